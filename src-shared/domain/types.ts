@@ -1,0 +1,193 @@
+// The task model. A task's state is never stored: it is the fold of the task's
+// append-only event log (see reducer.ts). Every replica folds the same merged log
+// the same way, so every replica agrees on the state and the rules hold after any
+// merge. Events that are invalid at their place in the merged order stay in the
+// log and are reported as rejected, with a code and a sentence for people.
+
+export type UserId = string;
+export type TaskId = string;
+export type EventId = string;
+/** Hybrid logical clock stamp, see clock.ts. Sorts as a string. */
+export type Stamp = string;
+/** ISO-8601 instant, e.g. 2026-11-21T08:00:00.000Z. */
+export type Instant = string;
+
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const STATUS_CATEGORIES = ['unstarted', 'started', 'waiting', 'approval', 'done', 'canceled'] as const;
+export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
+
+export const ORIGINS = ['manual', 'template', 'signal', 'suggestion', 'tracking'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+export const ROLES = ['viewer', 'operator', 'lead', 'admin', 'integration'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Resolution = 'completed' | 'passed' | 'failed' | 'cancelled' | 'dismissed' | 'rejected';
+
+export interface EntityLink {
+  /** order, shipment, lot, invoice, customer, project, trip, ... */
+  kind: string;
+  id: string;
+  label: string;
+  url?: string;
+}
+
+export interface ChecklistItem {
+  id: string;
+  text: string;
+  done: boolean;
+}
+
+export interface Comment {
+  id: string;
+  author: UserId;
+  at: Stamp;
+  body: string;
+}
+
+export interface Handoff {
+  id: string;
+  from: UserId;
+  to: UserId;
+  note: string;
+  at: Stamp;
+  acknowledged: boolean;
+}
+
+export interface Approval {
+  /** Who submitted the current (or last) approval round. */
+  submittedBy: UserId | null;
+  submittedAt: Stamp | null;
+  decidedBy: UserId | null;
+  decision: 'approved' | 'rejected' | 'changes_requested' | null;
+  reason: string | null;
+}
+
+export interface Tracking {
+  /** The external source (seed 001: an advance module, a feed). Its mapping lives in settings. */
+  source: string;
+  sourceId: string;
+  /** The source object's latest state (e.g. not_started, needs_review, done). */
+  state: string;
+  archived: boolean;
+}
+
+/** The folded state of one task. */
+export interface TaskState {
+  id: TaskId;
+  title: string;
+  description: string;
+  status: string;
+  category: StatusCategory;
+  priority: Priority;
+  type: string;
+  queue: string | null;
+  ownerId: UserId | null;
+  watchers: UserId[];
+  /** Users named on this task who may approve it, besides leads and admins. */
+  approvers: UserId[];
+  requiresApproval: boolean;
+  dueAt: Instant | null;
+  startAt: Instant | null;
+  snoozeUntil: Instant | null;
+  tags: string[];
+  links: EntityLink[];
+  parentId: TaskId | null;
+  checklist: ChecklistItem[];
+  blockedBy: TaskId[];
+  private: boolean;
+  comments: Comment[];
+  origin: Origin;
+  rationale: string | null;
+  evidence: string[];
+  confidenceScore: number | null;
+  resolution: Resolution | null;
+  dismissalReason: string | null;
+  reopenCount: number;
+  lastReopenedAt: Stamp | null;
+  approval: Approval;
+  handoff: Handoff | null;
+  tracking: Tracking | null;
+  templateId: string | null;
+  createdAt: Stamp;
+  createdBy: UserId;
+  updatedAt: Stamp;
+  updatedBy: UserId;
+}
+
+/** A status a workspace defines; the rules speak only in its category. */
+export interface StatusDefinition {
+  id: string;
+  label: string;
+  category: StatusCategory;
+}
+
+/** Seed 001: an external source's states mapped to workspace statuses. */
+export interface StatusMapping {
+  /** external state -> workspace status id */
+  states: Record<string, string>;
+  /** status a tracked task takes while its source is archived */
+  archived: string;
+}
+
+export interface WorkspaceSettings {
+  statuses: StatusDefinition[];
+  taskTypes: string[];
+  queues: string[];
+  /** May a submitter approve their own submission? */
+  allowSelfApproval: boolean;
+  /** Users who may approve any task, besides leads and admins. */
+  approvers: UserId[];
+  statusMappings: Record<string, StatusMapping>;
+  /** Suggestions of this type at or above this confidence are approved automatically. */
+  autoApproveThresholds: Record<string, number>;
+  /** Hours after which an untouched suggestion expires. */
+  suggestionExpiryHours: number;
+  /** Local time-of-day (HH:MM) at which a shift ends; snooze "end of shift" uses it. */
+  shiftEnds: string[];
+}
+
+/** What the fold needs besides the log. It must be identical on every replica. */
+export interface FoldContext {
+  settings: WorkspaceSettings;
+  /** Membership and roles come from the relay, never from the document. */
+  roleOf: (user: UserId) => Role | undefined;
+}
+
+export interface DomainError {
+  /** Machine-readable, stable: tests and the UI switch on it. */
+  code: RejectionCode;
+  /** One sentence for people. */
+  message: string;
+}
+
+export type RejectionCode =
+  | 'unknown_task'
+  | 'duplicate_task'
+  | 'invalid_payload'
+  | 'task_closed'
+  | 'transition_not_allowed'
+  | 'unknown_status'
+  | 'not_an_approver'
+  | 'self_approval'
+  | 'not_pending_approval'
+  | 'reason_required'
+  | 'approval_required'
+  | 'not_owner'
+  | 'not_closed'
+  | 'already_snoozed'
+  | 'not_snoozed'
+  | 'no_handoff'
+  | 'not_tracked'
+  | 'no_status_mapping'
+  | 'viewer_read_only'
+  | 'unknown_item'
+  | 'self_dependency'
+  | 'unknown_event';
+
+export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const fail = (code: RejectionCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
