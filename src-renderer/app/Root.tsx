@@ -1,0 +1,1 @@
+export function Root() { return <main>Handoff</main>; }

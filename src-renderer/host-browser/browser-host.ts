@@ -1,0 +1,154 @@
+// The browser host: the replica lives in IndexedDB (y-indexeddb) and syncs with
+// the relay through y-websocket's WebsocketProvider (room = workspace id, the
+// token as a URL parameter because browsers cannot set headers on WebSockets).
+//
+// It reacts to the window's `offline`/`online` events at once: the OS going
+// offline does not close an open WebSocket, and the provider would only notice
+// after its 30-second silence watchdog.
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import { Awareness } from 'y-protocols/awareness';
+import {
+  createObservable, sameConnectionState,
+  type ConnectionState, type Identity, type Member, type PresenceState, type ReplicaHost,
+} from '../host/host';
+import { AckTracker, encodeSyncStep1, isSyncStep2, localStorageAckStorage } from './ack-tracker';
+import { MembersCache, fetchMembers } from './members-cache';
+
+export interface BrowserHostOptions {
+  identity: Identity;
+  /** ws(s)://host:port/sync — the room (workspace id) is appended. Null: work offline. */
+  relayUrl: string | null;
+  token: string | null;
+}
+
+export function persistenceName(workspaceId: string, userId: string): string {
+  return `handoff:${workspaceId}:${userId}`;
+}
+
+export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
+  const { identity, relayUrl, token } = options;
+  const doc = new Y.Doc();
+  const storagePrefix = `handoff:${identity.workspaceId}:${identity.userId}`;
+  const persistence = new IndexeddbPersistence(persistenceName(identity.workspaceId, identity.userId), doc);
+  const whenLoaded = persistence.whenSynced.then(() => undefined);
+  const membersCache = new MembersCache(`${storagePrefix}:members`);
+
+  const connection = createObservable<ConnectionState>(
+    { state: 'offline', unacknowledged: 0, reason: relayUrl ? undefined : 'Working offline: no relay configured.' },
+    sameConnectionState,
+  );
+  let signedOutReason: string | null = null;
+  const ack = new AckTracker(localStorageAckStorage(`${storagePrefix}:acks`), () => refresh());
+
+  // Count local transactions: everything not applied by persistence or the provider.
+  let provider: WebsocketProvider | null = null;
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === persistence || (provider !== null && origin === provider)) return;
+    ack.localChange();
+    scheduleProbe();
+  };
+  doc.on('update', onUpdate);
+
+  let awareness: Awareness | null = null;
+  if (relayUrl !== null && token !== null) {
+    awareness = new Awareness(doc);
+    const presence: PresenceState = { user: { id: identity.userId, name: identity.displayName }, openTaskId: null };
+    awareness.setLocalState(presence);
+    provider = new WebsocketProvider(relayUrl, identity.workspaceId, doc, {
+      params: { token },
+      awareness,
+      connect: false,
+      // Two tabs of the same origin would otherwise sync through BroadcastChannel
+      // and hide whether the relay has the change.
+      disableBc: true,
+    });
+    const p = provider;
+    p.on('status', ({ status }) => {
+      if (status === 'connected' && p.ws) {
+        const ws = p.ws;
+        ack.probeSent(); // the provider sends its step 1 right after this event
+        ws.addEventListener('message', (event: MessageEvent) => {
+          if (event.data instanceof ArrayBuffer && isSyncStep2(new Uint8Array(event.data))) ack.step2Received();
+        });
+      }
+      if (status === 'disconnected') ack.socketClosed();
+      refresh();
+    });
+    p.on('sync', () => refresh());
+    p.on('closed', ({ code, reason }) => {
+      signedOutReason = reason || `The relay refused this token (code ${code}).`;
+      refresh();
+    });
+    whenLoaded.then(() => { if (navigator.onLine && !destroyed) p.connect(); }, () => undefined);
+  }
+
+  let probeScheduled = false;
+  function scheduleProbe() {
+    if (probeScheduled || provider === null) return;
+    probeScheduled = true;
+    // Coalesce a burst of changes into one probe; the update itself is already
+    // queued on the socket ahead of it.
+    queueMicrotask(() => {
+      probeScheduled = false;
+      const ws = provider?.ws;
+      if (!provider?.wsconnected || !ws || ws.readyState !== WebSocket.OPEN || !ack.hasUnprobedChanges) return;
+      ws.send(encodeSyncStep1(doc));
+      ack.probeSent();
+    });
+  }
+
+  function refresh() {
+    const unacknowledged = ack.unacknowledged;
+    let next: ConnectionState;
+    if (signedOutReason !== null) next = { state: 'signed_out', unacknowledged, reason: signedOutReason };
+    else if (provider === null) next = { state: 'offline', unacknowledged, reason: 'Working offline: no relay configured.' };
+    else if (!navigator.onLine) next = { state: 'offline', unacknowledged, reason: 'This device is offline.' };
+    else if (provider.wsconnected && provider.synced) next = { state: unacknowledged > 0 ? 'syncing' : 'online', unacknowledged };
+    else if (provider.wsconnected) next = { state: 'syncing', unacknowledged };
+    else next = { state: 'connecting', unacknowledged };
+    connection.set(next);
+  }
+
+  const onOffline = () => {
+    provider?.disconnect();
+    refresh();
+  };
+  const onOnline = () => {
+    if (provider !== null && signedOutReason === null) provider.connect();
+    refresh();
+  };
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
+  refresh();
+
+  let destroyed = false;
+  return {
+    kind: 'browser',
+    identity,
+    doc,
+    whenLoaded,
+    connection,
+    awareness,
+    async members(): Promise<Member[]> {
+      if (relayUrl === null || token === null) {
+        return membersCache.load() ?? [{ userId: identity.userId, role: 'operator' }];
+      }
+      return (await fetchMembers(relayUrl, identity.workspaceId, token, membersCache)).members;
+    },
+    async destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      doc.off('update', onUpdate);
+      if (provider !== null) {
+        provider.destroy();
+      }
+      awareness?.destroy();
+      await persistence.destroy();
+      doc.destroy();
+    },
+  };
+}
