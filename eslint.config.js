@@ -11,14 +11,21 @@ const nodeBuiltins = [
   'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url', 'stream', 'events',
   'worker_threads', 'zlib', 'util', 'buffer', 'process', 'readline', 'tty', 'dns', 'perf_hooks',
 ];
-const nodeModulePatterns = [
-  ...nodeBuiltins.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]),
-  'node:*',
-];
+const nodeModulePatterns = ['node:*', ...nodeBuiltins];
 
-const forbid = (groups, message) => ({
-  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group, message })) }],
-});
+// Exact module names go to `paths`; globs (folders, subpaths) to `patterns`, where a
+// bare name like "events" would also match the local file "./events".
+const forbid = (names, message) => {
+  const isGlob = (name) => name.includes('*') || name.includes('/');
+  const exact = names.filter((name) => !isGlob(name) && !name.startsWith('node:'));
+  const globs = names.filter((name) => isGlob(name) || name.startsWith('node:'));
+  return {
+    'no-restricted-imports': ['error', {
+      paths: exact.map((name) => ({ name, message })),
+      patterns: globs.length ? [{ group: globs, message }] : [],
+    }],
+  };
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'data/', 'coverage/', 'src-main/db/migrations/**'] },

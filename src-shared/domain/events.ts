@@ -30,7 +30,7 @@ export interface TaskCreatedPayload {
   evidence?: string[];
   confidenceScore?: number | null;
   templateId?: string | null;
-  tracking?: { source: string; sourceId: string; state: string } | null;
+  tracking?: { mapping: string; source: string; sourceId: string; state: string } | null;
 }
 
 /** Plain fields an edit may change. Ownership, status and the rest have their own events. */

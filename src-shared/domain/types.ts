@@ -66,7 +66,9 @@ export interface Approval {
 }
 
 export interface Tracking {
-  /** The external source (seed 001: an advance module, a feed). Its mapping lives in settings. */
+  /** Which of the workspace's status mappings (settings.statusMappings) applies. */
+  mapping: string;
+  /** The external source (seed 001: an advance module, a feed); archived and restored as a whole. */
   source: string;
   sourceId: string;
   /** The source object's latest state (e.g. not_started, needs_review, done). */

@@ -1,0 +1,265 @@
+// The repository: the only way the app changes tasks. A command builds an event,
+// checks it against the current folded state with the same rules the fold uses
+// (so a local user gets an immediate, clear error), and only then appends it in
+// one Yjs transaction. The view updates synchronously inside that transaction.
+import type * as Y from 'yjs';
+import { createHybridClock } from '../domain/clock';
+import type { TaskCommand, TaskCreatedPayload, TaskEvent } from '../domain/events';
+import { newId } from '../domain/ids';
+import { applyEvent } from '../domain/reducer';
+import { readSettings } from '../domain/settings';
+import { isTaskTemplate, taskFromTemplate, type TaskTemplate } from '../domain/templates';
+import type {
+  DomainError, FoldContext, Instant, Result, Role, TaskId, TaskState, UserId, WorkspaceSettings,
+} from '../domain/types';
+import { ensureTaskLog, workspaceMaps, type WorkspaceMaps } from './schema';
+import { TaskView } from './task-view';
+
+export interface Member {
+  userId: UserId;
+  role: Role;
+}
+
+export interface RepositoryOptions {
+  /** The signed-in user: the actor of every event this repository appends. */
+  actor: UserId;
+  /** Membership from the relay; more can be supplied later with setMembers. */
+  members?: readonly Member[];
+  /** Wall clock in ms; injectable for tests. */
+  now?: () => number;
+}
+
+export interface HandoffResult {
+  handed: TaskId[];
+  refused: { taskId: TaskId; error: DomainError }[];
+}
+
+/** The transaction origin of this repository's writes (providers and undo managers can tell them apart). */
+export const LOCAL_COMMAND = Symbol('handoff.local-command');
+
+const failure = (code: DomainError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
+
+export class TaskRepository {
+  readonly maps: WorkspaceMaps;
+  readonly view: TaskView;
+  private readonly clock;
+  private readonly now: () => number;
+  private roles = new Map<UserId, Role>();
+  private settingsCache: WorkspaceSettings;
+
+  constructor(readonly doc: Y.Doc, readonly options: RepositoryOptions) {
+    this.maps = workspaceMaps(doc);
+    this.now = options.now ?? Date.now;
+    this.clock = createHybridClock(`${options.actor}.${doc.clientID.toString(36)}`, this.now);
+    for (const member of options.members ?? []) this.roles.set(member.userId, member.role);
+    this.settingsCache = this.readStoredSettings();
+    this.view = new TaskView(this.maps.tasks, () => this.context(), (stamp) => this.clock.observe(stamp));
+    this.maps.settings.observe(this.onSettingsChange);
+  }
+
+  get actor(): UserId {
+    return this.options.actor;
+  }
+
+  context(): FoldContext {
+    return { settings: this.settingsCache, roleOf: (user) => this.roles.get(user) };
+  }
+
+  settings(): WorkspaceSettings {
+    return this.settingsCache;
+  }
+
+  roleOf(user: UserId): Role | undefined {
+    return this.roles.get(user);
+  }
+
+  members(): Member[] {
+    return [...this.roles].map(([userId, role]) => ({ userId, role }));
+  }
+
+  /** Membership changed (fetched from the relay): roles feed the fold, so refold. */
+  setMembers(members: readonly Member[]): void {
+    const next = new Map(members.map((m) => [m.userId, m.role] as const));
+    const same = next.size === this.roles.size && [...next].every(([user, role]) => this.roles.get(user) === role);
+    if (same) return;
+    this.roles = next;
+    this.view.refoldAll();
+  }
+
+  updateSettings(patch: Partial<WorkspaceSettings>): void {
+    this.doc.transact(() => {
+      for (const [key, value] of Object.entries(patch)) this.maps.settings.set(key, value);
+    }, LOCAL_COMMAND);
+  }
+
+  // --- commands -------------------------------------------------------------
+
+  create(payload: TaskCreatedPayload, taskId: TaskId = newId(this.now())): Result<TaskState> {
+    if (this.maps.tasks.has(taskId)) return failure('duplicate_task', 'A task with this id already exists.');
+    return this.dispatch(taskId, { type: 'task.created', payload });
+  }
+
+  /** Append one command to a task's log if the rules allow it at the end of the current log. */
+  dispatch(taskId: TaskId, command: TaskCommand): Result<TaskState> {
+    const prepared = this.prepare(taskId, command);
+    if (!prepared.ok) return prepared;
+    this.doc.transact(() => ensureTaskLog(this.maps, taskId).push([prepared.value]), LOCAL_COMMAND);
+    return this.stateAfter(taskId);
+  }
+
+  edit(id: TaskId, fields: Extract<TaskCommand, { type: 'task.edited' }>['payload']['fields']) {
+    return this.dispatch(id, { type: 'task.edited', payload: { fields } });
+  }
+  assign(id: TaskId, ownerId: UserId | null) {
+    return this.dispatch(id, { type: 'task.assigned', payload: { ownerId } });
+  }
+  transition(id: TaskId, status: string) {
+    return this.dispatch(id, { type: 'task.status_changed', payload: { status } });
+  }
+  schedule(id: TaskId, dates: { dueAt?: Instant | null; startAt?: Instant | null }) {
+    return this.dispatch(id, { type: 'task.scheduled', payload: dates });
+  }
+  submit(id: TaskId, note?: string) {
+    return this.dispatch(id, { type: 'task.submitted', payload: note ? { note } : {} });
+  }
+  approve(id: TaskId, note?: string) {
+    return this.dispatch(id, { type: 'task.approved', payload: note ? { note } : {} });
+  }
+  reject(id: TaskId, reason: string) {
+    return this.dispatch(id, { type: 'task.rejected', payload: { reason } });
+  }
+  requestChanges(id: TaskId, reason: string) {
+    return this.dispatch(id, { type: 'task.changes_requested', payload: { reason } });
+  }
+  complete(id: TaskId, resolution?: 'completed' | 'passed' | 'failed') {
+    return this.dispatch(id, { type: 'task.completed', payload: resolution ? { resolution } : {} });
+  }
+  dismiss(id: TaskId, reason: string) {
+    return this.dispatch(id, { type: 'task.dismissed', payload: { reason } });
+  }
+  reopen(id: TaskId, reason?: string) {
+    return this.dispatch(id, { type: 'task.reopened', payload: reason ? { reason } : {} });
+  }
+  snooze(id: TaskId, until: Instant) {
+    return this.dispatch(id, { type: 'task.snoozed', payload: { until } });
+  }
+  unsnooze(id: TaskId) {
+    return this.dispatch(id, { type: 'task.unsnoozed', payload: {} });
+  }
+  comment(id: TaskId, body: string) {
+    return this.dispatch(id, { type: 'task.commented', payload: { commentId: newId(this.now()), body } });
+  }
+  addChecklistItem(id: TaskId, text: string) {
+    return this.dispatch(id, { type: 'task.checklist_added', payload: { itemId: newId(this.now()), text } });
+  }
+  acknowledgeHandoff(id: TaskId) {
+    const handoff = this.view.get(id)?.handoff;
+    if (!handoff) return failure('no_handoff', 'This task has no handoff to acknowledge.');
+    return this.dispatch(id, { type: 'task.handoff_acknowledged', payload: { handoffId: handoff.id } });
+  }
+
+  /**
+   * Hand tasks to another user with a note, in one transaction. Tasks the rules
+   * refuse (not yours any more, closed) are reported, the rest are handed.
+   */
+  handOff(ids: readonly TaskId[], toUserId: UserId, note: string): Result<HandoffResult> {
+    if (!toUserId.trim()) return failure('invalid_payload', 'Choose who receives the handoff.');
+    const handoffId = newId(this.now());
+    const accepted: { id: TaskId; event: TaskEvent }[] = [];
+    const refused: HandoffResult['refused'] = [];
+    for (const id of ids) {
+      const prepared = this.prepare(id, { type: 'task.handed_off', payload: { handoffId, toUserId, note } });
+      if (prepared.ok) accepted.push({ id, event: prepared.value });
+      else refused.push({ taskId: id, error: prepared.error });
+    }
+    if (accepted.length > 0) {
+      this.doc.transact(() => {
+        for (const { id, event } of accepted) ensureTaskLog(this.maps, id).push([event]);
+      }, LOCAL_COMMAND);
+    }
+    return { ok: true, value: { handed: accepted.map((a) => a.id), refused } };
+  }
+
+  // --- templates ------------------------------------------------------------
+
+  templates(): TaskTemplate[] {
+    return [...this.maps.templates.values()].filter(isTaskTemplate);
+  }
+
+  saveTemplate(template: Omit<TaskTemplate, 'id'> & { id?: string }): TaskTemplate {
+    const saved: TaskTemplate = { ...template, id: template.id ?? newId(this.now()) };
+    this.doc.transact(() => this.maps.templates.set(saved.id, saved), LOCAL_COMMAND);
+    return saved;
+  }
+
+  createFromTemplate(templateId: string, overrides: Partial<TaskCreatedPayload> = {}): Result<TaskState> {
+    const template = this.maps.templates.get(templateId);
+    if (!isTaskTemplate(template)) return failure('invalid_payload', 'That template does not exist.');
+    return this.create(taskFromTemplate(template, this.now(), () => newId(this.now()), overrides));
+  }
+
+  // --- tracking (seed 001) ----------------------------------------------------
+
+  /** Tasks that follow a source object, e.g. one advance module's question blocks. */
+  trackedTasks(source: string, sourceId?: string): TaskState[] {
+    return this.view.all().filter((t) => t.tracking?.source === source && (sourceId === undefined || t.tracking.sourceId === sourceId));
+  }
+
+  /** The source object's state changed: its tasks follow through the mapping. */
+  updateSourceState(source: string, sourceId: string, state: string): Result<TaskState[]> {
+    return this.dispatchAll(this.trackedTasks(source, sourceId), { type: 'task.source_state_changed', payload: { state } });
+  }
+
+  archiveSource(source: string): Result<TaskState[]> {
+    return this.dispatchAll(this.trackedTasks(source).filter((t) => !t.tracking?.archived), { type: 'task.source_archived', payload: {} });
+  }
+
+  restoreSource(source: string): Result<TaskState[]> {
+    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.archived), { type: 'task.source_restored', payload: {} });
+  }
+
+  destroy(): void {
+    this.maps.settings.unobserve(this.onSettingsChange);
+    this.view.destroy();
+  }
+
+  // --- internals ------------------------------------------------------------
+
+  private prepare(taskId: TaskId, command: TaskCommand): Result<TaskEvent> {
+    const event = { ...command, id: newId(this.now()), actor: this.options.actor, at: this.clock.now() } as TaskEvent;
+    const checked = applyEvent(taskId, this.view.get(taskId) ?? null, event, this.context());
+    return checked.ok ? { ok: true, value: event } : checked;
+  }
+
+  private stateAfter(taskId: TaskId): Result<TaskState> {
+    const state = this.view.get(taskId);
+    return state ? { ok: true, value: state } : failure('unknown_task', 'The task did not fold after the command.');
+  }
+
+  /** All or nothing: every task must accept the command, then all are appended together. */
+  private dispatchAll(tasks: TaskState[], command: TaskCommand): Result<TaskState[]> {
+    const prepared: { id: TaskId; event: TaskEvent }[] = [];
+    for (const task of tasks) {
+      const result = this.prepare(task.id, command);
+      if (!result.ok) return result;
+      prepared.push({ id: task.id, event: result.value });
+    }
+    this.doc.transact(() => {
+      for (const { id, event } of prepared) ensureTaskLog(this.maps, id).push([event]);
+    }, LOCAL_COMMAND);
+    return { ok: true, value: prepared.map(({ id }) => this.view.get(id)).filter((t): t is TaskState => !!t) };
+  }
+
+  private readStoredSettings(): WorkspaceSettings {
+    return readSettings(new Map(this.maps.settings.entries()));
+  }
+
+  private readonly onSettingsChange = (): void => {
+    this.settingsCache = this.readStoredSettings();
+    this.view.refoldAll();
+  };
+}
+
+export function createRepository(doc: Y.Doc, options: RepositoryOptions): TaskRepository {
+  return new TaskRepository(doc, options);
+}

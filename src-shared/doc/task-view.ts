@@ -1,0 +1,180 @@
+// The folded view of a workspace's tasks, kept up to date incrementally.
+//
+// Invariant: for every task id, results.get(id) equals foldTask(id, log, context)
+// of the task's current log. A change to one task refolds only that task; a pure
+// append of events newer than everything folded continues the fold instead of
+// restarting it. Only a change of context (settings, membership) refolds all.
+import * as Y from 'yjs';
+import type { FoldedEvent, TaskEvent } from '../domain/events';
+import { compareEvents, foldOnto, foldTask, inFoldOrder, type FoldResult } from '../domain/reducer';
+import { isClosedCategory } from '../domain/statuses';
+import type { FoldContext, Stamp, TaskId, TaskState } from '../domain/types';
+import type { TaskLog } from './schema';
+
+export interface TaskViewChange {
+  changed: ReadonlySet<TaskId>;
+  version: number;
+}
+
+export type TaskViewListener = (change: TaskViewChange) => void;
+
+const CHANGE_HISTORY = 1_000;
+
+/** Events read from the shared log are untrusted: give malformed ones a shape the fold can refuse. */
+function asEvent(raw: unknown, index: number): TaskEvent {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (typeof value.id === 'string' && typeof value.at === 'string' && typeof value.actor === 'string' && typeof value.type === 'string') {
+    return value as unknown as TaskEvent;
+  }
+  return {
+    id: typeof value.id === 'string' ? value.id : `invalid-${index}`,
+    at: typeof value.at === 'string' ? value.at : '',
+    actor: typeof value.actor === 'string' ? value.actor : '',
+    type: 'task.invalid' as TaskEvent['type'],
+    payload: {},
+  } as TaskEvent;
+}
+
+export class TaskView {
+  private readonly results = new Map<TaskId, FoldResult>();
+  private readonly listeners = new Set<TaskViewListener>();
+  private readonly history: TaskViewChange[] = [];
+  private allCache: TaskState[] | null = null;
+  private currentVersion = 0;
+
+  constructor(
+    private readonly tasks: Y.Map<TaskLog>,
+    private readonly context: () => FoldContext,
+    /** Told the newest stamp of every log it folds, so the local clock stays ahead. */
+    private readonly observeStamp: (stamp: Stamp) => void,
+  ) {
+    this.tasks.forEach((_log, id) => this.refold(id));
+    this.tasks.observeDeep(this.onDeepChange);
+  }
+
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  get(id: TaskId): TaskState | undefined {
+    return this.results.get(id)?.state ?? undefined;
+  }
+
+  /** Every task that exists (has an applied creation event), in no particular order. */
+  all(): readonly TaskState[] {
+    if (!this.allCache) {
+      const states: TaskState[] = [];
+      for (const result of this.results.values()) if (result.state) states.push(result.state);
+      this.allCache = states;
+    }
+    return this.allCache;
+  }
+
+  /** The task's log in fold order, each event applied or rejected with its reason. */
+  events(id: TaskId): readonly FoldedEvent[] {
+    return this.results.get(id)?.events ?? [];
+  }
+
+  /** Derived overlay: a task is blocked while any prerequisite it names is open. */
+  isBlocked(task: TaskState): boolean {
+    return task.blockedBy.some((id) => {
+      const prerequisite = this.get(id);
+      return prerequisite !== undefined && !isClosedCategory(prerequisite.category);
+    });
+  }
+
+  subscribe(listener: TaskViewListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Task ids changed after `version`, or null if that is too far back to know (treat as "all"). */
+  changesSince(version: number): TaskId[] | null {
+    if (version >= this.currentVersion) return [];
+    const oldest = this.history[0];
+    if (!oldest || oldest.version > version + 1) return null;
+    const ids = new Set<TaskId>();
+    for (const change of this.history) if (change.version > version) for (const id of change.changed) ids.add(id);
+    return [...ids];
+  }
+
+  /** The fold context changed (settings or membership): every task is folded again. */
+  refoldAll(): void {
+    const changed = new Set<TaskId>();
+    this.tasks.forEach((_log, id) => {
+      this.refold(id);
+      changed.add(id);
+    });
+    this.publish(changed);
+  }
+
+  destroy(): void {
+    this.tasks.unobserveDeep(this.onDeepChange);
+    this.listeners.clear();
+  }
+
+  private readonly onDeepChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
+    const changed = new Set<TaskId>();
+    const appended = new Map<TaskId, unknown[]>();
+    for (const event of events) {
+      if (event.target === this.tasks) {
+        for (const key of (event as Y.YMapEvent<TaskLog>).keysChanged) changed.add(key);
+        continue;
+      }
+      const id = event.path[0];
+      if (typeof id !== 'string') continue;
+      changed.add(id);
+      const delta = event.changes.delta;
+      const folded = this.results.get(id)?.events.length ?? -1;
+      const isPureAppend =
+        delta.length === 2 && delta[0]?.retain === folded && Array.isArray(delta[1]?.insert) ||
+        delta.length === 1 && folded === 0 && Array.isArray(delta[0]?.insert);
+      if (isPureAppend && !appended.has(id)) appended.set(id, delta[delta.length - 1]?.insert as unknown[]);
+      else appended.set(id, []); // anything else: refold
+    }
+    for (const id of changed) {
+      const added = appended.get(id);
+      if (!(added && added.length > 0 && this.continueFold(id, added))) this.refold(id);
+    }
+    if (changed.size > 0) this.publish(changed);
+  };
+
+  /** Fold appended events onto the cached result when they all sort after it. */
+  private continueFold(id: TaskId, raw: unknown[]): boolean {
+    const previous = this.results.get(id);
+    if (!previous) return false;
+    const added = inFoldOrder(raw.map((value, i) => asEvent(value, previous.events.length + i)));
+    const last = previous.events[previous.events.length - 1]?.event;
+    const first = added[0];
+    if (last && first && compareEvents(last, first) >= 0) return false;
+    const next = foldOnto(id, previous, added, this.context());
+    // foldOnto skips duplicate ids; the cache must still line up with the array.
+    if (next.events.length !== previous.events.length + added.length) return false;
+    this.results.set(id, next);
+    const newest = added[added.length - 1];
+    if (newest) this.observeStamp(newest.at);
+    return true;
+  }
+
+  private refold(id: TaskId): void {
+    const log = this.tasks.get(id);
+    if (!(log instanceof Y.Array)) {
+      this.results.delete(id);
+      return;
+    }
+    const events = log.toArray().map((value, i) => asEvent(value, i));
+    const result = foldTask(id, events, this.context());
+    this.results.set(id, result);
+    const newest = result.events[result.events.length - 1];
+    if (newest) this.observeStamp(newest.event.at);
+  }
+
+  private publish(changed: Set<TaskId>): void {
+    this.allCache = null;
+    this.currentVersion += 1;
+    const change: TaskViewChange = { changed, version: this.currentVersion };
+    this.history.push(change);
+    if (this.history.length > CHANGE_HISTORY) this.history.shift();
+    for (const listener of this.listeners) listener(change);
+  }
+}

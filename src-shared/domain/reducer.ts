@@ -1,0 +1,71 @@
+// The reducer: folds a task's events, in merged order, into its state.
+//
+// Invariant: foldTask is a pure function of (events as a set, context). Events are
+// sorted by stamp (then id) before folding, so every replica that holds the same
+// events and the same context computes the same state, whatever order the events
+// arrived in. An event that breaks a rule at its place in that order is kept and
+// reported as rejected; the state never reflects it.
+import type { FoldedEvent, TaskEvent } from './events';
+import { checkRules } from './rules';
+import { applyChange } from './transitions';
+import type { FoldContext, Result, TaskState } from './types';
+
+/** Apply one event to a task's state, or say why it does not apply. */
+export function applyEvent(
+  taskId: string, state: TaskState | null, event: TaskEvent, context: FoldContext,
+): Result<TaskState> {
+  const refusal = checkRules(state, event, context);
+  if (refusal) return { ok: false, error: refusal };
+  return { ok: true, value: applyChange(taskId, state, event, context) };
+}
+
+export interface FoldResult {
+  state: TaskState | null;
+  events: FoldedEvent[];
+}
+
+export function compareEvents(a: TaskEvent, b: TaskEvent): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+}
+
+/** Events in fold order. Logs are usually already in order, so check before sorting. */
+export function inFoldOrder(events: readonly TaskEvent[]): readonly TaskEvent[] {
+  for (let i = 1; i < events.length; i += 1) {
+    if (compareEvents(events[i - 1] as TaskEvent, events[i] as TaskEvent) > 0) {
+      return [...events].sort(compareEvents);
+    }
+  }
+  return events;
+}
+
+export function foldTask(taskId: string, events: readonly TaskEvent[], context: FoldContext): FoldResult {
+  return foldOnto(taskId, { state: null, events: [] }, inFoldOrder(events), context);
+}
+
+/**
+ * Continue a fold with events that all come after the ones already folded
+ * (the common case: a local command, or a remote event newer than anything seen).
+ */
+export function foldOnto(
+  taskId: string, previous: FoldResult, ordered: readonly TaskEvent[], context: FoldContext,
+): FoldResult {
+  let state = previous.state;
+  const folded = previous.events.slice();
+  const seen = new Set<string>();
+  for (const entry of previous.events) seen.add(entry.event.id);
+  for (const event of ordered) {
+    // The same event appended twice (a retried write) applies once.
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    const result = applyEvent(taskId, state, event, context);
+    if (result.ok) {
+      state = result.value;
+      folded.push({ event, rejected: null });
+    } else {
+      folded.push({ event, rejected: result.error });
+    }
+  }
+  return { state, events: folded };
+}

@@ -1,0 +1,44 @@
+// Workspace settings as stored in the document, read defensively: every key
+// falls back to its default, and a status list missing a category gets the
+// default status for it, so the fold always has somewhere to land.
+import { DEFAULT_SETTINGS, DEFAULT_STATUSES } from './statuses';
+import { STATUS_CATEGORIES, type StatusDefinition, type WorkspaceSettings } from './types';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function readStatuses(value: unknown): StatusDefinition[] {
+  const statuses = Array.isArray(value)
+    ? value.filter((s): s is StatusDefinition =>
+        isObject(s) && typeof s.id === 'string' && s.id !== '' && typeof s.label === 'string' &&
+        (STATUS_CATEGORIES as readonly unknown[]).includes(s.category))
+    : [];
+  const complete = [...statuses];
+  for (const category of STATUS_CATEGORIES) {
+    if (!complete.some((s) => s.category === category)) {
+      const fallback = DEFAULT_STATUSES.find((s) => s.category === category) as StatusDefinition;
+      if (!complete.some((s) => s.id === fallback.id)) complete.push(fallback);
+    }
+  }
+  return complete;
+}
+
+/** Settings from raw stored values (key -> JSON value). */
+export function readSettings(stored: ReadonlyMap<string, unknown>): WorkspaceSettings {
+  const pick = <K extends keyof WorkspaceSettings>(key: K, valid: (v: unknown) => boolean): WorkspaceSettings[K] => {
+    const value = stored.get(key);
+    return (value !== undefined && valid(value) ? value : DEFAULT_SETTINGS[key]) as WorkspaceSettings[K];
+  };
+  const stringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  return {
+    statuses: readStatuses(stored.get('statuses') ?? DEFAULT_SETTINGS.statuses),
+    taskTypes: pick('taskTypes', stringArray),
+    queues: pick('queues', stringArray),
+    allowSelfApproval: pick('allowSelfApproval', (v) => typeof v === 'boolean'),
+    approvers: pick('approvers', stringArray),
+    statusMappings: pick('statusMappings', isObject),
+    autoApproveThresholds: pick('autoApproveThresholds', isObject),
+    suggestionExpiryHours: pick('suggestionExpiryHours', (v) => typeof v === 'number' && v > 0),
+    shiftEnds: pick('shiftEnds', stringArray),
+  };
+}
