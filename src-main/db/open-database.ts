@@ -1,0 +1,123 @@
+// Opens (or creates) one workspace's SQLite file: WAL, FULL sync (a commit is
+// on disk when it returns, so a local edit is durable before the command
+// returns to the UI), numbered drizzle-kit migrations in one transaction.
+//
+// A file that SQLite cannot read (not a database, corrupt pages, failed
+// quick_check) is never deleted or overwritten: it and its -wal/-shm are renamed
+// to `<file>.corrupt-<time>` and a fresh file is created; the caller then rebuilds
+// the replica from the relay (and from whatever `salvageUpdates` could read).
+// A file written by a NEWER app version is refused, not "repaired".
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+
+export type Sqlite = Database.Database;
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+export const DEFAULT_MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface MovedAside {
+  /** Where the unreadable file now is (its -wal/-shm sit beside it with the same suffixes). */
+  movedTo: string;
+  /** What SQLite said, for the message shown to the operator. */
+  reason: string;
+}
+
+export interface OpenedDatabase {
+  sqlite: Sqlite;
+  orm: Orm;
+  file: string;
+  /** Set when the previous file was unreadable and a fresh one was created in its place. */
+  movedAside: MovedAside | null;
+  /** Migrations applied by this open (0 when the file was already current). */
+  migrationsApplied: number;
+}
+
+export interface OpenDatabaseOptions {
+  migrationsFolder?: string;
+  /** Test hook: the clock used to name moved-aside files. */
+  now?: () => Date;
+}
+
+export class NewerSchemaError extends Error {
+  constructor(file: string) {
+    super(`${file} was written by a newer version of Handoff; update the app to open it (the file was left untouched).`);
+    this.name = 'NewerSchemaError';
+  }
+}
+
+const CORRUPTION_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_IOERR_SHORT_READ']);
+
+class CorruptDatabaseError extends Error {}
+
+function isCorruption(error: unknown): error is Error {
+  if (error instanceof CorruptDatabaseError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CORRUPTION_CODES.has(code);
+}
+
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
+  const migrationsFolder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
+  mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    return { ...openChecked(file, migrationsFolder), movedAside: null };
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    const movedTo = moveAside(file, (options.now ?? (() => new Date()))());
+    const fresh = openChecked(file, migrationsFolder);
+    return { ...fresh, movedAside: { movedTo, reason: error.message } };
+  }
+}
+
+function openChecked(file: string, migrationsFolder: string): Omit<OpenedDatabase, 'movedAside'> {
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // quick_check reads every page once (O(file size), ~ms per MB): cheap
+    // insurance that we never build on a torn file.
+    const check = sqlite.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new CorruptDatabaseError(`integrity check failed: ${String(check)}`);
+    const orm = drizzle(sqlite, { schema });
+    const migrationsApplied = applyMigrations(sqlite, orm, file, migrationsFolder);
+    return { sqlite, orm, file, migrationsApplied };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+function applyMigrations(sqlite: Sqlite, orm: Orm, file: string, migrationsFolder: string): number {
+  const known = readMigrationFiles({ migrationsFolder });
+  const newestKnown = Math.max(0, ...known.map((m) => m.folderMillis));
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  const applied = hasTable
+    ? (sqlite.prepare('SELECT created_at AS at FROM __drizzle_migrations').all() as { at: number | string }[]).map((r) => Number(r.at))
+    : [];
+  if (applied.some((at) => at > newestKnown)) throw new NewerSchemaError(file);
+  migrate(orm, { migrationsFolder });
+  const appliedSet = new Set(applied);
+  return known.filter((m) => !appliedSet.has(m.folderMillis)).length;
+}
+
+function moveAside(file: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  let target = `${file}.corrupt-${stamp}`;
+  for (let n = 1; existsSync(target); n += 1) target = `${file}.corrupt-${stamp}-${n}`;
+  // The main file last: if we die half-way, the next open still finds the
+  // corrupt main file and moves the rest.
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
+  }
+  renameSync(file, target);
+  return target;
+}
