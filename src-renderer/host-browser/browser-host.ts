@@ -14,7 +14,7 @@ import {
   type ConnectionState, type Identity, type Member, type PresenceState, type ReplicaHost,
 } from '../host/host';
 import { AckTracker, encodeSyncStep1, isSyncStep2, localStorageAckStorage } from './ack-tracker';
-import { MembersCache, fetchMembers } from './members-cache';
+import { MembersCache, fetchMembers, syncServerUrl } from './members-cache';
 
 export interface BrowserHostOptions {
   identity: Identity;
@@ -56,7 +56,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     awareness = new Awareness(doc);
     const presence: PresenceState = { user: { id: identity.userId, name: identity.displayName }, openTaskId: null };
     awareness.setLocalState(presence);
-    provider = new WebsocketProvider(relayUrl, identity.workspaceId, doc, {
+    provider = new WebsocketProvider(syncServerUrl(relayUrl), identity.workspaceId, doc, {
       params: { token },
       awareness,
       connect: false,

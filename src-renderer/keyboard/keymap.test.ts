@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { KEY_BINDINGS, resolveKey, type KeyInput } from './keymap';
+
+const key = (k: string, extra: Partial<KeyInput> = {}): KeyInput =>
+  ({ key: k, ctrlKey: false, metaKey: false, altKey: false, inTextField: false, ...extra });
+const idle = { dialogOpen: false };
+
+describe('keymap', () => {
+  it('maps the issue\'s keys to their actions', () => {
+    expect(resolveKey(key('c'), idle)).toBe('create');
+    expect(resolveKey(key('j'), idle)).toBe('move-down');
+    expect(resolveKey(key('k'), idle)).toBe('move-up');
+    expect(resolveKey(key('Enter'), idle)).toBe('open');
+    expect(resolveKey(key('Escape'), idle)).toBe('close');
+    expect(resolveKey(key('e'), idle)).toBe('assign');
+    expect(resolveKey(key('x'), idle)).toBe('dismiss');
+    expect(resolveKey(key('s'), idle)).toBe('snooze');
+    expect(resolveKey(key(' '), idle)).toBe('toggle-select');
+    expect(resolveKey(key('/'), idle)).toBe('focus-filter');
+    expect(resolveKey(key('?'), idle)).toBe('help');
+    expect(resolveKey(key('h'), idle)).toBe('handoff');
+  });
+
+  it('fires no shortcut while typing in a text field, except Esc', () => {
+    for (const k of ['c', 'j', 'x', 'e', ' ', '/', '?', 'Enter']) {
+      expect(resolveKey(key(k, { inTextField: true }), idle)).toBeNull();
+    }
+    expect(resolveKey(key('Escape', { inTextField: true }), idle)).toBe('close');
+  });
+
+  it('leaves keys to an open dialog, except Esc', () => {
+    expect(resolveKey(key('x'), { dialogOpen: true })).toBeNull();
+    expect(resolveKey(key('Escape'), { dialogOpen: true })).toBe('close');
+  });
+
+  it('ignores modifier chords (browser and OS shortcuts)', () => {
+    expect(resolveKey(key('c', { ctrlKey: true }), idle)).toBeNull();
+    expect(resolveKey(key('c', { metaKey: true }), idle)).toBeNull();
+    expect(resolveKey(key('x', { altKey: true }), idle)).toBeNull();
+  });
+
+  it('repeats movement but never a destructive action held down', () => {
+    expect(resolveKey(key('j', { repeat: true }), idle)).toBe('move-down');
+    expect(resolveKey(key('x', { repeat: true }), idle)).toBeNull();
+  });
+
+  it('binds every key once', () => {
+    const keys = KEY_BINDINGS.flatMap((binding) => binding.keys);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('ignores keys it does not know', () => {
+    expect(resolveKey(key('q'), idle)).toBeNull();
+    expect(resolveKey(key('F5'), idle)).toBeNull();
+  });
+});

@@ -1,0 +1,218 @@
+// Everything the UI can do, as store actions. Domain rules live in src-shared:
+// an action calls one repository command and, if it returns ok:false, shows
+// the command's own message (internals.run).
+import { isClosedCategory } from '../../src-shared/domain/statuses';
+import type { TaskId, UserId } from '../../src-shared/domain/types';
+import type { Member } from '../host/host';
+import type { SortKey } from '../model/visible-tasks';
+import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
+import { parseFilter } from './app-store';
+import { defaultsFromQuery } from './create-defaults';
+import type { PendingDismissal } from './pending-dismissals';
+
+type Set = (partial: Partial<AppState>) => void;
+type Get = () => AppState;
+
+export interface AppActions {
+  /** Subscribe to the repository and commit dismissals left over from a closed session. Returns the stop. */
+  start(): () => void;
+  setMembers(members: Member[]): void;
+  setView(view: ViewName): void;
+  setFilter(text: string): void;
+  setSort(sort: SortKey): void;
+  setShowCompleted(show: boolean): void;
+  select(id: TaskId | null): void;
+  move(delta: number): void;
+  moveToEdge(edge: 'first' | 'last'): void;
+  openPanel(id?: TaskId): void;
+  /** Esc: close the innermost open thing (dialog, then panel, then the batch selection). */
+  closeTop(): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  requestFilterFocus(): void;
+  createTask(title: string, ownerId: UserId | null): TaskId | null;
+  assign(taskIds: readonly TaskId[], ownerId: UserId | null): void;
+  dismiss(taskId?: TaskId): void;
+  undoDismiss(taskId: TaskId): void;
+  /** Commit every pending dismissal now (the app is closing). */
+  flushDismissals(): void;
+  snooze(taskId: TaskId, until: Date): void;
+  toggleBatch(taskId?: TaskId): void;
+  closeBatch(taskIds: readonly TaskId[]): void;
+  complete(taskId: TaskId): void;
+  submit(taskId: TaskId): void;
+  approve(taskId: TaskId): void;
+  reject(taskId: TaskId, reason: string): void;
+  requestChanges(taskId: TaskId, reason: string): void;
+  moveToStatus(taskId: TaskId, status: string): void;
+  handOff(taskIds: readonly TaskId[], toUserId: UserId, note: string): boolean;
+  acknowledgeHandoff(taskId: TaskId): void;
+  dismissToast(toastId: number): void;
+  /** The tasks an action applies to: the batch if any, else the selected task. */
+  targets(): TaskId[];
+}
+
+export function createActions(set: Set, get: Get, internals: StoreInternals): AppActions {
+  const { deps, timers } = internals;
+  const repo = deps.repository;
+
+  const savePending = (pending: ReadonlyMap<TaskId, PendingDismissal>) => deps.pendingStorage.save([...pending.values()]);
+
+  function commitDismissal(taskId: TaskId) {
+    const entry = get().pending.get(taskId);
+    const handle = timers.get(taskId);
+    if (handle !== undefined) deps.clearTimer(handle);
+    timers.delete(taskId);
+    if (!entry) return;
+    const pending = new Map(get().pending);
+    pending.delete(taskId);
+    const task = repo.view.get(taskId);
+    // Dismiss first, then forget the record: if the write throws, the record survives for the next start.
+    if (task && !isClosedCategory(task.category)) internals.run(repo.dismiss(taskId, entry.reason));
+    savePending(pending);
+    set({ pending, toasts: get().toasts.filter((toast) => toast.taskId !== taskId) });
+    internals.recompute();
+  }
+
+  const actions: AppActions = {
+    start() {
+      let scheduled = false;
+      const unsubscribe = repo.view.subscribe(() => {
+        if (scheduled) return;
+        scheduled = true;
+        // Coalesce a burst of remote changes into one recompute.
+        queueMicrotask(() => {
+          scheduled = false;
+          set({ tasks: repo.view.all(), version: get().version + 1 });
+          internals.recompute();
+        });
+      });
+      for (const leftover of deps.pendingStorage.load()) {
+        const task = repo.view.get(leftover.taskId);
+        if (task && !isClosedCategory(task.category)) internals.run(repo.dismiss(leftover.taskId, leftover.reason));
+      }
+      deps.pendingStorage.save([]);
+      set({ tasks: repo.view.all() });
+      internals.recompute();
+      return () => {
+        unsubscribe();
+        actions.flushDismissals();
+      };
+    },
+    setMembers(members) {
+      repo.setMembers(members);
+      set({ members });
+    },
+    setView: (view) => set({ view, dialog: null }),
+    setFilter(text) {
+      const { query, error } = parseFilter(text);
+      set(error === null ? { filterText: text, query, filterError: null } : { filterText: text, filterError: error });
+      if (error === null) internals.recompute();
+    },
+    setSort(sort) { set({ sort }); internals.recompute(); },
+    setShowCompleted(showCompleted) { set({ showCompleted }); internals.recompute(); },
+    select: (selectedId) => set({ selectedId }),
+    move(delta) {
+      const { visible, visibleIndex, selectedId } = get();
+      if (visible.length === 0) return;
+      const current = selectedId === null ? -1 : visibleIndex.get(selectedId) ?? -1;
+      const next = current === -1 ? (delta > 0 ? 0 : visible.length - 1) : Math.max(0, Math.min(visible.length - 1, current + delta));
+      set({ selectedId: visible[next]?.id ?? null });
+    },
+    moveToEdge(edge) {
+      const { visible } = get();
+      set({ selectedId: (edge === 'first' ? visible[0] : visible[visible.length - 1])?.id ?? null });
+    },
+    openPanel(id) {
+      const taskId = id ?? get().selectedId;
+      if (taskId !== null) set({ panelTaskId: taskId, selectedId: taskId });
+    },
+    closeTop() {
+      const { dialog, panelTaskId, batch } = get();
+      if (dialog !== null) set({ dialog: null });
+      else if (panelTaskId !== null) set({ panelTaskId: null });
+      else if (batch.size > 0) set({ batch: new Set() });
+    },
+    openDialog: (dialog) => set({ dialog }),
+    closeDialog: () => set({ dialog: null }),
+    requestFilterFocus: () => set({ focusFilterRequest: get().focusFilterRequest + 1 }),
+    createTask(title, ownerId) {
+      const state = get();
+      const defaults = defaultsFromQuery(state.query, state.me, state.view);
+      const result = repo.create({ ...defaults, title, ...(ownerId !== null ? { ownerId } : {}) });
+      if (!internals.run(result) || !result.ok) return null;
+      const id = result.value.id;
+      set({ tasks: repo.view.all(), dialog: null });
+      internals.recompute();
+      // The new task may not match the filter; select it only if it is on screen.
+      if (get().visibleIndex.has(id)) set({ selectedId: id });
+      return id;
+    },
+    assign(taskIds, ownerId) {
+      for (const id of taskIds) if (!internals.run(repo.assign(id, ownerId))) break;
+      set({ dialog: null });
+    },
+    dismiss(taskId) {
+      const id = taskId ?? get().selectedId;
+      if (id === null || get().pending.has(id)) return;
+      const task = repo.view.get(id);
+      if (!task) return;
+      const entry: PendingDismissal = { taskId: id, reason: 'Dismissed during triage', deadline: deps.now() + deps.undoMs };
+      const pending = new Map(get().pending).set(id, entry);
+      savePending(pending);
+      const toast = { id: internals.nextToastId(), kind: 'undo' as const, message: `Dismissed “${task.title}”`, taskId: id };
+      set({ pending, toasts: [...get().toasts, toast], panelTaskId: get().panelTaskId === id ? null : get().panelTaskId });
+      timers.set(id, deps.setTimer(() => commitDismissal(id), deps.undoMs));
+      internals.recompute();
+    },
+    undoDismiss(taskId) {
+      const handle = timers.get(taskId);
+      if (handle !== undefined) deps.clearTimer(handle);
+      timers.delete(taskId);
+      const pending = new Map(get().pending);
+      if (!pending.delete(taskId)) return;
+      savePending(pending);
+      set({ pending, toasts: get().toasts.filter((toast) => toast.taskId !== taskId), selectedId: taskId });
+      internals.recompute();
+    },
+    flushDismissals() {
+      for (const taskId of [...get().pending.keys()]) commitDismissal(taskId);
+    },
+    snooze(taskId, until) {
+      internals.run(repo.snooze(taskId, until.toISOString()));
+      set({ dialog: null });
+    },
+    toggleBatch(taskId) {
+      const id = taskId ?? get().selectedId;
+      if (id === null) return;
+      const batch = new Set(get().batch);
+      if (!batch.delete(id)) batch.add(id);
+      set({ batch });
+    },
+    closeBatch(taskIds) {
+      for (const id of taskIds) if (!internals.run(repo.complete(id))) break;
+      set({ batch: new Set(), dialog: null });
+    },
+    complete: (taskId) => { internals.run(repo.complete(taskId)); },
+    submit: (taskId) => { internals.run(repo.submit(taskId)); },
+    approve: (taskId) => { internals.run(repo.approve(taskId)); },
+    reject(taskId, reason) { if (internals.run(repo.reject(taskId, reason))) set({ dialog: null }); },
+    requestChanges(taskId, reason) { if (internals.run(repo.requestChanges(taskId, reason))) set({ dialog: null }); },
+    moveToStatus: (taskId, status) => { internals.run(repo.transition(taskId, status)); },
+    handOff(taskIds, toUserId, note) {
+      const result = repo.handOff(taskIds, toUserId, note);
+      if (!internals.run(result) || !result.ok) return false;
+      for (const { error } of result.value.refused) internals.run({ ok: false, error });
+      set({ dialog: null, batch: new Set() });
+      return result.value.handed.length > 0;
+    },
+    acknowledgeHandoff: (taskId) => { internals.run(repo.acknowledgeHandoff(taskId)); },
+    dismissToast: (toastId) => set({ toasts: get().toasts.filter((toast) => toast.id !== toastId) }),
+    targets() {
+      const { batch, selectedId } = get();
+      if (batch.size > 0) return [...batch];
+      return selectedId === null ? [] : [selectedId];
+    },
+  };
+  return actions;
+}

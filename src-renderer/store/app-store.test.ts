@@ -1,0 +1,131 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { replica, TEAM } from '../../src-shared/doc/test-support';
+import { createAppStore } from './app-store';
+import { memoryPendingDismissals } from './pending-dismissals';
+
+function setup(actor = 'alice') {
+  const repository = replica(actor);
+  const timers: { callback: () => void; ms: number; cleared: boolean }[] = [];
+  const pendingStorage = memoryPendingDismissals();
+  const store = createAppStore({
+    repository, me: actor, pendingStorage, undoMs: 10_000,
+    setTimer: (callback, ms) => { const timer = { callback, ms, cleared: false }; timers.push(timer); return timer; },
+    clearTimer: (handle) => { (handle as { cleared: boolean }).cleared = true; },
+  });
+  store.getState().setMembers(TEAM);
+  const stop = store.getState().start();
+  return { repository, store, timers, pendingStorage, stop };
+}
+
+const titles = (store: ReturnType<typeof setup>['store']) => store.getState().visible.map((task) => task.title);
+
+describe('app store', () => {
+  it('creates tasks and selects the new one; j/k move within bounds', () => {
+    const { store } = setup();
+    const a = store.getState().createTask('First', null);
+    expect(store.getState().selectedId).toBe(a);
+    store.getState().createTask('Second', 'bob');
+    store.getState().createTask('Third', null);
+    expect(titles(store)).toEqual(['First', 'Second', 'Third']);
+    store.getState().moveToEdge('first');
+    store.getState().move(1);
+    expect(store.getState().visible[store.getState().visibleIndex.get(store.getState().selectedId!)!]!.title).toBe('Second');
+    store.getState().move(5);
+    expect(store.getState().selectedId).toBe(store.getState().visible[2]!.id);
+    store.getState().move(-10);
+    expect(store.getState().selectedId).toBe(a);
+  });
+
+  it('hides a dismissed task at once but writes nothing until the undo window ends', () => {
+    const { store, repository, timers, pendingStorage } = setup();
+    const id = store.getState().createTask('Noise', null)!;
+    store.getState().dismiss(id);
+    expect(titles(store)).toEqual([]);
+    expect(repository.view.events(id).map((e) => e.event.type)).toEqual(['task.created']);
+    expect(pendingStorage.items.map((p) => p.taskId)).toEqual([id]);
+    expect(timers[0]!.ms).toBe(10_000);
+    store.getState().undoDismiss(id);
+    expect(titles(store)).toEqual(['Noise']);
+    expect(timers[0]!.cleared).toBe(true);
+    expect(pendingStorage.items).toEqual([]);
+
+    store.getState().dismiss(id);
+    timers[1]!.callback();
+    expect(repository.view.get(id)!.category).toBe('canceled');
+    expect(repository.view.get(id)!.resolution).toBe('dismissed');
+    expect(pendingStorage.items).toEqual([]);
+    expect(store.getState().toasts.filter((t) => t.kind === 'undo')).toEqual([]);
+  });
+
+  it('commits pending dismissals when the app closes, and leftovers on the next start', () => {
+    const first = setup();
+    const id = first.store.getState().createTask('Close me', null)!;
+    first.store.getState().dismiss(id);
+    first.stop();
+    expect(first.repository.view.get(id)!.resolution).toBe('dismissed');
+
+    // A session that died before it could commit: the record is found at start.
+    const second = setup();
+    const other = second.repository.create({ title: 'Left over' });
+    if (!other.ok) throw new Error(other.error.message);
+    second.pendingStorage.save([{ taskId: other.value.id, reason: 'Dismissed during triage', deadline: 0 }]);
+    second.store.getState().start();
+    expect(second.repository.view.get(other.value.id)!.resolution).toBe('dismissed');
+  });
+
+  it('shows the domain\'s message when a command is refused', () => {
+    const { store } = setup();
+    const id = store.getState().createTask('Needs sign-off', null)!;
+    store.getState().approve(id);
+    const errors = store.getState().toasts.filter((t) => t.kind === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message.length).toBeGreaterThan(5);
+  });
+
+  it('filters with the query language and keeps the last good filter on a typo', () => {
+    const { store } = setup();
+    store.getState().createTask('Mine', 'alice');
+    store.getState().createTask('Bobs', 'bob');
+    store.getState().setFilter('owner:me');
+    expect(titles(store)).toEqual(['Mine']);
+    store.getState().setFilter('owner:me priority:sky-high');
+    expect(store.getState().filterError).not.toBeNull();
+    expect(titles(store)).toEqual(['Mine']);
+    // Quick create in a filtered view takes its defaults from the filter.
+    store.getState().setFilter('owner:me');
+    store.getState().createTask('Also mine', null);
+    expect(titles(store)).toEqual(['Mine', 'Also mine']);
+  });
+
+  it('Esc closes the dialog, then the panel, then the batch', () => {
+    const { store } = setup();
+    const id = store.getState().createTask('One', null)!;
+    store.getState().toggleBatch(id);
+    store.getState().openPanel(id);
+    store.getState().openDialog({ kind: 'help' });
+    store.getState().closeTop();
+    expect(store.getState().dialog).toBeNull();
+    expect(store.getState().panelTaskId).toBe(id);
+    store.getState().closeTop();
+    expect(store.getState().panelTaskId).toBeNull();
+    store.getState().closeTop();
+    expect(store.getState().batch.size).toBe(0);
+  });
+
+  it('hands off open tasks and puts them on top of the receiver\'s list until acknowledged', () => {
+    const alice = setup('alice');
+    const bob = setup('bob');
+    bob.store.getState().createTask('Bob own', 'bob');
+    const id = alice.store.getState().createTask('For the next shift', 'alice')!;
+    expect(alice.store.getState().handOff([id], 'bob', 'Call the carrier at 9')).toBe(true);
+    Y.applyUpdate(bob.repository.doc, Y.encodeStateAsUpdate(alice.repository.doc));
+    return new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+      expect(titles(bob.store)[0]).toBe('For the next shift');
+      const task = bob.repository.view.get(id)!;
+      expect(task.handoff).toMatchObject({ from: 'alice', to: 'bob', note: 'Call the carrier at 9', acknowledged: false });
+      bob.store.getState().acknowledgeHandoff(id);
+      expect(bob.repository.view.get(id)!.handoff!.acknowledged).toBe(true);
+    });
+  });
+});

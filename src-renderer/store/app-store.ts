@@ -1,0 +1,152 @@
+// The UI's state in one zustand store (vanilla, so tests drive it without React).
+// Tasks are never copied into the store by hand: the store holds the
+// repository view's snapshot (`view.all()`) and recomputes the visible list when
+// the snapshot, the filter, the sort or the locally hidden set change. Moving
+// the selection touches only `selectedId`, which keeps j/k O(1).
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { parseQuery, type Query } from '../../src-shared/domain/query';
+import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
+import type { Member } from '../host/host';
+import type { RepositoryPort } from '../model/repository-port';
+import { visibleTasks, type SortKey } from '../model/visible-tasks';
+import { createActions, type AppActions } from './actions';
+import { DEFAULT_UNDO_MS, type PendingDismissal, type PendingDismissalStorage } from './pending-dismissals';
+
+export type ViewName = 'list' | 'board' | 'my-day' | 'approvals' | 'handoff';
+
+export type Dialog =
+  | { kind: 'create' }
+  | { kind: 'assign'; taskIds: TaskId[] }
+  | { kind: 'snooze'; taskId: TaskId }
+  | { kind: 'help' }
+  | { kind: 'confirm-batch-close'; taskIds: TaskId[] }
+  | { kind: 'reason'; action: 'reject' | 'request-changes'; taskId: TaskId }
+  | { kind: 'handoff'; taskIds: TaskId[] };
+
+export interface Toast {
+  id: number;
+  kind: 'undo' | 'error' | 'info';
+  message: string;
+  taskId?: TaskId;
+}
+
+export interface AppDeps {
+  repository: RepositoryPort;
+  me: UserId;
+  now?: () => number;
+  undoMs?: number;
+  pendingStorage: PendingDismissalStorage;
+  shiftEnds?: readonly string[];
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export interface AppData {
+  me: UserId;
+  members: Member[];
+  tasks: readonly TaskState[];
+  view: ViewName;
+  filterText: string;
+  query: Query | null;
+  filterError: string | null;
+  sort: SortKey;
+  showCompleted: boolean;
+  visible: TaskState[];
+  visibleIndex: ReadonlyMap<TaskId, number>;
+  selectedId: TaskId | null;
+  batch: ReadonlySet<TaskId>;
+  panelTaskId: TaskId | null;
+  dialog: Dialog | null;
+  pending: ReadonlyMap<TaskId, PendingDismissal>;
+  toasts: Toast[];
+  /** Bumped on every view change; components that read events/details re-read on it. */
+  version: number;
+  /** A request for the filter bar to take focus (incremented by `/`). */
+  focusFilterRequest: number;
+}
+
+export type AppState = AppData & AppActions;
+export type AppStore = StoreApi<AppState>;
+
+export interface StoreInternals {
+  deps: Required<Omit<AppDeps, 'shiftEnds'>> & { shiftEnds: readonly string[] };
+  timers: Map<TaskId, unknown>;
+  nextToastId: () => number;
+  /** Run a repository command; on ok:false show its message. Returns whether it applied. */
+  run: (result: Result<unknown>) => boolean;
+  recompute: () => void;
+}
+
+export function createAppStore(deps: AppDeps): AppStore {
+  const full: StoreInternals['deps'] = {
+    now: () => Date.now(),
+    undoMs: DEFAULT_UNDO_MS,
+    shiftEnds: ['06:00', '14:00', '22:00'],
+    setTimer: (callback, ms) => setTimeout(callback, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    ...deps,
+  };
+  let toastId = 0;
+  return createStore<AppState>()((set, get) => {
+    const internals: StoreInternals = {
+      deps: full,
+      timers: new Map(),
+      nextToastId: () => (toastId += 1),
+      run(result) {
+        if (result.ok) return true;
+        const toast: Toast = { id: internals.nextToastId(), kind: 'error', message: result.error.message };
+        set({ toasts: [...get().toasts.slice(-4), toast] });
+        return false;
+      },
+      recompute() {
+        const state = get();
+        const visible = visibleTasks(state.tasks, {
+          query: state.query,
+          sort: state.sort,
+          showCompleted: state.showCompleted,
+          hidden: new Set(state.pending.keys()),
+          me: state.me,
+          now: full.now(),
+          isBlocked: (task) => full.repository.view.isBlocked(task),
+        });
+        const visibleIndex = new Map(visible.map((task, index) => [task.id, index]));
+        let selectedId = state.selectedId;
+        if (selectedId === null || !visibleIndex.has(selectedId)) {
+          // Keep the cursor where it was: the row that took the old one's place.
+          const previous = selectedId === null ? 0 : state.visibleIndex.get(selectedId) ?? 0;
+          selectedId = visible[Math.min(previous, visible.length - 1)]?.id ?? null;
+        }
+        set({ visible, visibleIndex, selectedId });
+      },
+    };
+    const initial: AppData = {
+      me: full.me,
+      members: [],
+      tasks: full.repository.view.all(),
+      view: 'list',
+      filterText: '',
+      query: null,
+      filterError: null,
+      sort: 'due',
+      showCompleted: false,
+      visible: [],
+      visibleIndex: new Map(),
+      selectedId: null,
+      batch: new Set(),
+      panelTaskId: null,
+      dialog: null,
+      pending: new Map(),
+      toasts: [],
+      version: 0,
+      focusFilterRequest: 0,
+    };
+    return { ...initial, ...createActions(set, get, internals) };
+  });
+}
+
+/** Parse the filter text; an invalid query keeps the last good one and reports why. */
+export function parseFilter(text: string): { query: Query | null; error: string | null } {
+  if (text.trim() === '') return { query: null, error: null };
+  const parsed = parseQuery(text);
+  return parsed.ok ? { query: parsed.value, error: null } : { query: null, error: parsed.error.message };
+}
