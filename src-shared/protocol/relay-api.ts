@@ -1,0 +1,101 @@
+// The contract between Handoff clients and the sync relay (sync-server/): the WebSocket URL shape,
+// the close codes the relay uses, and the HTTP API responses. Both sides import these schemas, so
+// a change here is a compile error on the other side rather than a surprise at runtime.
+import { z } from 'zod';
+import { ROLES } from '../domain/types';
+
+/** Roles a relay token can carry (the same list as the domain's). */
+export const RelayRoleSchema = z.enum(ROLES);
+export type RelayRole = z.infer<typeof RelayRoleSchema>;
+
+/**
+ * Canonical workspace id: 1-128 characters of [A-Za-z0-9_.-], starting with a letter or digit,
+ * never containing "..". Nothing in it needs percent-encoding, so the relay compares the raw
+ * request path against it and refuses any `%xx`, `..` or trailing-slash variant outright.
+ */
+export const WORKSPACE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+export const WorkspaceIdSchema = z
+  .string()
+  .regex(WORKSPACE_ID_PATTERN, 'workspace id: 1-128 of [A-Za-z0-9_.-], starting with a letter or digit')
+  .refine((id) => !id.includes('..'), 'workspace id must not contain ".."');
+export type WorkspaceIdString = z.infer<typeof WorkspaceIdSchema>;
+
+/** Path prefix of the sync endpoint: clients connect to `ws://HOST:PORT/sync/<workspace>?token=T`. */
+export const SYNC_PATH_PREFIX = '/sync';
+
+/** The `serverUrl` to hand to y-websocket's WebsocketProvider (it appends `/<workspace>`). */
+export function relaySyncServerUrl(relayBaseUrl: string): string {
+  const base = relayBaseUrl.replace(/\/+$/, '').replace(/^http(s?):/, 'ws$1:');
+  return `${base}${SYNC_PATH_PREFIX}`;
+}
+
+/** Full sync URL for one workspace (what WebsocketProvider builds from serverUrl + room + params). */
+export function relaySyncUrl(relayBaseUrl: string, workspace: string, token: string): string {
+  return `${relaySyncServerUrl(relayBaseUrl)}/${workspace}?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * WebSocket close codes. 4400-4499 are permanent: the stock y-websocket client stops reconnecting
+ * on them (and emits `closed`). Codes outside that range make it reconnect with backoff, which is
+ * what we want for transient conditions (shutdown, overload, a message the relay could not parse).
+ */
+export const RelayCloseCode = {
+  /** Normal close initiated by the relay (e.g. the token was revoked mid-session uses 4401). */
+  goingAway: 1001,
+  /** A message that could not be decoded (random bytes, truncated, unknown type, bad update). */
+  malformedMessage: 1007,
+  /** Per-connection message rate exceeded; the client may reconnect after backoff. */
+  policyViolation: 1008,
+  /** Message larger than the configured limit (sent by `ws` itself). */
+  messageTooBig: 1009,
+  /** Unexpected relay-side failure (e.g. the database refused a write); the client retries. */
+  internalError: 1011,
+  /** Relay overloaded; try again later. */
+  tryAgainLater: 1013,
+  /** The URL is not `/sync/<canonical workspace id>`. */
+  badRequest: 4400,
+  /** No token, an unknown token or a revoked token. */
+  unauthorized: 4401,
+  /** A valid token for a different workspace. */
+  forbidden: 4403,
+} as const;
+export type RelayCloseCodeValue = (typeof RelayCloseCode)[keyof typeof RelayCloseCode];
+
+/** True for close codes after which a client must not reconnect with the same token. */
+export function isPermanentRelayClose(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}
+
+export const RelayMemberSchema = z.object({
+  userId: z.string().min(1),
+  role: RelayRoleSchema,
+});
+export type RelayMember = z.infer<typeof RelayMemberSchema>;
+
+/** `GET /api/workspaces/<id>/members` with `Authorization: Bearer <token>`. */
+export const MembersResponseSchema = z.object({
+  workspace: WorkspaceIdSchema,
+  /** The caller, as the relay sees its token. */
+  me: RelayMemberSchema,
+  /** Every user holding a non-revoked token for the workspace (role of their newest token). */
+  members: z.array(RelayMemberSchema),
+});
+export type MembersResponse = z.infer<typeof MembersResponseSchema>;
+
+export function membersPath(workspace: string): string {
+  return `/api/workspaces/${workspace}/members`;
+}
+
+/** Error body of every non-2xx HTTP answer. */
+export const RelayErrorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type RelayErrorResponse = z.infer<typeof RelayErrorResponseSchema>;
+
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  uptimeSeconds: z.number(),
+  connections: z.number().int(),
+  roomsLoaded: z.number().int(),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;

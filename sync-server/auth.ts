@@ -1,0 +1,130 @@
+// Tokens: random secrets that map to (workspace, user, role). Only a SHA-256 hash of the secret is
+// stored, so a copy of the database does not let anyone connect; the token id (public) is what
+// logs and `token list` show. Lookups hash the presented token and find it by a unique index, so
+// there is no secret-dependent string comparison to time. Nothing is cached: a revoked token is
+// refused on the very next connection, and live connections are re-checked periodically.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { ulid } from 'ulid';
+import { RelayRoleSchema, WorkspaceIdSchema, type RelayRole, type RelayMember } from '../src-shared/protocol/relay-api';
+import type { RelayDatabase } from './db/open';
+import { tokens } from './db/schema';
+
+export const TOKEN_PREFIX = 'hrt_';
+
+export interface Principal {
+  tokenId: string;
+  workspace: string;
+  userId: string;
+  role: RelayRole;
+}
+
+export interface TokenRecord extends Principal {
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface CreatedToken extends TokenRecord {
+  /** The secret. Shown once, never stored. */
+  token: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Roles whose document updates the relay accepts. */
+export function canWrite(role: RelayRole): boolean {
+  return role !== 'viewer';
+}
+
+export class TokenRegistry {
+  constructor(
+    private readonly db: RelayDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  create(input: { workspace: string; userId: string; role: string }): CreatedToken {
+    const workspaceResult = WorkspaceIdSchema.safeParse(input.workspace);
+    if (!workspaceResult.success) throw new Error(`invalid workspace id ${JSON.stringify(input.workspace)}: ${workspaceResult.error.issues[0]?.message}`);
+    const roleResult = RelayRoleSchema.safeParse(input.role);
+    if (!roleResult.success) throw new Error(`invalid role ${JSON.stringify(input.role)}: expected one of ${RelayRoleSchema.options.join(', ')}`);
+    const workspace = workspaceResult.data;
+    const role = roleResult.data;
+    const userId = input.userId.trim();
+    if (userId.length === 0 || userId.length > 200) throw new Error('user id must be 1-200 characters');
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const record: TokenRecord = { tokenId: ulid(), workspace, userId, role, createdAt: this.now(), revokedAt: null };
+    this.db
+      .insert(tokens)
+      .values({
+        id: record.tokenId,
+        tokenHash: hashToken(token),
+        workspace,
+        userId,
+        role,
+        createdAt: record.createdAt,
+      })
+      .run();
+    return { ...record, token };
+  }
+
+  /** The principal for a presented token, or null when it is unknown or revoked. */
+  verify(token: string | null | undefined): Principal | null {
+    if (!token || token.length > 512) return null;
+    const row = this.db
+      .select()
+      .from(tokens)
+      .where(and(eq(tokens.tokenHash, hashToken(token)), isNull(tokens.revokedAt)))
+      .get();
+    return row ? { tokenId: row.id, workspace: row.workspace, userId: row.userId, role: row.role } : null;
+  }
+
+  /** True while the token id exists and is not revoked (used to drop live revoked sessions). */
+  isActive(tokenId: string): boolean {
+    const row = this.db
+      .select({ id: tokens.id })
+      .from(tokens)
+      .where(and(eq(tokens.id, tokenId), isNull(tokens.revokedAt)))
+      .get();
+    return row !== undefined;
+  }
+
+  list(filter: { workspace?: string } = {}): TokenRecord[] {
+    const query = this.db.select().from(tokens);
+    const rows = (filter.workspace ? query.where(eq(tokens.workspace, filter.workspace)) : query)
+      .orderBy(tokens.createdAt, tokens.id)
+      .all();
+    return rows.map((row) => ({
+      tokenId: row.id,
+      workspace: row.workspace,
+      userId: row.userId,
+      role: row.role,
+      createdAt: row.createdAt,
+      revokedAt: row.revokedAt,
+    }));
+  }
+
+  /** Revokes by secret or by public id. Returns the revoked record, or null if none matched. */
+  revoke(by: { token: string } | { tokenId: string }): TokenRecord | null {
+    const where = 'token' in by ? eq(tokens.tokenHash, hashToken(by.token)) : eq(tokens.id, by.tokenId);
+    const row = this.db.select().from(tokens).where(where).get();
+    if (!row) return null;
+    const revokedAt = row.revokedAt ?? this.now();
+    if (row.revokedAt === null) this.db.update(tokens).set({ revokedAt }).where(eq(tokens.id, row.id)).run();
+    return { tokenId: row.id, workspace: row.workspace, userId: row.userId, role: row.role, createdAt: row.createdAt, revokedAt };
+  }
+
+  /** Members = users with at least one live token; each with the role of their newest token. */
+  members(workspace: string): RelayMember[] {
+    const rows = this.db
+      .select({ userId: tokens.userId, role: tokens.role })
+      .from(tokens)
+      .where(and(eq(tokens.workspace, workspace), isNull(tokens.revokedAt)))
+      .orderBy(desc(tokens.createdAt), desc(tokens.id))
+      .all();
+    const byUser = new Map<string, RelayMember>();
+    for (const row of rows) if (!byUser.has(row.userId)) byUser.set(row.userId, { userId: row.userId, role: row.role });
+    return [...byUser.values()].sort((a, b) => a.userId.localeCompare(b.userId));
+  }
+}

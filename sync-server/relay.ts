@@ -1,0 +1,167 @@
+// The relay factory: an HTTP server (health, metrics, members API) whose upgrade handler
+// authenticates, then hands the socket to a ClientConnection in a room of the RoomHub.
+//
+//   const relay = createRelay({ dbPath: 'data/relay.sqlite' });
+//   const { port } = await relay.listen(0, '127.0.0.1');
+//   ...
+//   await relay.close();   // closes clients with 1001, flushes, compacts, closes the database
+//
+// One relay process per database file (rooms are cached in memory and compacted from there).
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { RelayCloseCode } from '../src-shared/protocol/relay-api';
+import { AppendQueue } from './append-queue';
+import { ClientConnection } from './connection';
+import type { SynchronousMode } from './db/open';
+import { handleHttpRequest } from './http-routes';
+import { KeyedRateLimiter, resolveLimits, type RelayLimits } from './limits';
+import { errorFields, silentLog, type RelayLog } from './log';
+import { RelayMetrics } from './metrics';
+import { LocalRoomHub } from './rooms';
+import { openRelayStore, type RelayStore } from './store';
+import { decideUpgrade } from './upgrade';
+
+export { createToken, revokeToken, openRelayStore, type RelayStore } from './store';
+export type { RelayLimits } from './limits';
+
+export interface RelayOptions {
+  /** An open store (the caller closes it), or a database path (the relay opens and closes it). */
+  store?: RelayStore;
+  dbPath?: string;
+  limits?: Partial<RelayLimits>;
+  log?: RelayLog;
+  /** Group-commit updates that arrive in one event-loop turn (default true). */
+  batching?: boolean;
+  synchronous?: SynchronousMode;
+}
+
+export interface Relay {
+  listen(port: number, host?: string): Promise<{ port: number; host: string }>;
+  close(): Promise<void>;
+  readonly store: RelayStore;
+  readonly metrics: RelayMetrics;
+  readonly hub: LocalRoomHub;
+  readonly limits: RelayLimits;
+}
+
+export function createRelay(options: RelayOptions): Relay {
+  if (!options.store && !options.dbPath) throw new Error('createRelay needs a store or a dbPath');
+  const ownsStore = !options.store;
+  const store = options.store ?? openRelayStore(options.dbPath as string, { synchronous: options.synchronous ?? 'FULL' });
+  const log = options.log ?? silentLog;
+  const limits = resolveLimits(options.limits);
+  const metrics = new RelayMetrics();
+  const queue = new AppendQueue(store.rooms, { batching: options.batching ?? true, metrics });
+  const hub = new LocalRoomHub({ persistence: store.rooms, queue, metrics, log, limits });
+  const connections = new Set<ClientConnection>();
+  const ipLimiter = new KeyedRateLimiter(limits.connectionsPerIpPerSecond, limits.connectionBurstPerIp);
+  const startedAt = Date.now();
+  metrics.bindGauges({ connections: () => connections.size, roomsLoaded: () => hub.roomsLoaded, appendQueueDepth: () => queue.pending });
+
+  const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, startedAt }));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    if (!ipLimiter.take(ip)) {
+      // Cheap refusal before any WebSocket state exists; the client retries with backoff, which
+      // is right for a transient limit (a 44xx close would stop the stock client for good).
+      metrics.rateLimited.inc();
+      metrics.refused('rate_limited');
+      log('warn', 'connection_refused', { reason: 'rate_limited', ip });
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    let decision: ReturnType<typeof decideUpgrade>;
+    try {
+      decision = decideUpgrade(req.url ?? '/', store.tokens);
+    } catch (error) {
+      log('error', 'auth_failed', { ip, ...errorFields(error) });
+      decision = { ok: false, code: RelayCloseCode.tryAgainLater, reason: 'relay unavailable', logReason: 'auth_error' };
+    }
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      if (!decision.ok) {
+        metrics.refused(decision.logReason);
+        log('warn', 'connection_refused', {
+          reason: decision.logReason,
+          code: decision.code,
+          ip,
+          workspace: decision.workspace,
+          tokenId: decision.tokenId,
+        });
+        ws.close(decision.code, decision.reason);
+        return;
+      }
+      const conn = new ClientConnection(ws, decision.principal, decision.workspace, ip, { hub, limits, metrics, log });
+      connections.add(conn);
+      ws.on('close', () => connections.delete(conn));
+      conn.start();
+    });
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  if (limits.pingIntervalMs > 0) {
+    timers.push(setInterval(() => [...connections].forEach((conn) => conn.heartbeat()), limits.pingIntervalMs));
+  }
+  if (limits.authRecheckMs > 0) {
+    timers.push(
+      setInterval(() => {
+        const verdicts = new Map<string, boolean>();
+        for (const conn of [...connections]) {
+          const id = conn.principal.tokenId;
+          if (!verdicts.has(id)) verdicts.set(id, store.tokens.isActive(id));
+          if (!verdicts.get(id)) {
+            log('info', 'connection_revoked', { conn: conn.id, room: conn.room, tokenId: id });
+            conn.close(RelayCloseCode.unauthorized, 'token revoked');
+          }
+        }
+        ipLimiter.sweep();
+      }, limits.authRecheckMs),
+    );
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    store,
+    metrics,
+    hub,
+    limits,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address();
+          const actual = typeof address === 'object' && address ? address.port : port;
+          log('info', 'listening', { host, port: actual });
+          resolve({ port: actual, host });
+        });
+      }),
+    close: () => {
+      closing ??= (async () => {
+        for (const timer of timers) clearInterval(timer);
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const conn of [...connections]) conn.close(RelayCloseCode.goingAway, 'relay shutting down');
+        queue.flush();
+        hub.unloadAll();
+        // Give clients a moment to complete the close handshake, then cut whatever is left.
+        await waitUntil(() => connections.size === 0, 1000);
+        for (const conn of [...connections]) conn.terminate();
+        for (const ws of wss.clients) ws.terminate();
+        server.closeAllConnections();
+        await serverClosed;
+        wss.close();
+        if (ownsStore) store.close();
+        log('info', 'stopped', {});
+      })();
+      return closing;
+    },
+  };
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}

@@ -1,0 +1,274 @@
+// One room = one workspace document held in memory while anyone is connected.
+//
+// The order that makes an update durable before anyone can see it:
+//   1. Y.applyUpdate(doc, clientBytes) — yjs decodes the client's V1 bytes (it throws fast on the
+//      yjs#687 inputs that make mergeUpdates loop and applyUpdateV2 eat memory; the relay never
+//      calls either on client bytes).
+//   2. The doc's `update` event hands us yjs's OWN re-encoding of what was integrated (nothing,
+//      if the update was a duplicate); that, never the client's bytes, is queued for append.
+//   3. After the group commit, the update is broadcast. Sync step 2 answers and compaction flush
+//      the queue first, so no path sends or snapshots state that is not on disk.
+// Because stored rows are yjs's own encodings of updates it already accepted, a room always
+// loads again after a restart, whatever a client sent.
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { canWrite, type Principal } from './auth';
+import type { AppendQueue } from './append-queue';
+import type { RelayLimits } from './limits';
+import { errorFields, type RelayLog } from './log';
+import type { RelayMetrics } from './metrics';
+import type { RoomPersistence } from './persistence';
+import {
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  MalformedMessageError,
+  parseMessage,
+} from './protocol';
+
+/** What a room needs from a connection (a WebSocket in production, anything in a test). */
+export interface RoomConnection {
+  readonly id: number;
+  readonly principal: Principal;
+  /** Awareness client ids this connection announced, cleared when it leaves. */
+  readonly awarenessClientIds: Set<number>;
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomDeps {
+  persistence: RoomPersistence;
+  queue: AppendQueue;
+  metrics: RelayMetrics;
+  log: RelayLog;
+  limits: RelayLimits;
+  /** Called once if the room can no longer guarantee durability; the hub discards it. */
+  onBroken: (room: Room) => void;
+}
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<RoomConnection>();
+  private lastDurableId = 0;
+  private rowsSinceSnapshot = 0;
+  private loadErrors = 0;
+  private compactTimer: NodeJS.Timeout | null = null;
+  private broken = false;
+  private destroyed = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly deps: RoomDeps,
+  ) {
+    // The relay has no presence of its own.
+    this.awareness.setLocalState(null);
+  }
+
+  /** Loads the room from the database (snapshot, then the rows after it) and starts listening. */
+  static load(name: string, deps: RoomDeps): Room {
+    const room = new Room(name, deps);
+    const started = performance.now();
+    const stored = deps.persistence.load(name);
+    room.doc.transact(() => {
+      if (stored.snapshot) {
+        room.applyStored(stored.snapshot.state, `snapshot<=${stored.snapshot.coversThroughId}`);
+        room.lastDurableId = stored.snapshot.coversThroughId;
+      }
+      for (const row of stored.updates) {
+        room.applyStored(row.data, `row ${row.id}`);
+        room.lastDurableId = row.id;
+      }
+    });
+    room.rowsSinceSnapshot = stored.updates.length;
+    room.doc.on('update', room.onDocUpdate);
+    room.awareness.on('update', room.onAwarenessUpdate);
+    deps.metrics.roomLoads.inc();
+    deps.log('info', 'room_loaded', {
+      room: name,
+      rows: stored.updates.length,
+      snapshotBytes: stored.snapshot?.state.byteLength ?? 0,
+      ms: Math.round(performance.now() - started),
+    });
+    return room;
+  }
+
+  private applyStored(data: Uint8Array, what: string): void {
+    try {
+      Y.applyUpdate(this.doc, data);
+    } catch (error) {
+      // Should be impossible (every stored row was produced by yjs from an accepted update).
+      // Keep serving the rest, never compact this room (the row stays for forensics), and shout.
+      this.loadErrors += 1;
+      this.deps.metrics.roomLoadErrors.inc();
+      this.deps.log('error', 'room_load_row_failed', { room: this.name, row: what, ...errorFields(error) });
+    }
+  }
+
+  join(conn: RoomConnection): void {
+    this.connections.add(conn);
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  leave(conn: RoomConnection): void {
+    if (!this.connections.delete(conn)) return;
+    if (conn.awarenessClientIds.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClientIds], null);
+    }
+  }
+
+  handleMessage(conn: RoomConnection, data: Uint8Array): void {
+    if (this.broken || this.destroyed) return;
+    try {
+      const message = parseMessage(data);
+      switch (message.kind) {
+        case 'sync-step1': {
+          this.deps.queue.flush();
+          if (this.broken) return;
+          conn.send(encodeSyncStep2(this.encodeStateFor(message.stateVector)));
+          break;
+        }
+        case 'sync-update':
+          this.receiveUpdate(conn, message.update);
+          break;
+        case 'awareness':
+          try {
+            awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          } catch (error) {
+            throw new MalformedMessageError(`bad awareness update: ${errorFields(error).error}`);
+          }
+          break;
+        case 'query-awareness': {
+          const ids = [...this.awareness.getStates().keys()];
+          conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+          break;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof MalformedMessageError)) throw error;
+      this.deps.metrics.malformedMessages.inc();
+      this.deps.log('warn', 'malformed_message', { room: this.name, conn: conn.id, user: conn.principal.userId, reason: error.message, bytes: data.byteLength });
+      conn.close(1007, truncateReason(`malformed message: ${error.message}`));
+    }
+  }
+
+  private encodeStateFor(stateVector: Uint8Array): Uint8Array {
+    try {
+      return Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch (error) {
+      throw new MalformedMessageError(`bad state vector: ${errorFields(error).error}`);
+    }
+  }
+
+  private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
+    if (!canWrite(conn.principal.role)) {
+      this.deps.metrics.updatesDroppedViewer.inc();
+      this.deps.log('warn', 'viewer_write_dropped', { room: this.name, conn: conn.id, user: conn.principal.userId, tokenId: conn.principal.tokenId, bytes: update.byteLength });
+      return;
+    }
+    this.deps.metrics.updatesReceived.inc();
+    this.deps.metrics.updatesRate.mark();
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (error) {
+      // Whatever yjs integrated before throwing was re-encoded by it and queued like any update.
+      throw new MalformedMessageError(`update rejected: ${errorFields(error).error}`);
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array): void => {
+    this.deps.queue.enqueue({
+      room: this.name,
+      data: update,
+      onDurable: (id) => {
+        this.lastDurableId = id;
+        this.rowsSinceSnapshot += 1;
+        this.broadcast(encodeSyncUpdate(update));
+        this.maybeScheduleCompaction();
+      },
+      onFailed: (error) => this.fail(error),
+    });
+  };
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin !== null && typeof origin === 'object' && this.connections.has(origin as RoomConnection)) {
+      const ids = (origin as RoomConnection).awarenessClientIds;
+      for (const id of change.added) ids.add(id);
+      for (const id of change.removed) ids.delete(id);
+    }
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    if (changed.length === 0 || this.connections.size === 0) return;
+    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+  };
+
+  private broadcast(message: Uint8Array): void {
+    for (const conn of this.connections) conn.send(message);
+  }
+
+  private fail(error: unknown): void {
+    if (this.broken) return;
+    this.broken = true;
+    // The in-memory document now holds updates that are not on disk: drop it, make every client
+    // reconnect (their local replicas still have the updates and will send them again).
+    this.deps.log('error', 'room_persistence_failed', { room: this.name, ...errorFields(error) });
+    for (const conn of [...this.connections]) conn.close(1011, 'relay could not persist an update');
+    this.deps.onBroken(this);
+  }
+
+  private maybeScheduleCompaction(): void {
+    if (this.compactTimer !== null || this.rowsSinceSnapshot < this.deps.limits.compactAfterUpdates) return;
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = null;
+      this.compact();
+    }, 250);
+  }
+
+  /** Replaces the stored rows by the document's own encoded state. Returns whether it did. */
+  compact(): boolean {
+    if (this.broken || this.destroyed || this.loadErrors > 0) return false;
+    this.deps.queue.flush();
+    if (this.broken || this.rowsSinceSnapshot === 0) return false;
+    // With structs waiting for missing dependencies, encodeStateAsUpdate would have to merge
+    // them in; keep the rows (they load fine) and compact once the gap has been filled.
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) return false;
+    const started = performance.now();
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const { deletedRows } = this.deps.persistence.compact(this.name, state, this.lastDurableId);
+    this.rowsSinceSnapshot = 0;
+    this.deps.metrics.compactions.inc();
+    this.deps.log('info', 'room_compacted', { room: this.name, deletedRows, stateBytes: state.byteLength, ms: Math.round(performance.now() - started) });
+    return true;
+  }
+
+  get isBroken(): boolean {
+    return this.broken;
+  }
+
+  /** Flushes, compacts and frees the document. The room must have no connections. */
+  unload(options: { compact: boolean }): void {
+    if (this.destroyed) return;
+    if (this.compactTimer !== null) clearTimeout(this.compactTimer);
+    this.compactTimer = null;
+    if (!this.broken) {
+      this.deps.queue.flush();
+      if (options.compact) this.compact();
+    }
+    this.destroyed = true;
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+function truncateReason(reason: string): string {
+  // A close reason must fit in 123 bytes of UTF-8.
+  const bytes = Buffer.from(reason, 'utf8');
+  return bytes.byteLength <= 123 ? reason : bytes.subarray(0, 120).toString('utf8') + '...';
+}

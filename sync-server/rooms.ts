@@ -1,0 +1,107 @@
+// The room hub: which rooms are loaded and who is in them. The rest of the relay talks to rooms
+// only through the RoomHub interface, so a multi-relay deployment can put a Redis-backed fan-out
+// behind it later without touching connection handling, auth or persistence.
+//
+// Everything here is synchronous (SQLite via better-sqlite3, Yjs in memory), so a room is either
+// loaded or not at any instant: a client that connects while its room is being unloaded simply
+// finds it gone and loads it again from disk, after the unload's flush + compaction committed.
+import { Room, type RoomConnection, type RoomDeps } from './room';
+
+export interface RoomHub {
+  /** Adds the connection to its room (loading the room if needed) and starts the sync handshake. */
+  join(room: string, conn: RoomConnection): void;
+  leave(room: string, conn: RoomConnection): void;
+  handleMessage(room: string, conn: RoomConnection, data: Uint8Array): void;
+  readonly roomsLoaded: number;
+  readonly connectionCount: number;
+  /** Unloads every room (flush + compaction). Connections must have been closed first. */
+  unloadAll(): void;
+}
+
+export class LocalRoomHub implements RoomHub {
+  private readonly rooms = new Map<string, Room>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private connections = 0;
+
+  constructor(private readonly deps: Omit<RoomDeps, 'onBroken'>) {}
+
+  join(name: string, conn: RoomConnection): void {
+    const timer = this.unloadTimers.get(name);
+    if (timer) {
+      clearTimeout(timer);
+      this.unloadTimers.delete(name);
+    }
+    let room = this.rooms.get(name);
+    if (!room) {
+      room = Room.load(name, { ...this.deps, onBroken: (broken) => this.discard(broken) });
+      this.rooms.set(name, room);
+    }
+    this.connections += 1;
+    room.join(conn);
+  }
+
+  leave(name: string, conn: RoomConnection): void {
+    const room = this.rooms.get(name);
+    if (!room || !room.connections.has(conn)) return;
+    room.leave(conn);
+    this.connections -= 1;
+    if (room.connections.size > 0) return;
+    const delay = this.deps.limits.roomIdleUnloadMs;
+    if (delay === 0) {
+      this.unload(name);
+      return;
+    }
+    this.unloadTimers.set(
+      name,
+      setTimeout(() => {
+        this.unloadTimers.delete(name);
+        this.unload(name);
+      }, delay),
+    );
+  }
+
+  handleMessage(name: string, conn: RoomConnection, data: Uint8Array): void {
+    const room = this.rooms.get(name);
+    if (room && room.connections.has(conn)) room.handleMessage(conn, data);
+  }
+
+  get roomsLoaded(): number {
+    return this.rooms.size;
+  }
+
+  get connectionCount(): number {
+    return this.connections;
+  }
+
+  /** Test/diagnostic access to a loaded room. */
+  peek(name: string): Room | undefined {
+    return this.rooms.get(name);
+  }
+
+  unloadAll(): void {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    for (const name of [...this.rooms.keys()]) this.unload(name);
+  }
+
+  private unload(name: string): void {
+    const room = this.rooms.get(name);
+    if (!room || room.connections.size > 0) return;
+    this.rooms.delete(name);
+    room.unload({ compact: true });
+    this.deps.metrics.roomUnloads.inc();
+    this.deps.log('info', 'room_unloaded', { room: name });
+  }
+
+  private discard(room: Room): void {
+    if (this.rooms.get(room.name) !== room) return;
+    this.rooms.delete(room.name);
+    const timer = this.unloadTimers.get(room.name);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(room.name);
+    this.connections -= room.connections.size;
+    room.connections.clear();
+    room.unload({ compact: false });
+    this.deps.metrics.roomUnloads.inc();
+  }
+}

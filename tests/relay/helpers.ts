@@ -1,0 +1,124 @@
+// Shared helpers for the relay integration tests: a real relay process (or in-process relay) on
+// a loopback port, real SQLite files in a temp dir, real y-websocket clients.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+export function tempDir(prefix = 'relay-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export interface RelayProcess {
+  port: number;
+  child: ChildProcess;
+  logs: Record<string, unknown>[];
+  stdout: () => string;
+  /** Sends the signal and resolves with the exit code (or the signal name). */
+  stop(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+/** Spawns `node --import tsx sync-server/cli.ts serve --port 0 --db FILE` and reads its port. */
+export async function startRelayProcess(dbPath: string, extraArgs: string[] = [], port = 0): Promise<RelayProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', String(port), '--db', dbPath, '--host', '127.0.0.1', ...extraArgs],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const logs: Record<string, unknown>[] = [];
+  let out = '';
+  let err = '';
+  let buffered = '';
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const listening = new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      buffered += chunk.toString();
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        try {
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          logs.push(entry);
+          if (entry.event === 'listening') resolve(entry.port as number);
+        } catch {
+          logs.push({ unparsed: line });
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    void exited.then((code) => reject(new Error(`relay exited (${code}) before listening: ${err}`)));
+  });
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const actualPort = await listening.finally(() => clearTimeout(timeout));
+  return {
+    port: actualPort,
+    child,
+    logs,
+    stdout: () => out,
+    stop: (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  closes: { code: number; reason: string }[];
+  destroy(): void;
+}
+
+export function connectClient(port: number, workspace: string, token: string | null, doc = new Y.Doc(), opts: { connect?: boolean } = {}): TestClient {
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/sync`, workspace, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: token === null ? {} : { token },
+    disableBc: true,
+    connect: opts.connect ?? true,
+    maxBackoffTime: 300,
+  });
+  const closes: { code: number; reason: string }[] = [];
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  return {
+    doc,
+    provider,
+    closes,
+    destroy: () => {
+      provider.awareness.destroy();
+      provider.destroy();
+    },
+  };
+}
+
+export function waitSynced(client: TestClient, timeoutMs = 10_000): Promise<void> {
+  return waitFor(() => client.provider.synced, timeoutMs, 'provider synced');
+}
+
+/** A stable, comparable view of a test document's content. */
+export function content(doc: Y.Doc): unknown {
+  return { tasks: doc.getMap('tasks').toJSON() };
+}
+
+/** Deep equality of two documents' content, independent of key insertion order. */
+export function sameContent(a: Y.Doc, b: Y.Doc): boolean {
+  return isDeepStrictEqual(content(a), content(b));
+}
