@@ -1,0 +1,146 @@
+// Main's replica of one workspace: the SQLite store, the Y.Doc loaded from it,
+// the repository (fold + commands) with its projection, and the sync client.
+//
+// Opening is two steps so the first screen does not wait for Yjs:
+//   openWorkspaceFile()  -> the store and projection queries (milliseconds)
+//   replica.load()       -> the Y.Doc, repository, projection feed, sync client
+// Origins: updates applied by the relay provider are 'remote'; everything else
+// (commands in main, the renderer's edits over IPC, salvaged updates) is a local
+// change of this device, counted until the relay acknowledges it.
+import * as Y from 'yjs';
+import { createRepository, type Member, type TaskRepository } from '../../src-shared/doc/repository';
+import { Projection } from '../db/projection';
+import { TaskQueries } from '../db/queries';
+import { readMeta, writeMeta } from '../db/meta';
+import { WorkspaceStore, type WorkspaceStoreOptions } from '../db/workspace-store';
+import type { LoadResult } from '../db/yjs-store';
+import { AckTracker } from '../sync/ack-tracker';
+import { SyncClient, type ConnectionState } from '../sync/sync-client';
+import { fetchMembers } from './members';
+
+export interface RelayConfig {
+  url: string;
+  token: string;
+  maxBackoffMs?: number;
+}
+
+export interface ReplicaOptions extends WorkspaceStoreOptions {
+  /** The signed-in user of this device: actor of its events, owner for My Day and notifications. */
+  userId: string;
+  relay?: RelayConfig | null;
+}
+
+export function openWorkspaceFile(options: WorkspaceStoreOptions): { store: WorkspaceStore; queries: TaskQueries } {
+  const store = WorkspaceStore.open(options);
+  return { store, queries: new TaskQueries(store.sqlite) };
+}
+
+export class WorkspaceReplica {
+  readonly doc = new Y.Doc();
+  readonly queries: TaskQueries;
+  readonly tracker: AckTracker;
+  readonly projection: Projection;
+  repository!: TaskRepository;
+  sync: SyncClient | null = null;
+  loadResult: LoadResult | null = null;
+  private unbind: (() => void) | null = null;
+  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+  private localOnly: ConnectionState;
+  private compactTimer: NodeJS.Timeout | null = null;
+
+  constructor(readonly store: WorkspaceStore, readonly options: ReplicaOptions) {
+    this.queries = new TaskQueries(store.sqlite);
+    this.projection = new Projection(store.sqlite, store.orm);
+    this.tracker = new AckTracker(store.ackState(), (state) => store.saveAckState(state));
+    this.localOnly = { state: 'offline', unacknowledged: this.tracker.unacknowledged, reason: 'no relay configured' };
+  }
+
+  static open(options: ReplicaOptions): WorkspaceReplica {
+    const replica = new WorkspaceReplica(WorkspaceStore.open(options), options);
+    replica.load();
+    return replica;
+  }
+
+  /** Loads the Yjs state, starts the fold, the projection feed and (if configured) sync. */
+  load(): void {
+    this.loadResult = this.store.load(this.doc);
+    this.repository = createRepository(this.doc, { actor: this.options.userId, members: this.cachedMembers() });
+    this.projection.attach(this.repository.view);
+    this.unbind = this.store.bind(this.doc, {
+      isRemote: (origin) => this.sync !== null && origin === this.sync.provider,
+      onLocalUpdate: () => this.tracker.localUpdate(),
+      projection: this.projection,
+      afterCommit: (local) => {
+        if (local) this.sync?.localUpdate();
+        if (local && !this.sync) this.emit({ ...this.localOnly, unacknowledged: this.tracker.unacknowledged });
+        this.scheduleCompaction();
+      },
+    });
+    if (this.options.relay) this.connect(this.options.relay);
+  }
+
+  get connection(): ConnectionState {
+    return this.sync?.state ?? { ...this.localOnly, unacknowledged: this.tracker.unacknowledged };
+  }
+
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  connect(relay: RelayConfig): void {
+    this.sync?.destroy();
+    this.sync = new SyncClient({
+      relayUrl: relay.url,
+      workspaceId: this.options.workspaceId,
+      token: relay.token,
+      doc: this.doc,
+      tracker: this.tracker,
+      ...(relay.maxBackoffMs !== undefined ? { maxBackoffMs: relay.maxBackoffMs } : {}),
+      onState: (state) => this.emit(state),
+    });
+  }
+
+  /** Fetches membership from the relay, caches it and refolds if roles changed. */
+  async refreshMembers(): Promise<Member[]> {
+    const relay = this.options.relay;
+    if (!relay) return this.cachedMembers();
+    const answer = await fetchMembers(relay.url, this.options.workspaceId, relay.token);
+    writeMeta(this.store.orm, 'members', JSON.stringify(answer.members));
+    this.repository.setMembers(answer.members);
+    return answer.members;
+  }
+
+  cachedMembers(): Member[] {
+    const raw = readMeta(this.store.orm, 'members');
+    return raw === null ? [] : (JSON.parse(raw) as Member[]);
+  }
+
+  close(): void {
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.sync?.destroy();
+    this.sync = null;
+    // Anything a membership refold left pending is written before closing.
+    this.store.sqlite.transaction(() => this.projection.flush())();
+    this.unbind?.();
+    this.projection.detach();
+    this.repository?.destroy();
+    this.store.compactIfNeeded();
+    this.doc.destroy();
+    this.store.close();
+  }
+
+  private emit(state: ConnectionState): void {
+    for (const listener of [...this.stateListeners]) listener(state);
+  }
+
+  private scheduleCompaction(): void {
+    if (this.compactTimer) return;
+    // Compaction encodes the whole doc: do it when the app is idle, not per keystroke.
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = null;
+      this.store.compactIfNeeded();
+    }, 5_000);
+    this.compactTimer.unref();
+  }
+}
