@@ -1,1 +1,100 @@
-export function Root() { return <main>Handoff</main>; }
+// Boot: a session (from the URL, localStorage or the first-run screen), then the
+// host (its local replica loaded), then the repository and the store.
+import { useEffect, useState } from 'react';
+import { createRepository } from '../../src-shared/doc/repository';
+import { createBrowserHost } from '../host-browser/browser-host';
+import type { ReplicaHost } from '../host/host';
+import { createAppStore } from '../store/app-store';
+import { localStoragePendingDismissals } from '../store/pending-dismissals';
+import { App } from './App';
+import { FirstRun } from './FirstRun';
+import {
+  clearSession, formFromUrl, loadSession, saveSession, signIn, stripSignInParams, undoMsFromUrl, type Session, type SignInForm,
+} from './session';
+import { ServicesContext, type AppServices } from './store-context';
+
+type Phase =
+  | { kind: 'first-run'; form: SignInForm | null; error: string | null; busy: boolean }
+  | { kind: 'loading'; session: Session }
+  | { kind: 'ready'; services: AppServices }
+  | { kind: 'failed'; message: string };
+
+function initialPhase(): Phase {
+  const fromUrl = formFromUrl(window.location.search);
+  if (fromUrl !== null) return { kind: 'first-run', form: fromUrl, error: null, busy: true };
+  const session = loadSession();
+  return session ? { kind: 'loading', session } : { kind: 'first-run', form: null, error: null, busy: false };
+}
+
+async function openWorkspace(session: Session, signOut: () => void): Promise<AppServices> {
+  const host: ReplicaHost = createBrowserHost({
+    identity: { workspaceId: session.workspaceId, userId: session.userId, displayName: session.displayName },
+    relayUrl: session.relayUrl,
+    token: session.token,
+  });
+  await host.whenLoaded;
+  const repository = createRepository(host.doc, { actor: session.userId });
+  const store = createAppStore({
+    repository,
+    me: session.userId,
+    pendingStorage: localStoragePendingDismissals(`handoff:${session.workspaceId}:${session.userId}:pending-dismissals`),
+    undoMs: undoMsFromUrl(window.location.search),
+    shiftEnds: repository.settings().shiftEnds,
+  });
+  return { store, host, repository, signOut };
+}
+
+export function Root() {
+  const [phase, setPhase] = useState<Phase>(initialPhase);
+
+  const signOut = () => {
+    clearSession();
+    setPhase({ kind: 'first-run', form: null, error: null, busy: false });
+  };
+
+  const submit = (form: SignInForm) => {
+    setPhase({ kind: 'first-run', form, error: null, busy: true });
+    signIn(form).then((session) => {
+      saveSession(session);
+      stripSignInParams();
+      setPhase({ kind: 'loading', session });
+    }, (error: unknown) => {
+      stripSignInParams();
+      setPhase({ kind: 'first-run', form, error: (error as Error).message, busy: false });
+    });
+  };
+
+  // A sign-in link connects by itself.
+  const autoForm = phase.kind === 'first-run' && phase.busy && phase.error === null ? phase.form : null;
+  useEffect(() => {
+    if (autoForm !== null) submit(autoForm);
+  }, []);
+
+  const loadingSession = phase.kind === 'loading' ? phase.session : null;
+  useEffect(() => {
+    if (loadingSession === null) return;
+    let cancelled = false;
+    openWorkspace(loadingSession, signOut).then((services) => {
+      if (!cancelled) setPhase({ kind: 'ready', services });
+      else void services.host.destroy();
+    }, (error: unknown) => {
+      if (!cancelled) setPhase({ kind: 'failed', message: `Could not open the local replica: ${(error as Error).message}` });
+    });
+    return () => { cancelled = true; };
+  }, [loadingSession]);
+
+  switch (phase.kind) {
+    case 'first-run':
+      return <FirstRun initial={phase.form} error={phase.error} busy={phase.busy} onSubmit={submit} />;
+    case 'loading':
+      return <main className="boot" aria-busy="true"><p>Opening {phase.session.workspaceId}…</p></main>;
+    case 'failed':
+      return <main className="boot"><p role="alert">{phase.message}</p></main>;
+    case 'ready':
+      return (
+        <ServicesContext.Provider value={phase.services}>
+          <App />
+        </ServicesContext.Provider>
+      );
+  }
+}

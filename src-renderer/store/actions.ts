@@ -2,7 +2,7 @@
 // an action calls one repository command and, if it returns ok:false, shows
 // the command's own message (internals.run).
 import { isClosedCategory } from '../../src-shared/domain/statuses';
-import type { TaskId, UserId } from '../../src-shared/domain/types';
+import type { Result, TaskId, UserId } from '../../src-shared/domain/types';
 import type { Member } from '../host/host';
 import type { SortKey } from '../model/visible-tasks';
 import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
@@ -48,6 +48,8 @@ export interface AppActions {
   handOff(taskIds: readonly TaskId[], toUserId: UserId, note: string): boolean;
   acknowledgeHandoff(taskId: TaskId): void;
   dismissToast(toastId: number): void;
+  /** For panel edits that call the repository directly: show the message if refused. */
+  report(result: Result<unknown>): boolean;
   /** The tasks an action applies to: the batch if any, else the selected task. */
   targets(): TaskId[];
 }
@@ -176,7 +178,12 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       internals.recompute();
     },
     flushDismissals() {
+      // The page is going away: write them to the document now, but keep the
+      // records until the next start confirms them (the write to IndexedDB may
+      // not finish before the page dies; committing twice is a no-op).
+      const records = deps.pendingStorage.load();
       for (const taskId of [...get().pending.keys()]) commitDismissal(taskId);
+      deps.pendingStorage.save(records);
     },
     snooze(taskId, until) {
       internals.run(repo.snooze(taskId, until.toISOString()));
@@ -207,6 +214,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       return result.value.handed.length > 0;
     },
     acknowledgeHandoff: (taskId) => { internals.run(repo.acknowledgeHandoff(taskId)); },
+    report: (result) => internals.run(result),
     dismissToast: (toastId) => set({ toasts: get().toasts.filter((toast) => toast.id !== toastId) }),
     targets() {
       const { batch, selectedId } = get();

@@ -1,0 +1,77 @@
+// The shell an operator lives in: views, the task panel, dialogs, toasts and
+// the status bar. It also owns the app's lifetime: the store's subscriptions,
+// members from the relay, presence, and committing pending dismissals on close.
+import { useEffect } from 'react';
+import { useApp, useServices } from './store-context';
+import { useKeyboard } from './use-keyboard';
+import { FilterBar } from '../chrome/FilterBar';
+import { StatusBar } from '../chrome/StatusBar';
+import { Toasts } from '../chrome/Toasts';
+import { ViewTabs } from '../chrome/ViewTabs';
+import { Dialogs } from '../dialogs/Dialogs';
+import { TaskPanel } from '../panel/TaskPanel';
+import { ListView } from '../views/ListView';
+import { BoardView } from '../views/BoardView';
+import { MyDayView } from '../views/MyDayView';
+import { ApprovalsView } from '../views/ApprovalsView';
+import { HandoffView } from '../views/HandoffView';
+import { HandoffInbox } from '../views/HandoffInbox';
+
+export function App() {
+  const services = useServices();
+  const { store, host } = services;
+  const view = useApp((state) => state.view);
+  const panelTaskId = useApp((state) => state.panelTaskId);
+  useKeyboard(services);
+
+  useEffect(() => {
+    const stop = store.getState().start();
+    const cached = host.members();
+    cached.then((members) => store.getState().setMembers(members), (error: unknown) => {
+      console.warn('Handoff: members unavailable:', error);
+    });
+    // Refetch members whenever the connection comes back.
+    const unsubscribe = host.connection.subscribe((connection) => {
+      if (connection.state === 'online') {
+        host.members().then((members) => store.getState().setMembers(members), () => undefined);
+      }
+    });
+    const onPageHide = () => store.getState().flushDismissals();
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      unsubscribe();
+      stop();
+    };
+  }, [store, host]);
+
+  // Presence: which task I have open.
+  useEffect(() => {
+    const awareness = host.awareness;
+    if (awareness === null) return;
+    awareness.setLocalStateField('openTaskId', panelTaskId);
+  }, [host, panelTaskId]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <ViewTabs />
+        <FilterBar />
+      </header>
+      <div className="app-body">
+        <main className="app-main" aria-label="Tasks">
+          <HandoffInbox />
+          {view === 'list' && <ListView />}
+          {view === 'board' && <BoardView />}
+          {view === 'my-day' && <MyDayView />}
+          {view === 'approvals' && <ApprovalsView />}
+          {view === 'handoff' && <HandoffView />}
+        </main>
+        {panelTaskId !== null && <TaskPanel taskId={panelTaskId} />}
+      </div>
+      <Dialogs />
+      <Toasts />
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+// One window-level keydown listener turns keys into store actions through the
+// pure key map. Shortcuts never fire while the operator types in a field.
+import { useEffect } from 'react';
+import { isTextField, resolveKey, type KeyAction } from '../keyboard/keymap';
+import type { AppServices } from './store-context';
+import type { ViewName } from '../store/app-store';
+
+const VIEWS: Partial<Record<KeyAction, ViewName>> = {
+  'view-list': 'list', 'view-board': 'board', 'view-my-day': 'my-day', 'view-approvals': 'approvals', 'view-handoff': 'handoff',
+};
+
+export function runAction(action: KeyAction, services: AppServices): void {
+  const state = services.store.getState();
+  const selected = state.selectedId;
+  const view = VIEWS[action];
+  if (view) return state.setView(view);
+  switch (action) {
+    case 'create': return state.openDialog({ kind: 'create' });
+    case 'move-down': return state.move(1);
+    case 'move-up': return state.move(-1);
+    case 'first': return state.moveToEdge('first');
+    case 'last': return state.moveToEdge('last');
+    case 'open': return state.openPanel();
+    case 'close': return state.closeTop();
+    case 'assign': {
+      const targets = state.targets();
+      if (targets.length > 0) state.openDialog({ kind: 'assign', taskIds: targets });
+      return;
+    }
+    case 'dismiss': return state.dismiss();
+    case 'snooze': if (selected) state.openDialog({ kind: 'snooze', taskId: selected }); return;
+    case 'toggle-select': return state.toggleBatch();
+    case 'batch-close': {
+      const targets = state.targets();
+      if (targets.length > 0) state.openDialog({ kind: 'confirm-batch-close', taskIds: targets });
+      return;
+    }
+    case 'focus-filter': return state.requestFilterFocus();
+    case 'help': return state.openDialog({ kind: 'help' });
+    case 'handoff': {
+      // The selection for batch, or else every open task I own.
+      const ids = state.batch.size > 0 ? [...state.batch]
+        : state.tasks.filter((task) => task.ownerId === state.me && !['done', 'canceled'].includes(task.category)).map((task) => task.id);
+      return state.openDialog({ kind: 'handoff', taskIds: ids });
+    }
+    case 'complete': if (selected) state.complete(selected); return;
+    case 'submit': if (selected) state.submit(selected); return;
+    case 'approve': if (selected) state.approve(selected); return;
+    case 'request-changes': if (selected) state.openDialog({ kind: 'reason', action: 'request-changes', taskId: selected }); return;
+    case 'reject': if (selected) state.openDialog({ kind: 'reason', action: 'reject', taskId: selected }); return;
+    default: return;
+  }
+}
+
+export function useKeyboard(services: AppServices): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const state = services.store.getState();
+      const action = resolveKey({
+        key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey,
+        inTextField: isTextField(event.target), repeat: event.repeat,
+      }, { dialogOpen: state.dialog !== null });
+      if (action === null) return;
+      // Enter and Space on a focused button or link belong to that control.
+      const target = event.target as HTMLElement | null;
+      if ((action === 'open' || action === 'toggle-select') && target && ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName)) return;
+      event.preventDefault();
+      runAction(action, services);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [services]);
+}

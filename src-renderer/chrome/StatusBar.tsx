@@ -1,0 +1,55 @@
+// Online/offline/syncing, how many local changes the relay has not
+// acknowledged, and who else is online (awareness).
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useApp, useServices } from '../app/store-context';
+import type { ConnectionState, PresenceState } from '../host/host';
+
+const LABELS: Record<ConnectionState['state'], string> = {
+  offline: 'Offline', connecting: 'Connecting', syncing: 'Syncing', online: 'Online', signed_out: 'Signed out',
+};
+
+function usePeers(): PresenceState[] {
+  const { host } = useServices();
+  const [peers, setPeers] = useState<PresenceState[]>([]);
+  useEffect(() => {
+    const awareness = host.awareness;
+    if (awareness === null) return;
+    const update = () => {
+      const others: PresenceState[] = [];
+      awareness.getStates().forEach((state, clientId) => {
+        const user = (state as Partial<PresenceState>).user;
+        if (clientId !== awareness.clientID && user && typeof user.name === 'string' && typeof user.id === 'string') {
+          others.push({ user: { id: user.id, name: user.name }, openTaskId: (state as PresenceState).openTaskId ?? null });
+        }
+      });
+      setPeers(others);
+    };
+    update();
+    awareness.on('change', update);
+    return () => awareness.off('change', update);
+  }, [host]);
+  return peers;
+}
+
+export function StatusBar() {
+  const { host, signOut } = useServices();
+  const connection = useSyncExternalStore(host.connection.subscribe, host.connection.get);
+  const peers = usePeers();
+  const me = useApp((state) => state.me);
+  const count = useApp((state) => state.visible.length);
+  const unacked = connection.unacknowledged;
+  const text = `${LABELS[connection.state]}${unacked > 0 ? ` · ${unacked} unsent change${unacked === 1 ? '' : 's'}` : ''}`;
+  return (
+    <footer className="status-bar">
+      <span role="status" aria-label="Sync status" className={`sync sync-${connection.state}`} title={connection.reason}>
+        {text}{connection.reason && connection.state !== 'online' ? ` — ${connection.reason}` : ''}
+      </span>
+      <span className="count">{count} tasks</span>
+      <span aria-label="Online now" className="peers">
+        {peers.length === 0 ? 'No one else online' : `Online: ${[...new Set(peers.map((p) => p.user.name))].join(', ')}`}
+      </span>
+      <span className="me">{host.identity.displayName} ({me}) · {host.identity.workspaceId}</span>
+      <button type="button" onClick={signOut}>Sign out</button>
+    </footer>
+  );
+}

@@ -1,0 +1,26 @@
+import { useApp } from '../app/store-context';
+import type { ViewName } from '../store/app-store';
+
+const VIEWS: { view: ViewName; label: string; key: string }[] = [
+  { view: 'list', label: 'List', key: '1' },
+  { view: 'board', label: 'Board', key: '2' },
+  { view: 'my-day', label: 'My Day', key: '3' },
+  { view: 'approvals', label: 'Approvals', key: '4' },
+  { view: 'handoff', label: 'Handoff', key: '5' },
+];
+
+export function ViewTabs() {
+  const current = useApp((state) => state.view);
+  const setView = useApp((state) => state.setView);
+  const openDialog = useApp((state) => state.openDialog);
+  return (
+    <nav className="view-tabs" aria-label="Views">
+      {VIEWS.map(({ view, label, key }) => (
+        <button key={view} type="button" aria-current={current === view ? 'page' : undefined}
+          aria-keyshortcuts={key} onClick={() => setView(view)}>{label}</button>
+      ))}
+      <button type="button" className="primary" aria-keyshortcuts="c" onClick={() => openDialog({ kind: 'create' })}>New task</button>
+      <button type="button" aria-keyshortcuts="?" onClick={() => openDialog({ kind: 'help' })}>Keys</button>
+    </nav>
+  );
+}

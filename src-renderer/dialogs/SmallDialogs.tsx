@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react';
+import { useApp } from '../app/store-context';
+import { KEY_BINDINGS } from '../keyboard/keymap';
+import { snoozeOptions } from '../store/snooze-options';
+import { Dialog } from './Dialog';
+
+export function SnoozeDialog({ taskId, shiftEnds }: { taskId: string; shiftEnds: readonly string[] }) {
+  const { snooze, closeDialog } = useApp((state) => state);
+  const options = snoozeOptions(new Date(), shiftEnds);
+  return (
+    <Dialog title="Snooze until" onClose={closeDialog}>
+      <div className="choices">
+        {options.map((option, index) => (
+          <button key={option.label} type="button" autoFocus={index === 0} onClick={() => snooze(taskId, option.until)}>
+            {option.label} <small>{option.until.toLocaleString()}</small>
+          </button>
+        ))}
+      </div>
+    </Dialog>
+  );
+}
+
+export function HelpDialog() {
+  const closeDialog = useApp((state) => state.closeDialog);
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={closeDialog} className="help">
+      <table>
+        <tbody>
+          {KEY_BINDINGS.map((binding) => (
+            <tr key={binding.action}><th scope="row"><kbd>{binding.label}</kbd></th><td>{binding.description}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <p>Shortcuts never fire while you type in a field. <button type="button" autoFocus onClick={closeDialog}>Close</button></p>
+    </Dialog>
+  );
+}
+
+export function ConfirmBatchClose({ taskIds }: { taskIds: string[] }) {
+  const { closeBatch, closeDialog } = useApp((state) => state);
+  return (
+    <Dialog title={`Close ${taskIds.length} task${taskIds.length === 1 ? '' : 's'}?`} onClose={closeDialog}>
+      <p>They will be marked completed. You can reopen them later.</p>
+      <div className="actions">
+        <button type="button" className="primary" autoFocus onClick={() => closeBatch(taskIds)}>Close {taskIds.length}</button>
+        <button type="button" onClick={closeDialog}>Cancel</button>
+      </div>
+    </Dialog>
+  );
+}
+
+export function ReasonDialog({ action, taskId }: { action: 'reject' | 'request-changes'; taskId: string }) {
+  const { reject, requestChanges, closeDialog } = useApp((state) => state);
+  const [reason, setReason] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim() === '') return;
+    if (action === 'reject') reject(taskId, reason.trim());
+    else requestChanges(taskId, reason.trim());
+  };
+  return (
+    <Dialog title={action === 'reject' ? 'Reject' : 'Request changes'} onClose={closeDialog}>
+      <form onSubmit={submit}>
+        <label>Reason<input autoFocus required value={reason} onChange={(event) => setReason(event.target.value)} /></label>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={reason.trim() === ''}>{action === 'reject' ? 'Reject' : 'Send back'}</button>
+          <button type="button" onClick={closeDialog}>Cancel</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function HandoffDialog({ taskIds }: { taskIds: string[] }) {
+  const members = useApp((state) => state.members);
+  const me = useApp((state) => state.me);
+  const { handOff, closeDialog } = useApp((state) => state);
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (to.trim() === '') return;
+    handOff(taskIds, to.trim(), note.trim());
+  };
+  return (
+    <Dialog title={`Hand off ${taskIds.length} task${taskIds.length === 1 ? '' : 's'}`} onClose={closeDialog}>
+      <form onSubmit={submit}>
+        <label>To<input autoFocus list="handoff-recipients" value={to} onChange={(event) => setTo(event.target.value)} /></label>
+        <datalist id="handoff-recipients">
+          {members.filter((member) => member.userId !== me).map((member) => <option key={member.userId} value={member.userId} />)}
+        </datalist>
+        <label>Note<textarea value={note} onChange={(event) => setNote(event.target.value)} rows={3} /></label>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={to.trim() === '' || taskIds.length === 0}>Hand off</button>
+          <button type="button" onClick={closeDialog}>Cancel</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,94 @@
+// The plain fields of a task, each committed on change (selects, checkboxes)
+// or on blur / Enter (text), as one repository command.
+import { useEffect, useState } from 'react';
+import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/domain/types';
+import { useApp, useServices } from '../app/store-context';
+
+function toLocalInput(iso: string | null): string {
+  if (iso === null) return '';
+  const at = new Date(iso);
+  const offset = at.getTimezoneOffset() * 60_000;
+  return new Date(at.getTime() - offset).toISOString().slice(0, 16);
+}
+const fromLocalInput = (value: string): string | null => (value === '' ? null : new Date(value).toISOString());
+
+/** A text input that keeps local edits until blur/Enter, then commits if changed. */
+function TextField({ label, value, onCommit, multiline = false }: {
+  label: string; value: string; onCommit(next: string): void; multiline?: boolean;
+}) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const commit = () => { if (draft !== value) onCommit(draft); };
+  return (
+    <label>{label}
+      {multiline
+        ? <textarea rows={4} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit} />
+        : <input value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit}
+            onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); commit(); } }} />}
+    </label>
+  );
+}
+
+export function TaskFields({ task }: { task: TaskState }) {
+  const { repository } = useServices();
+  const { report, submit, complete, moveToStatus } = useApp((state) => state);
+  const settings = repository.settings();
+  const id = task.id;
+
+  const changeStatus = (status: string) => {
+    const category = settings.statuses.find((entry) => entry.id === status)?.category;
+    if (category === 'approval') submit(id);
+    else if (category === 'done') complete(id);
+    else moveToStatus(id, status);
+  };
+  const setTags = (text: string) => {
+    const next = [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
+    const add = next.filter((tag) => !task.tags.includes(tag));
+    const remove = task.tags.filter((tag) => !next.includes(tag));
+    if (add.length + remove.length > 0) report(repository.dispatch(id, { type: 'task.tagged', payload: { add, remove } }));
+  };
+  const setWatchers = (text: string) => {
+    const next = [...new Set(text.split(',').map((user) => user.trim()).filter(Boolean))];
+    for (const userId of next.filter((user) => !task.watchers.includes(user))) report(repository.dispatch(id, { type: 'task.watcher_added', payload: { userId } }));
+    for (const userId of task.watchers.filter((user) => !next.includes(user))) report(repository.dispatch(id, { type: 'task.watcher_removed', payload: { userId } }));
+  };
+
+  return (
+    <section className="fields" aria-label="Fields">
+      <TextField label="Title" value={task.title} onCommit={(title) => report(repository.edit(id, { title }))} />
+      <TextField label="Description" multiline value={task.description} onCommit={(description) => report(repository.edit(id, { description }))} />
+      <label>Status
+        <select value={task.status} onChange={(e) => changeStatus(e.target.value)}>
+          {settings.statuses.map((status) => <option key={status.id} value={status.id}>{status.label}</option>)}
+        </select>
+      </label>
+      <label>Priority
+        <select value={task.priority} onChange={(e) => report(repository.edit(id, { priority: e.target.value as Priority }))}>
+          {PRIORITIES.map((priority) => <option key={priority} value={priority}>{priority}</option>)}
+        </select>
+      </label>
+      <label>Type
+        <select value={task.type} onChange={(e) => report(repository.edit(id, { type: e.target.value }))}>
+          {[...new Set([task.type, ...settings.taskTypes])].map((type) => <option key={type} value={type}>{type.replace(/_/g, ' ')}</option>)}
+        </select>
+      </label>
+      <label>Queue
+        <select value={task.queue ?? ''} onChange={(e) => report(repository.edit(id, { queue: e.target.value || null }))}>
+          <option value="">(none)</option>
+          {[...new Set([...(task.queue ? [task.queue] : []), ...settings.queues])].map((queue) => <option key={queue} value={queue}>{queue.replace(/_/g, ' ')}</option>)}
+        </select>
+      </label>
+      <TextField label="Owner" value={task.ownerId ?? ''} onCommit={(owner) => report(repository.assign(id, owner.trim() || null))} />
+      <label>Due<input type="datetime-local" value={toLocalInput(task.dueAt)}
+        onChange={(e) => report(repository.schedule(id, { dueAt: fromLocalInput(e.target.value) }))} /></label>
+      <label>Start<input type="datetime-local" value={toLocalInput(task.startAt)}
+        onChange={(e) => report(repository.schedule(id, { startAt: fromLocalInput(e.target.value) }))} /></label>
+      <TextField label="Tags" value={task.tags.join(', ')} onCommit={setTags} />
+      <TextField label="Watchers" value={task.watchers.join(', ')} onCommit={setWatchers} />
+      <label><input type="checkbox" checked={task.private} onChange={(e) => report(repository.edit(id, { private: e.target.checked }))} />Private</label>
+      <label><input type="checkbox" checked={task.requiresApproval}
+        onChange={(e) => report(repository.edit(id, { requiresApproval: e.target.checked }))} />Requires approval</label>
+      <p className="meta">Created by {task.createdBy} · origin {task.origin} · reopened {task.reopenCount}×</p>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+// Board: one column per workspace status. Dragging a card calls the same
+// command path as the keyboard (submit for approval, complete, or a transition);
+// a refused move shows the domain's reason and the card stays where it was.
+import { useMemo, useState } from 'react';
+import type { StatusDefinition, TaskState } from '../../src-shared/domain/types';
+import { useApp, useServices } from '../app/store-context';
+import { formatDue, ownerLabel } from './format';
+
+const CARDS_PER_COLUMN = 200;
+
+export function BoardView() {
+  const { repository } = useServices();
+  const visible = useApp((state) => state.visible);
+  const selectedId = useApp((state) => state.selectedId);
+  const { moveToStatus, submit, complete, select, openPanel } = useApp((state) => state);
+  const statuses = repository.settings().statuses;
+  const [over, setOver] = useState<string | null>(null);
+  const columns = useMemo(() => {
+    const byStatus = new Map<string, TaskState[]>(statuses.map((status) => [status.id, []]));
+    for (const task of visible) byStatus.get(task.status)?.push(task);
+    return byStatus;
+  }, [visible, statuses]);
+
+  const drop = (status: StatusDefinition, taskId: string) => {
+    const task = repository.view.get(taskId);
+    if (!task || task.status === status.id) return;
+    if (status.category === 'approval') submit(taskId);
+    else if (status.category === 'done') complete(taskId);
+    else moveToStatus(taskId, status.id);
+  };
+
+  return (
+    <div className="board" aria-label="Board">
+      {statuses.map((status) => {
+        const cards = columns.get(status.id) ?? [];
+        return (
+          <section key={status.id} aria-label={status.label} className={`board-column${over === status.id ? ' drop-target' : ''}`}
+            onDragOver={(event) => { event.preventDefault(); setOver(status.id); }}
+            onDragLeave={() => setOver(null)}
+            onDrop={(event) => {
+              event.preventDefault();
+              setOver(null);
+              drop(status, event.dataTransfer.getData('text/x-handoff-task'));
+            }}>
+            <h2>{status.label} <span className="count">{cards.length}</span></h2>
+            <ul>
+              {cards.slice(0, CARDS_PER_COLUMN).map((task) => (
+                <li key={task.id} draggable aria-label={task.title} className={`card${task.id === selectedId ? ' selected' : ''}`}
+                  onDragStart={(event) => { event.dataTransfer.setData('text/x-handoff-task', task.id); event.dataTransfer.effectAllowed = 'move'; }}
+                  onClick={() => select(task.id)} onDoubleClick={() => openPanel(task.id)}>
+                  <span className={`priority-${task.priority}`}>{task.title}</span>
+                  <span className="card-meta">{ownerLabel(task.ownerId)} {formatDue(task, Date.now())}</span>
+                </li>
+              ))}
+            </ul>
+            {cards.length > CARDS_PER_COLUMN && <p className="more">+{cards.length - CARDS_PER_COLUMN} more (filter to narrow)</p>}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// End of shift: my open tasks with their context, handed (all or a selection)
+// to another operator with one note, in one action. Works offline: it is one
+// local transaction that syncs when the relay is reachable.
+import { useMemo, useState } from 'react';
+import { isClosedCategory } from '../../src-shared/domain/statuses';
+import { useApp, useServices } from '../app/store-context';
+import { formatDue, formatStamp } from './format';
+
+export function HandoffView() {
+  const { repository } = useServices();
+  const tasks = useApp((state) => state.tasks);
+  const me = useApp((state) => state.me);
+  const openDialog = useApp((state) => state.openDialog);
+  const mine = useMemo(() => tasks.filter((task) => task.ownerId === me && !isClosedCategory(task.category)), [tasks, me]);
+  const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
+  const chosen = mine.filter((task) => !unchecked.has(task.id)).map((task) => task.id);
+  const toggle = (id: string) => {
+    const next = new Set(unchecked);
+    if (!next.delete(id)) next.add(id);
+    setUnchecked(next);
+  };
+  return (
+    <section className="handoff-view" aria-label="Hand off my open tasks">
+      <h2>My open tasks <span className="count">{mine.length}</span></h2>
+      <table>
+        <thead><tr><th scope="col">Hand off</th><th scope="col">Task</th><th scope="col">Status</th><th scope="col">Due</th><th scope="col">Last activity</th></tr></thead>
+        <tbody>
+          {mine.map((task) => {
+            const events = repository.view.events(task.id);
+            const last = events[events.length - 1]?.event;
+            return (
+              <tr key={task.id}>
+                <td><input type="checkbox" aria-label={`Hand off ${task.title}`} checked={!unchecked.has(task.id)} onChange={() => toggle(task.id)} /></td>
+                <td>{task.title}</td>
+                <td>{task.status.replace(/_/g, ' ')}</td>
+                <td>{formatDue(task, Date.now())}</td>
+                <td>{last ? `${last.type.replace('task.', '').replace(/_/g, ' ')} by ${last.actor}, ${formatStamp(last.at)}` : ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button type="button" className="primary" disabled={chosen.length === 0}
+        onClick={() => openDialog({ kind: 'handoff', taskIds: chosen })}>Hand off {chosen.length} task{chosen.length === 1 ? '' : 's'}…</button>
+    </section>
+  );
+}

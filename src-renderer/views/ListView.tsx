@@ -1,0 +1,78 @@
+// The list: a virtualized ARIA grid. Only the rows in view (plus a margin) are
+// in the DOM, so 10,000 tasks cost the same per keystroke as 30. The grid keeps
+// focus and points at the selected row with aria-activedescendant.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useApp } from '../app/store-context';
+import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
+
+const OVERSCAN = 8;
+
+export function ListView() {
+  const visible = useApp((state) => state.visible);
+  const selectedId = useApp((state) => state.selectedId);
+  const selectedIndex = useApp((state) => (state.selectedId === null ? -1 : state.visibleIndex.get(state.selectedId) ?? -1));
+  const batch = useApp((state) => state.batch);
+  const { select, openPanel, toggleBatch } = useApp((state) => state);
+  const grid = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(800);
+  // Minute granularity keeps memoized rows from re-rendering on every keystroke.
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
+
+  useEffect(() => {
+    const element = grid.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
+    observer.observe(element);
+    setViewport(element.clientHeight);
+    if (document.activeElement === document.body) element.focus();
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep the selected row on screen (before paint, so j/k never shows a blank frame).
+  useLayoutEffect(() => {
+    const element = grid.current;
+    if (!element || selectedIndex < 0) return;
+    const top = selectedIndex * ROW_HEIGHT;
+    const header = ROW_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight - header) {
+      element.scrollTop = top + ROW_HEIGHT - element.clientHeight + header;
+    }
+    setScrollTop(element.scrollTop);
+  }, [selectedIndex]);
+
+  const onSelect = useCallback((id: string) => { select(id); grid.current?.focus(); }, [select]);
+  const onOpen = useCallback((id: string) => openPanel(id), [openPanel]);
+  const onToggle = useCallback((id: string) => toggleBatch(id), [toggleBatch]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(visible.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const rows = visible.slice(first, last);
+
+  return (
+    <div ref={grid} role="grid" aria-label="Tasks" aria-rowcount={visible.length + 1} aria-multiselectable="true"
+      aria-activedescendant={selectedId !== null && selectedIndex >= 0 ? rowDomId(selectedId) : undefined}
+      tabIndex={0} className="task-grid" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+      <div role="rowgroup" className="grid-head">
+        <div role="row" aria-rowindex={1} className="task-row head">
+          <span role="columnheader" className="cell-check"><span className="visually-hidden">Batch</span></span>
+          <span role="columnheader" className="cell-priority">Priority</span>
+          <span role="columnheader" className="cell-title">Title</span>
+          <span role="columnheader" className="cell-status">Status</span>
+          <span role="columnheader" className="cell-owner">Owner</span>
+          <span role="columnheader" className="cell-due">Due</span>
+          <span role="columnheader" className="cell-link">Link</span>
+          <span role="columnheader" className="cell-origin">Origin</span>
+        </div>
+      </div>
+      <div role="rowgroup" className="grid-body" style={{ height: visible.length * ROW_HEIGHT }}>
+        {rows.map((task, offset) => (
+          <TaskRow key={task.id} task={task} index={first + offset} selected={task.id === selectedId}
+            inBatch={batch.has(task.id)} now={now} onSelect={onSelect} onOpen={onOpen} onToggleBatch={onToggle} />
+        ))}
+      </div>
+      {visible.length === 0 && <p className="empty">No tasks here. Press <kbd>c</kbd> to create one.</p>}
+    </div>
+  );
+}

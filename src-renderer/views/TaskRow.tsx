@@ -1,0 +1,44 @@
+import { memo } from 'react';
+import type { TaskState } from '../../src-shared/domain/types';
+import { SafeLink } from '../chrome/SafeLink';
+import { formatDue, ownerLabel, priorityLabel, rowLabel } from './format';
+
+export const ROW_HEIGHT = 34;
+
+export const rowDomId = (taskId: string) => `task-row-${taskId}`;
+
+interface Props {
+  task: TaskState;
+  index: number;
+  selected: boolean;
+  inBatch: boolean;
+  now: number;
+  onSelect(id: string): void;
+  onOpen(id: string): void;
+  onToggleBatch(id: string): void;
+}
+
+export const TaskRow = memo(function TaskRow({ task, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
+  const link = task.links[0];
+  return (
+    <div role="row" id={rowDomId(task.id)} aria-rowindex={index + 2} aria-selected={selected} aria-label={rowLabel(task)}
+      className={`task-row${selected ? ' selected' : ''}${inBatch ? ' in-batch' : ''}`}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      onClick={() => onSelect(task.id)} onDoubleClick={() => onOpen(task.id)}>
+      <span role="gridcell" className="cell-check">
+        <input type="checkbox" aria-label={`Select ${task.title} for batch`} checked={inBatch}
+          onChange={() => onToggleBatch(task.id)} onClick={(event) => event.stopPropagation()} tabIndex={-1} />
+      </span>
+      <span role="gridcell" className={`cell-priority priority-${task.priority}`}>{priorityLabel[task.priority]}</span>
+      <span role="gridcell" className="cell-title">
+        <button type="button" className="title-button" tabIndex={-1} onClick={(event) => { event.stopPropagation(); onOpen(task.id); }}>{task.title}</button>
+        {task.handoff && !task.handoff.acknowledged && <span className="badge badge-handoff">handoff</span>}
+      </span>
+      <span role="gridcell" className="cell-status">{task.status.replace(/_/g, ' ')}</span>
+      <span role="gridcell" className="cell-owner">{ownerLabel(task.ownerId)}</span>
+      <span role="gridcell" className="cell-due">{formatDue(task, now)}</span>
+      <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{`${link.kind} ${link.label || link.id}`}</SafeLink> : ''}</span>
+      <span role="gridcell" className="cell-origin"><span className={`badge origin-${task.origin}`}>{task.origin}</span></span>
+    </div>
+  );
+});

@@ -1,0 +1,41 @@
+// Display formatting. Everything here returns plain strings that React renders as text.
+import { stampToInstant } from '../../src-shared/domain/clock';
+import type { Stamp, TaskState } from '../../src-shared/domain/types';
+
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+export function formatInstant(iso: string | null): string {
+  if (iso === null) return '';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  const today = new Date();
+  return at.toDateString() === today.toDateString() ? `today ${time.format(at)}` : dayTime.format(at);
+}
+
+export function formatStamp(stamp: Stamp): string {
+  try {
+    return formatInstant(stampToInstant(stamp));
+  } catch {
+    return stamp;
+  }
+}
+
+export function formatDue(task: TaskState, now: number): string {
+  if (task.dueAt === null) return '';
+  const text = formatInstant(task.dueAt);
+  return Date.parse(task.dueAt) < now && !['done', 'canceled'].includes(task.category) ? `overdue · ${text}` : text;
+}
+
+export const priorityLabel: Record<TaskState['priority'], string> = {
+  urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low',
+};
+
+export function ownerLabel(ownerId: string | null): string {
+  return ownerId ?? 'Unassigned';
+}
+
+/** The accessible name of a task row: title first, then what an operator scans for. */
+export function rowLabel(task: TaskState): string {
+  return [task.title, task.status.replace(/_/g, ' '), ownerLabel(task.ownerId), priorityLabel[task.priority]].join(', ');
+}
