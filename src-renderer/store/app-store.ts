@@ -111,7 +111,8 @@ export function createAppStore(deps: AppDeps): AppStore {
         });
         const visibleIndex = new Map(visible.map((task, index) => [task.id, index]));
         let selectedId = state.selectedId;
-        if (selectedId === null || !visibleIndex.has(selectedId)) {
+        // An empty list (a filter being typed) keeps the selection for when the rows come back.
+        if (visible.length > 0 && (selectedId === null || !visibleIndex.has(selectedId))) {
           // Keep the cursor where it was: the row that took the old one's place.
           const previous = selectedId === null ? 0 : state.visibleIndex.get(selectedId) ?? 0;
           selectedId = visible[Math.min(previous, visible.length - 1)]?.id ?? null;

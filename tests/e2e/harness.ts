@@ -1,0 +1,120 @@
+// Shared harness for the browser tests: the renderer bundle built once (a lock
+// makes parallel test files wait for one build), served by scripts/web.ts,
+// Debian's Chromium driven by playwright-core with a fresh profile per
+// operator, and the real relay spawned through its CLI.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ensureBuilt, startWebServer, type WebServer } from '../../scripts/web';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-dev-shm-usage',
+];
+
+export function tempDir(prefix: string): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startApp(): Promise<WebServer> {
+  await ensureBuilt();
+  return startWebServer({ port: 0 });
+}
+
+export interface Operator {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far (CSP violations show up here). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** One operator = one Chromium with its own fresh profile (IndexedDB, service worker, localStorage). */
+export async function openOperator(url: string): Promise<Operator> {
+  const profile = tempDir('handoff-chromium-');
+  const context = await chromium.launchPersistentContext(profile.dir, {
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return {
+    context, page, errors,
+    async close() {
+      await context.close().catch(() => undefined);
+      profile.cleanup();
+    },
+  };
+}
+
+/** Wait until the service worker controls the page, so a reload works with no network. */
+export async function waitForOfflineShell(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+    }
+  });
+}
+
+export interface Relay {
+  port: number;
+  url: string;
+  dbPath: string;
+  token(workspace: string, user: string, role: 'operator' | 'lead' | 'viewer'): string;
+  stop(): Promise<void>;
+}
+
+export async function startRelay(): Promise<Relay> {
+  const tmp = tempDir('handoff-relay-');
+  const dbPath = path.join(tmp.dir, 'relay.sqlite');
+  const child: ChildProcess = spawn(process.execPath,
+    ['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--db', dbPath, '--host', '127.0.0.1'],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => { stderr += String(chunk); });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relay did not start: ${stderr}`)), 30_000);
+    let buffer = '';
+    child.stdout?.on('data', (chunk) => {
+      buffer += String(chunk);
+      for (const line of buffer.split('\n')) {
+        if (!line.includes('"listening"')) continue;
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { port: number }).port);
+      }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`relay exited (${code}): ${stderr}`)); });
+  });
+  return {
+    port, dbPath, url: `ws://127.0.0.1:${port}/sync`,
+    token(workspace, user, role) {
+      const run = spawnSync(process.execPath,
+        ['--import', 'tsx', 'sync-server/cli.ts', 'token', 'create', '--db', dbPath, '--workspace', workspace, '--user', user, '--role', role],
+        { cwd: repoRoot, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`token create failed: ${run.stderr}`);
+      const lines = run.stdout.trim().split('\n');
+      return lines[lines.length - 1]!.trim();
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      tmp.cleanup();
+    },
+  };
+}
+
+export function signInUrl(base: string, params: Record<string, string>): string {
+  return `${base}?${new URLSearchParams(params).toString()}`;
+}
