@@ -61,10 +61,16 @@ export class SyncClient {
     this.wrapSyncHandler();
     this.provider.on('status', ({ status }) => {
       if (status === 'connected') {
+        this.socket = 'open';
+        this.lastReason = undefined;
         this.relayStep1Seen = false;
         tracker.socketOpened();
       } else if (status === 'disconnected') {
+        this.socket = 'closed';
         tracker.socketClosed();
+      } else if (this.socket !== 'closed') {
+        // While retrying after a failure we stay 'offline' (with the reason) until a socket opens.
+        this.socket = 'connecting';
       }
       this.refresh();
     });
@@ -73,7 +79,9 @@ export class SyncClient {
       if (isPermanentRelayClose(code)) this.signOut(reason || `refused by the relay (${code})`);
     });
     this.provider.on('connection-close', (event) => {
-      if (event && !isPermanentRelayClose(event.code) && this.current.state !== 'signed_out') {
+      // Emitted before the provider resets wsconnected/wsconnecting: track it ourselves.
+      this.socket = 'closed';
+      if (event && !isPermanentRelayClose(event.code) && this.current.state !== 'signed_out' && !this.lastReason) {
         this.lastReason = `connection closed (${event.code}${event.reason ? `: ${event.reason}` : ''})`;
       }
       this.refresh();
@@ -89,6 +97,8 @@ export class SyncClient {
   }
 
   private lastReason: string | undefined;
+  /** Our own view of the socket: the provider's flags lag behind its events. */
+  private socket: 'connecting' | 'open' | 'closed' = 'connecting';
 
   get state(): ConnectionState {
     return this.current;
@@ -103,9 +113,10 @@ export class SyncClient {
   /** Use a new token after a sign-out (or a token rotation) and reconnect. */
   signIn(token: string): void {
     this.provider.params = { ...this.provider.params, token };
-    this.lastReason = undefined;
     this.current = { state: 'connecting', unacknowledged: this.options.tracker.unacknowledged };
     this.provider.disconnect();
+    this.lastReason = undefined;
+    this.socket = 'connecting';
     this.provider.connect();
     this.refresh();
   }
@@ -119,6 +130,8 @@ export class SyncClient {
 
   connect(): void {
     if (this.current.state === 'signed_out') return;
+    this.lastReason = undefined;
+    this.socket = 'connecting';
     this.provider.connect();
   }
 
@@ -175,14 +188,16 @@ export class SyncClient {
   }
 
   private refresh(): void {
-    if (this.current.state === 'signed_out' || this.destroyed) return;
+    if (this.destroyed) return;
     const { provider, options } = this;
     const unacknowledged = options.tracker.unacknowledged;
     let next: ConnectionState;
-    if (provider.wsconnected) {
+    if (this.current.state === 'signed_out') {
+      next = { ...this.current, unacknowledged };
+    } else if (this.socket === 'open') {
       const settled = provider.synced && this.relayStep1Seen && unacknowledged === 0;
       next = { state: settled ? 'online' : 'syncing', unacknowledged };
-    } else if (provider.wsconnecting) {
+    } else if (this.socket === 'connecting') {
       next = { state: 'connecting', unacknowledged };
     } else {
       next = { state: 'offline', unacknowledged, reason: this.lastReason ?? 'not connected to the relay' };
