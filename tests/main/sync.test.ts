@@ -114,7 +114,7 @@ describe('two devices through a real relay', () => {
     const replacement = createToken(relayDb, WS, 'dave');
     const dave = device('dave');
     await waitFor(() => settled(dave), 'dave online');
-    await revokeToken(relayDb, tokens.dave);
+    await revokeToken(relayDb, tokens.dave!);
     // The relay drops live sessions of revoked tokens; if it only refuses the
     // next connection, a reconnect gets there too.
     dave.sync!.provider.ws?.close();
