@@ -13,29 +13,26 @@ function statusOfCategory(context: FoldContext, category: StatusCategory): strin
   return firstStatusOf(context.settings, category).id;
 }
 
-/** Move to a status; derive the category, clear or set what depends on it. */
-function enterStatus(task: TaskState, statusId: string, context: FoldContext, resolution: Resolution | null): TaskState {
+/** Move to a status; derive the category, clear or set what depends on it. Mutates the draft. */
+function enterStatus(task: TaskState, statusId: string, context: FoldContext, resolution: Resolution | null): void {
   const category = findStatus(context.settings, statusId)?.category ?? 'unstarted';
   const closed = isClosedCategory(category);
   const leavingDecision = !closed && (task.approval.decision === 'approved' || task.approval.decision === 'rejected');
-  return {
-    ...task,
-    status: statusId,
-    category,
-    resolution: closed ? resolution ?? (category === 'done' ? 'completed' : 'cancelled') : null,
-    dismissalReason: closed ? task.dismissalReason : null,
-    snoozeUntil: closed ? null : task.snoozeUntil,
-    approval: leavingDecision ? NO_APPROVAL : task.approval,
-  };
+  task.status = statusId;
+  task.category = category;
+  task.resolution = closed ? resolution ?? (category === 'done' ? 'completed' : 'cancelled') : null;
+  if (!closed) task.dismissalReason = null;
+  if (closed) task.snoozeUntil = null;
+  if (leavingDecision) task.approval = NO_APPROVAL;
 }
 
-export function createdState(event: TaskEvent & { type: 'task.created' }, context: FoldContext): TaskState {
+export function createdState(taskId: string, event: TaskEvent & { type: 'task.created' }, context: FoldContext): TaskState {
   const p: TaskCreatedPayload = event.payload;
   const tracking = p.tracking ? { ...p.tracking, archived: false } : null;
   const mapped = tracking ? context.settings.statusMappings[tracking.mapping]?.states[tracking.state] : undefined;
   const status = mapped ?? p.status ?? statusOfCategory(context, 'unstarted');
   const base: TaskState = {
-    id: '',
+    id: taskId,
     title: p.title.trim(),
     description: p.description ?? '',
     status,
@@ -74,153 +71,158 @@ export function createdState(event: TaskEvent & { type: 'task.created' }, contex
     updatedAt: event.at,
     updatedBy: event.actor,
   };
-  const entered = enterStatus(base, status, context, null);
-  return entered.category === 'approval'
-    ? { ...entered, approval: { ...NO_APPROVAL, submittedBy: event.actor, submittedAt: event.at } }
-    : entered;
+  enterStatus(base, status, context, null);
+  if (base.category === 'approval') base.approval = { ...NO_APPROVAL, submittedBy: event.actor, submittedAt: event.at };
+  return base;
 }
 
 /** A tracked task follows its source: the mapping decides the status. */
-function followSource(task: TaskState, event: TaskEvent, context: FoldContext, state: string, archived: boolean): TaskState {
+function followSource(task: TaskState, event: TaskEvent, context: FoldContext, state: string, archived: boolean): void {
   const tracking = task.tracking;
-  if (!tracking) return task;
+  if (!tracking) return;
   const mapping = context.settings.statusMappings[tracking.mapping];
   const statusId = (archived ? mapping?.archived : mapping?.states[state]) ?? task.status;
-  const moved = { ...enterStatus(task, statusId, context, null), tracking: { ...tracking, state, archived } };
-  if (moved.category === 'approval' && task.category !== 'approval') {
-    return { ...moved, approval: { ...NO_APPROVAL, submittedBy: event.actor, submittedAt: event.at } };
+  const wasInApproval = task.category === 'approval';
+  enterStatus(task, statusId, context, null);
+  task.tracking = { ...tracking, state, archived };
+  if (task.category === 'approval' && !wasInApproval) {
+    task.approval = { ...NO_APPROVAL, submittedBy: event.actor, submittedAt: event.at };
+  } else if (task.category !== 'approval' && wasInApproval && task.approval.decision === null) {
+    task.approval = NO_APPROVAL;
   }
-  if (moved.category !== 'approval' && task.category === 'approval' && moved.approval.decision === null) {
-    return { ...moved, approval: NO_APPROVAL };
-  }
-  return moved;
 }
 
-/** The state after an event the rules have accepted. */
-export function applyChange(taskId: string, state: TaskState | null, event: TaskEvent, context: FoldContext): TaskState {
-  if (event.type === 'task.created') {
-    return { ...createdState(event, context), id: taskId };
-  }
-  if (!state) throw new Error('applyChange needs a state for every event but task.created');
-  const task: TaskState = { ...state, updatedAt: event.at, updatedBy: event.actor };
+/**
+ * Apply an event the rules have accepted, mutating `draft` (a private copy the
+ * fold owns, never a state anyone else holds) and returning it. Arrays and
+ * nested objects are replaced, never changed in place: earlier states share them.
+ */
+export function applyChange(taskId: string, draft: TaskState | null, event: TaskEvent, context: FoldContext): TaskState {
+  if (event.type === 'task.created') return createdState(taskId, event, context);
+  if (!draft) throw new Error('applyChange needs a state for every event but task.created');
+  const task = draft;
+  task.updatedAt = event.at;
+  task.updatedBy = event.actor;
   switch (event.type) {
     case 'task.edited': {
       const fields = event.payload.fields;
-      return {
-        ...task,
-        ...fields,
-        title: fields.title !== undefined ? fields.title.trim() : task.title,
-        evidence: fields.evidence !== undefined ? fields.evidence.slice(0, 2) : task.evidence,
-      };
+      Object.assign(task, fields);
+      if (fields.title !== undefined) task.title = fields.title.trim();
+      if (fields.evidence !== undefined) task.evidence = fields.evidence.slice(0, 2);
+      break;
     }
     case 'task.assigned':
-      return { ...task, ownerId: event.payload.ownerId };
+      task.ownerId = event.payload.ownerId;
+      break;
     case 'task.watcher_added':
-      return { ...task, watchers: unique([...task.watchers, event.payload.userId]) };
+      task.watchers = unique([...task.watchers, event.payload.userId]);
+      break;
     case 'task.watcher_removed':
-      return { ...task, watchers: task.watchers.filter((user) => user !== event.payload.userId) };
+      task.watchers = task.watchers.filter((user) => user !== event.payload.userId);
+      break;
     case 'task.approver_added':
-      return { ...task, approvers: unique([...task.approvers, event.payload.userId]) };
+      task.approvers = unique([...task.approvers, event.payload.userId]);
+      break;
     case 'task.approver_removed':
-      return { ...task, approvers: task.approvers.filter((user) => user !== event.payload.userId) };
+      task.approvers = task.approvers.filter((user) => user !== event.payload.userId);
+      break;
     case 'task.scheduled':
-      return {
-        ...task,
-        dueAt: event.payload.dueAt === undefined ? task.dueAt : event.payload.dueAt,
-        startAt: event.payload.startAt === undefined ? task.startAt : event.payload.startAt,
-      };
+      if (event.payload.dueAt !== undefined) task.dueAt = event.payload.dueAt;
+      if (event.payload.startAt !== undefined) task.startAt = event.payload.startAt;
+      break;
     case 'task.tagged': {
       const removed = new Set(event.payload.remove ?? []);
-      return { ...task, tags: unique([...task.tags, ...(event.payload.add ?? [])]).filter((tag) => !removed.has(tag)) };
+      task.tags = unique([...task.tags, ...(event.payload.add ?? [])]).filter((tag) => !removed.has(tag));
+      break;
     }
     case 'task.link_added': {
       const { link } = event.payload;
-      const others = task.links.filter((l) => !(l.kind === link.kind && l.id === link.id));
-      return { ...task, links: [...others, link] };
+      task.links = [...task.links.filter((l) => !(l.kind === link.kind && l.id === link.id)), link];
+      break;
     }
     case 'task.link_removed':
-      return { ...task, links: task.links.filter((l) => !(l.kind === event.payload.kind && l.id === event.payload.id)) };
+      task.links = task.links.filter((l) => !(l.kind === event.payload.kind && l.id === event.payload.id));
+      break;
     case 'task.checklist_added':
-      if (task.checklist.some((item) => item.id === event.payload.itemId)) return task;
-      return { ...task, checklist: [...task.checklist, { id: event.payload.itemId, text: event.payload.text, done: false }] };
+      if (!task.checklist.some((item) => item.id === event.payload.itemId)) {
+        task.checklist = [...task.checklist, { id: event.payload.itemId, text: event.payload.text, done: false }];
+      }
+      break;
     case 'task.checklist_toggled':
-      return {
-        ...task,
-        checklist: task.checklist.map((item) => (item.id === event.payload.itemId ? { ...item, done: event.payload.done } : item)),
-      };
+      task.checklist = task.checklist.map((item) => (item.id === event.payload.itemId ? { ...item, done: event.payload.done } : item));
+      break;
     case 'task.checklist_removed':
-      return { ...task, checklist: task.checklist.filter((item) => item.id !== event.payload.itemId) };
+      task.checklist = task.checklist.filter((item) => item.id !== event.payload.itemId);
+      break;
     case 'task.parent_set':
-      return { ...task, parentId: event.payload.parentId };
+      task.parentId = event.payload.parentId;
+      break;
     case 'task.prerequisite_added':
-      return { ...task, blockedBy: unique([...task.blockedBy, event.payload.taskId]) };
+      task.blockedBy = unique([...task.blockedBy, event.payload.taskId]);
+      break;
     case 'task.prerequisite_removed':
-      return { ...task, blockedBy: task.blockedBy.filter((id) => id !== event.payload.taskId) };
+      task.blockedBy = task.blockedBy.filter((id) => id !== event.payload.taskId);
+      break;
     case 'task.commented':
-      return {
-        ...task,
-        comments: [...task.comments, { id: event.payload.commentId, author: event.actor, at: event.at, body: event.payload.body }],
-      };
+      task.comments = [...task.comments, { id: event.payload.commentId, author: event.actor, at: event.at, body: event.payload.body }];
+      break;
     case 'task.status_changed':
-      return enterStatus(task, event.payload.status, context, null);
+      enterStatus(task, event.payload.status, context, null);
+      break;
     case 'task.submitted':
-      return {
-        ...enterStatus(task, statusOfCategory(context, 'approval'), context, null),
-        approval: { ...NO_APPROVAL, submittedBy: event.actor, submittedAt: event.at },
-      };
+      enterStatus(task, statusOfCategory(context, 'approval'), context, null);
+      task.approval = { ...NO_APPROVAL, submittedBy: event.actor, submittedAt: event.at };
+      break;
     case 'task.approved':
-      return {
-        ...enterStatus(task, statusOfCategory(context, 'done'), context, 'completed'),
-        approval: { ...task.approval, decidedBy: event.actor, decision: 'approved', reason: event.payload.note ?? null },
-      };
+      enterStatus(task, statusOfCategory(context, 'done'), context, 'completed');
+      task.approval = { ...task.approval, decidedBy: event.actor, decision: 'approved', reason: event.payload.note ?? null };
+      break;
     case 'task.rejected':
-      return {
-        ...enterStatus(task, statusOfCategory(context, 'canceled'), context, 'rejected'),
-        approval: { ...task.approval, decidedBy: event.actor, decision: 'rejected', reason: event.payload.reason },
-      };
+      enterStatus(task, statusOfCategory(context, 'canceled'), context, 'rejected');
+      task.approval = { ...task.approval, decidedBy: event.actor, decision: 'rejected', reason: event.payload.reason };
+      break;
     case 'task.changes_requested':
-      return {
-        ...enterStatus(task, statusOfCategory(context, 'started'), context, null),
-        approval: { ...task.approval, decidedBy: event.actor, decision: 'changes_requested', reason: event.payload.reason },
-      };
+      enterStatus(task, statusOfCategory(context, 'started'), context, null);
+      task.approval = { ...task.approval, decidedBy: event.actor, decision: 'changes_requested', reason: event.payload.reason };
+      break;
     case 'task.completed':
-      return enterStatus(task, statusOfCategory(context, 'done'), context, event.payload.resolution ?? 'completed');
+      enterStatus(task, statusOfCategory(context, 'done'), context, event.payload.resolution ?? 'completed');
+      break;
     case 'task.dismissed':
-      return {
-        ...enterStatus(task, statusOfCategory(context, 'canceled'), context, 'dismissed'),
-        dismissalReason: event.payload.reason,
-      };
+      enterStatus(task, statusOfCategory(context, 'canceled'), context, 'dismissed');
+      task.dismissalReason = event.payload.reason;
+      break;
     case 'task.reopened':
-      return {
-        ...enterStatus(task, statusOfCategory(context, 'unstarted'), context, null),
-        approval: NO_APPROVAL,
-        reopenCount: task.reopenCount + 1,
-        lastReopenedAt: event.at,
-      };
+      enterStatus(task, statusOfCategory(context, 'unstarted'), context, null);
+      task.approval = NO_APPROVAL;
+      task.reopenCount += 1;
+      task.lastReopenedAt = event.at;
+      break;
     case 'task.snoozed':
-      return { ...task, snoozeUntil: event.payload.until };
+      task.snoozeUntil = event.payload.until;
+      break;
     case 'task.unsnoozed':
-      return { ...task, snoozeUntil: null };
+      task.snoozeUntil = null;
+      break;
     case 'task.handed_off':
-      return {
-        ...task,
-        ownerId: event.payload.toUserId,
-        handoff: {
-          id: event.payload.handoffId,
-          from: event.actor,
-          to: event.payload.toUserId,
-          note: event.payload.note,
-          at: event.at,
-          acknowledged: false,
-        },
+      task.ownerId = event.payload.toUserId;
+      task.handoff = {
+        id: event.payload.handoffId, from: event.actor, to: event.payload.toUserId,
+        note: event.payload.note, at: event.at, acknowledged: false,
       };
+      break;
     case 'task.handoff_acknowledged':
-      return task.handoff ? { ...task, handoff: { ...task.handoff, acknowledged: true } } : task;
+      if (task.handoff) task.handoff = { ...task.handoff, acknowledged: true };
+      break;
     case 'task.source_state_changed':
-      return followSource(task, event, context, event.payload.state, task.tracking?.archived ?? false);
+      followSource(task, event, context, event.payload.state, task.tracking?.archived ?? false);
+      break;
     case 'task.source_archived':
-      return followSource(task, event, context, task.tracking?.state ?? '', true);
+      followSource(task, event, context, task.tracking?.state ?? '', true);
+      break;
     case 'task.source_restored':
-      return followSource(task, event, context, task.tracking?.state ?? '', false);
+      followSource(task, event, context, task.tracking?.state ?? '', false);
+      break;
   }
+  return task;
 }

@@ -1,0 +1,131 @@
+// The one IPC contract between Electron main and the renderer. Every channel is
+// declared here once, as a zod schema for what crosses the boundary, with the
+// inferred types beside it. Main parses every input (typed `unknown` until then)
+// against `invokeChannels[channel].input` and answers an IpcResult; the preload
+// exposes exactly these channels and nothing else as `window.handoff`.
+//
+// Replica sync: the renderer's in-memory Y.Doc syncs with main's over
+// `replica:message` (renderer -> main) and the `replica:message` event
+// (main -> renderer), carrying y-websocket-framed messages: varuint 0 = sync
+// (y-protocols step 1 / step 2 / update), varuint 1 = awareness update.
+import { z } from 'zod';
+import type { TaskState } from '../domain/types';
+import { RelayMemberSchema } from './relay-api';
+
+/** Largest replica message accepted over IPC (a full 100k-task state fits). */
+export const MAX_IPC_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+const bytes = z
+  .instanceof(Uint8Array, { message: 'expected binary data (Uint8Array)' })
+  .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_IPC_MESSAGE_BYTES, 'message must be 1 byte to 64 MiB');
+const none = z.object({}).strict();
+const instant = z.iso.datetime({ offset: true });
+const task = z.custom<TaskState>();
+
+export const ConnectionStateSchema = z.object({
+  state: z.enum(['offline', 'connecting', 'syncing', 'online', 'signed_out']),
+  unacknowledged: z.number().int().nonnegative(),
+  reason: z.string().optional(),
+});
+export type ConnectionStateMessage = z.infer<typeof ConnectionStateSchema>;
+
+export const IdentitySchema = z.object({
+  workspaceId: z.string().min(1),
+  userId: z.string().min(1),
+  displayName: z.string(),
+});
+
+export const ExportFormatSchema = z.enum(['json', 'ics', 'csv']);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** The list view's columns, in the order the CSV writes them. */
+export const CSV_COLUMNS = ['id', 'title', 'status', 'priority', 'owner', 'due', 'type', 'queue', 'tags', 'links', 'updated'] as const;
+export const CsvColumnSchema = z.enum(CSV_COLUMNS);
+export type CsvColumn = z.infer<typeof CsvColumnSchema>;
+
+export const invokeChannels = {
+  /** First call of the renderer: who is signed in, the connection, and any recovery notice to show. */
+  'replica:hello': {
+    input: none,
+    output: z.object({ identity: IdentitySchema, connection: ConnectionStateSchema, recovery: z.string().nullable() }),
+  },
+  /** One y-websocket-framed sync/awareness message from the renderer's replica. */
+  'replica:message': { input: z.object({ message: bytes }).strict(), output: z.null() },
+  /** Tasks straight from the SQLite projection, before the Y.Doc has arrived. */
+  'tasks:first-screen': { input: none, output: z.object({ tasks: z.array(task) }) },
+  'tasks:search': {
+    input: z.object({ text: z.string().max(500), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.object({ tasks: z.array(task) }),
+  },
+  'tasks:my-day': { input: z.object({ endOfDay: instant }).strict(), output: z.object({ tasks: z.array(task) }) },
+  'tasks:overdue': { input: z.object({ now: instant }).strict(), output: z.object({ tasks: z.array(task) }) },
+  'members:list': { input: none, output: z.object({ members: z.array(RelayMemberSchema) }) },
+  /** Asks main to write an export; main shows the save dialog. */
+  'export:save': {
+    input: z
+      .object({
+        format: ExportFormatSchema,
+        /** CSV only: the list view's visible columns, in order. */
+        columns: z.array(CsvColumnSchema).min(1).max(CSV_COLUMNS.length).optional(),
+        /** CSV only: the rows the list shows, in order (default: every task). */
+        taskIds: z.array(z.string().min(1).max(200)).max(100_000).optional(),
+      })
+      .strict(),
+    output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
+  },
+  /** Sign in (or replace a refused token): persisted in the app settings, sync restarts. */
+  'session:sign-in': {
+    input: z
+      .object({
+        relayUrl: z.url({ protocol: /^(ws|wss|http|https)$/ }),
+        token: z.string().min(8).max(4096),
+        userId: z.string().min(1).max(200),
+        workspaceId: z.string().min(1).max(128),
+        displayName: z.string().max(200),
+      })
+      .strict(),
+    output: z.object({ connection: ConnectionStateSchema }),
+  },
+  /** Pause or resume syncing (work offline on purpose). */
+  'sync:set-enabled': { input: z.object({ enabled: z.boolean() }).strict(), output: z.object({ connection: ConnectionStateSchema }) },
+} as const;
+
+export const eventChannels = {
+  /** A y-websocket-framed sync/awareness message from main's replica. */
+  'replica:message': bytes,
+  'connection:state': ConnectionStateSchema,
+  /** Overdue tasks of the signed-in user changed (the tray shows the count too). */
+  'tasks:overdue-count': z.object({ count: z.number().int().nonnegative() }),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.infer<(typeof eventChannels)[E]>;
+
+export const INVOKE_CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
+export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[];
+
+export type IpcErrorCode = 'unknown_channel' | 'invalid_payload' | 'forbidden_sender' | 'failed';
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+}
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** What the preload exposes as `window.handoff`. */
+export interface HandoffBridge {
+  invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<IpcResult<InvokeOutput<C>>>;
+  on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Main's handlers: one per invoke channel, each given its parsed input. */
+export type IpcHandlers = {
+  [C in InvokeChannel]: (input: InvokeInput<C>, sender: { id: number }) => InvokeOutput<C> | Promise<InvokeOutput<C>>;
+};
+
+export const isInvokeChannel = (value: unknown): value is InvokeChannel =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(invokeChannels, value);
+export const isEventChannel = (value: unknown): value is EventChannel =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(eventChannels, value);
