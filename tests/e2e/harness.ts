@@ -2,7 +2,7 @@
 // makes parallel test files wait for one build), served by scripts/web.ts,
 // Debian's Chromium driven by playwright-core with a fresh profile per
 // operator, and the real relay spawned through its CLI.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,7 +68,7 @@ export interface Relay {
   port: number;
   url: string;
   dbPath: string;
-  token(workspace: string, user: string, role: 'operator' | 'lead' | 'viewer'): string;
+  token(workspace: string, user: string, role: 'operator' | 'lead' | 'viewer'): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -96,12 +96,17 @@ export async function startRelay(): Promise<Relay> {
   return {
     port, dbPath, url: `ws://127.0.0.1:${port}/sync`,
     token(workspace, user, role) {
-      const run = spawnSync(process.execPath,
+      const child = spawn(process.execPath,
         ['--import', 'tsx', 'sync-server/cli.ts', 'token', 'create', '--db', dbPath, '--workspace', workspace, '--user', user, '--role', role],
-        { cwd: repoRoot, encoding: 'utf8' });
-      if (run.status !== 0) throw new Error(`token create failed: ${run.stderr}`);
-      const lines = run.stdout.trim().split('\n');
-      return lines[lines.length - 1]!.trim();
+        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk) => { out += String(chunk); });
+      child.stderr.on('data', (chunk) => { err += String(chunk); });
+      return new Promise((resolve, reject) => child.once('exit', (code) => {
+        if (code !== 0) return reject(new Error(`token create failed (${code}): ${err}`));
+        resolve(out.trim().split('\n').at(-1)!.trim());
+      }));
     },
     async stop() {
       if (child.exitCode === null) {
@@ -117,4 +122,29 @@ export async function startRelay(): Promise<Relay> {
 
 export function signInUrl(base: string, params: Record<string, string>): string {
   return `${base}?${new URLSearchParams(params).toString()}`;
+}
+
+/** A headless teammate: the real repository over a real WebsocketProvider (Node, `ws`). */
+export async function connectNodeClient(relay: Relay, workspace: string, token: string, actor: string) {
+  const [{ WebsocketProvider }, { WebSocket }, Y, { createRepository }] = await Promise.all([
+    import('y-websocket'), import('ws'), import('yjs'), import('../../src-shared/doc/repository'),
+  ]);
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(relay.url, workspace, doc, {
+    params: { token }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('node client did not sync')), 10_000);
+    provider.on('sync', (synced: boolean) => { if (synced) { clearTimeout(timer); resolve(); } });
+  });
+  const repository = createRepository(doc, { actor });
+  return {
+    doc, provider, repository,
+    destroy() {
+      repository.destroy();
+      provider.awareness.destroy();
+      provider.destroy();
+      doc.destroy();
+    },
+  };
 }
