@@ -20,3 +20,9 @@ test('observing a remote stamp moves the clock past it (causality survives skew)
   expect(parseStamp(remote)).toEqual({ wall: 9_000, counter: 0, node: 'fast' });
   expect(stampToInstant(remote)).toBe(new Date(9_000).toISOString());
 });
+
+test('a stamp from a clock more than a day ahead is not followed', () => {
+  const clock = createHybridClock('a', () => 1_000);
+  clock.observe('999999999999999-000000-evil');
+  expect(parseStamp(clock.now())?.wall).toBe(1_000);
+});

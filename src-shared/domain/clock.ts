@@ -7,6 +7,8 @@ import type { Stamp } from './types';
 
 const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 6;
+/** A remote stamp further ahead of our wall clock than this is not followed (a broken or hostile clock). */
+export const MAX_CLOCK_DRIFT_MS = 24 * 3_600_000;
 
 export interface HybridClock {
   /** A new stamp, greater than every stamp this clock has made or observed. */
@@ -54,7 +56,7 @@ export function createHybridClock(node: string, wallClock: () => number): Hybrid
     },
     observe(stamp) {
       const seen = parseStamp(stamp);
-      if (!seen) return;
+      if (!seen || seen.wall > wallClock() + MAX_CLOCK_DRIFT_MS) return;
       if (seen.wall > wall || (seen.wall === wall && seen.counter > counter)) {
         wall = seen.wall;
         counter = seen.counter;

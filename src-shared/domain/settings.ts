@@ -23,6 +23,17 @@ function readStatuses(value: unknown): StatusDefinition[] {
   return complete;
 }
 
+function readStatusMappings(value: unknown): WorkspaceSettings['statusMappings'] {
+  if (!isObject(value)) return DEFAULT_SETTINGS.statusMappings;
+  const mappings: WorkspaceSettings['statusMappings'] = {};
+  for (const [name, mapping] of Object.entries(value)) {
+    if (!isObject(mapping) || !isObject(mapping.states) || typeof mapping.archived !== 'string') continue;
+    const states = Object.fromEntries(Object.entries(mapping.states).filter(([, status]) => typeof status === 'string'));
+    mappings[name] = { states: states as Record<string, string>, archived: mapping.archived };
+  }
+  return mappings;
+}
+
 /** Settings from raw stored values (key -> JSON value). */
 export function readSettings(stored: ReadonlyMap<string, unknown>): WorkspaceSettings {
   const pick = <K extends keyof WorkspaceSettings>(key: K, valid: (v: unknown) => boolean): WorkspaceSettings[K] => {
@@ -36,7 +47,7 @@ export function readSettings(stored: ReadonlyMap<string, unknown>): WorkspaceSet
     queues: pick('queues', stringArray),
     allowSelfApproval: pick('allowSelfApproval', (v) => typeof v === 'boolean'),
     approvers: pick('approvers', stringArray),
-    statusMappings: pick('statusMappings', isObject),
+    statusMappings: readStatusMappings(stored.get('statusMappings') ?? DEFAULT_SETTINGS.statusMappings),
     autoApproveThresholds: pick('autoApproveThresholds', isObject),
     suggestionExpiryHours: pick('suggestionExpiryHours', (v) => typeof v === 'number' && v > 0),
     shiftEnds: pick('shiftEnds', stringArray),
