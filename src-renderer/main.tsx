@@ -1,3 +1,4 @@
+import './zod-setup';
 import { createRoot } from 'react-dom/client';
 import { StrictMode } from 'react';
 import { Root } from './app/Root';
