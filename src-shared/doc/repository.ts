@@ -94,16 +94,24 @@ export class TaskRepository {
 
   // --- commands -------------------------------------------------------------
 
-  create(payload: TaskCreatedPayload, taskId: TaskId = newId(this.now())): Result<TaskState> {
-    if (this.maps.tasks.has(taskId)) return failure('duplicate_task', 'A task with this id already exists.');
-    return this.dispatch(taskId, { type: 'task.created', payload });
+  /**
+   * Create a task. `alongside` runs in the same transaction (e.g. marking the
+   * suggestion it came from approved), so other replicas see both or neither.
+   */
+  create(payload: TaskCreatedPayload, taskId: TaskId = newId(this.now()), alongside?: () => void): Result<TaskState> {
+    // A log may exist before its task does: a suggestion reserves its task's log (see suggestion-queue.ts).
+    if (this.view.get(taskId)) return failure('duplicate_task', 'A task with this id already exists.');
+    return this.dispatch(taskId, { type: 'task.created', payload }, alongside);
   }
 
   /** Append one command to a task's log if the rules allow it at the end of the current log. */
-  dispatch(taskId: TaskId, command: TaskCommand): Result<TaskState> {
+  dispatch(taskId: TaskId, command: TaskCommand, alongside?: () => void): Result<TaskState> {
     const prepared = this.prepare(taskId, command);
     if (!prepared.ok) return prepared;
-    this.doc.transact(() => ensureTaskLog(this.maps, taskId).push([prepared.value]), LOCAL_COMMAND);
+    this.doc.transact(() => {
+      ensureTaskLog(this.maps, taskId).push([prepared.value]);
+      alongside?.();
+    }, LOCAL_COMMAND);
     return this.stateAfter(taskId);
   }
 
@@ -221,6 +229,16 @@ export class TaskRepository {
   destroy(): void {
     this.maps.settings.unobserve(this.onSettingsChange);
     this.view.destroy();
+  }
+
+  /** A fresh hybrid-clock stamp for an event this replica appends. */
+  stamp(): string {
+    return this.clock.now();
+  }
+
+  /** Wall-clock now, as the repository sees it (injectable for tests). */
+  currentTime(): number {
+    return this.now();
   }
 
   // --- internals ------------------------------------------------------------

@@ -187,7 +187,11 @@ export type RejectionCode =
   | 'viewer_read_only'
   | 'unknown_item'
   | 'self_dependency'
-  | 'unknown_event';
+  | 'unknown_event'
+  | 'unknown_suggestion'
+  | 'already_decided'
+  | 'expired'
+  | 'muted';
 
 export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
 
