@@ -1,7 +1,8 @@
 // One room = one workspace document held in memory while anyone is connected.
 //
 // The order that makes an update durable before anyone can see it:
-//   1. Y.applyUpdate(doc, clientBytes) — yjs decodes the client's V1 bytes (it throws fast on the
+//   1. checkUpdateBounds (update-guard.ts) refuses updates whose declared counts exceed their
+//      bytes, then Y.applyUpdate(doc, clientBytes) — yjs decodes the client's V1 bytes (it throws fast on the
 //      yjs#687 inputs that make mergeUpdates loop and applyUpdateV2 eat memory; the relay never
 //      calls either on client bytes).
 //   2. The doc's `update` event hands us yjs's OWN re-encoding of what was integrated (nothing,
@@ -18,6 +19,7 @@ import type { RelayLimits } from './limits';
 import { errorFields, type RelayLog } from './log';
 import type { RelayMetrics } from './metrics';
 import type { RoomPersistence } from './persistence';
+import { checkUpdateBounds } from './update-guard';
 import {
   encodeAwareness,
   encodeSyncStep1,
@@ -172,6 +174,7 @@ export class Room {
     this.deps.metrics.updatesReceived.inc();
     this.deps.metrics.updatesRate.mark();
     try {
+      checkUpdateBounds(update);
       Y.applyUpdate(this.doc, update, conn);
     } catch (error) {
       // Whatever yjs integrated before throwing was re-encoded by it and queued like any update.
