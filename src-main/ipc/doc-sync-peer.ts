@@ -62,7 +62,11 @@ export class DocSyncPeer {
       const reply = encoding.createEncoder();
       encoding.writeVarUint(reply, MESSAGE_SYNC);
       try {
-        syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
+        // Without an error handler y-protocols logs and swallows a failed update (including
+        // one our store failed to persist); rethrow so the renderer hears about it.
+        syncProtocol.readSyncMessage(decoder, reply, this.doc, this, (error) => {
+          throw error;
+        });
       } catch (error) {
         throw new MalformedMessageError(`could not apply sync message (${(error as Error).message})`);
       }
