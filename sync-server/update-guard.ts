@@ -54,6 +54,10 @@ class Cursor {
     if (n > this.remaining) throw new UpdateBoundsError(`${what}: declares ${n}, only ${this.remaining} bytes left`);
     return n;
   }
+  /** Reads and discards `n` varuints (ids are client + clock pairs). */
+  varUints(n: number): void {
+    for (let i = 0; i < n; i++) this.varUint();
+  }
   varBytes(): void {
     this.skip(this.varUint());
   }
@@ -140,11 +144,11 @@ export function checkUpdateBounds(update: Uint8Array): void {
         c.varUint(); // GC / Skip length
         continue;
       }
-      if (info & 0b10000000) (c.varUint(), c.varUint()); // origin
-      if (info & 0b01000000) (c.varUint(), c.varUint()); // right origin
+      if (info & 0b10000000) c.varUints(2); // origin
+      if (info & 0b01000000) c.varUints(2); // right origin
       if ((info & 0b11000000) === 0) {
         if (c.varUint() === 1) c.varBytes(); // parent: root type name
-        else (c.varUint(), c.varUint()); // parent: item id
+        else c.varUints(2); // parent: item id
         if (info & 0b00100000) c.varBytes(); // parent sub (map key)
       }
       readContent(c, ref);
@@ -154,6 +158,6 @@ export function checkUpdateBounds(update: Uint8Array): void {
   for (let d = 0; d < deleteClients; d++) {
     c.varUint(); // client
     const ranges = c.count('delete ranges');
-    for (let r = 0; r < ranges; r++) (c.varUint(), c.varUint());
+    c.varUints(ranges * 2); // clock, length
   }
 }
