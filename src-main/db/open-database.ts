@@ -42,6 +42,11 @@ export interface OpenDatabaseOptions {
   migrationsFolder?: string;
   /** Test hook: the clock used to name moved-aside files. */
   now?: () => Date;
+  /**
+   * Path of a better-sqlite3 addon built for this runtime's ABI. Electron passes
+   * its own build (see README "Desktop app"); Node (tests) uses node_modules'.
+   */
+  nativeBinding?: string;
 }
 
 export class NewerSchemaError extends Error {
@@ -65,17 +70,17 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
   const migrationsFolder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
   mkdirSync(path.dirname(file), { recursive: true });
   try {
-    return { ...openChecked(file, migrationsFolder), movedAside: null };
+    return { ...openChecked(file, migrationsFolder, options.nativeBinding), movedAside: null };
   } catch (error) {
     if (!isCorruption(error)) throw error;
     const movedTo = moveAside(file, (options.now ?? (() => new Date()))());
-    const fresh = openChecked(file, migrationsFolder);
+    const fresh = openChecked(file, migrationsFolder, options.nativeBinding);
     return { ...fresh, movedAside: { movedTo, reason: error.message } };
   }
 }
 
-function openChecked(file: string, migrationsFolder: string): Omit<OpenedDatabase, 'movedAside'> {
-  const sqlite = new Database(file);
+function openChecked(file: string, migrationsFolder: string, nativeBinding?: string): Omit<OpenedDatabase, 'movedAside'> {
+  const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');

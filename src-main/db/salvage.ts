@@ -10,11 +10,11 @@ export interface SalvageResult {
   error: string | null;
 }
 
-export function salvageUpdates(file: string): SalvageResult {
+export function salvageUpdates(file: string, nativeBinding?: string): SalvageResult {
   const updates: Uint8Array[] = [];
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    sqlite = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
     return { updates, error: `could not open: ${(error as Error).message}` };
   }

@@ -49,7 +49,7 @@ export class WorkspaceStore {
 
   private constructor(readonly db: OpenedDatabase, private readonly options: WorkspaceStoreOptions) {
     this.yjs = new YjsStore(db.sqlite);
-    this.salvage = db.movedAside ? salvageUpdates(db.movedAside.movedTo) : null;
+    this.salvage = db.movedAside ? salvageUpdates(db.movedAside.movedTo, options.nativeBinding) : null;
     const stored = readMeta(db.orm, 'workspace_id');
     if (stored === null) writeMeta(db.orm, 'workspace_id', options.workspaceId);
     else if (stored !== options.workspaceId) {
