@@ -48,7 +48,7 @@ const buildStart = performance.now();
 const ids = buildHistory(source);
 const buildMs = performance.now() - buildStart;
 const encoded = Y.encodeStateAsUpdate(source.doc);
-const eventCount = ids.reduce((sum, id) => sum + source.view.events(id).length, 0);
+const eventCount = ids.reduce((sum, id) => sum + source.view.eventCount(id), 0);
 source.destroy();
 
 // Cold: a fresh process-like start from the encoded state.
@@ -58,8 +58,10 @@ const doc = new Y.Doc();
 Y.applyUpdate(doc, encoded);
 const loadMs = performance.now() - loadStart;
 const foldStart = performance.now();
+const foldCpuStart = process.cpuUsage();
 const repo = createRepository(doc, { actor: 'alice', members: TEAM });
 const foldMs = performance.now() - foldStart;
+const foldCpu = process.cpuUsage(foldCpuStart);
 const folded = repo.view.all().length;
 
 // One command, call to updated view (the view updates synchronously in the transaction).
@@ -86,6 +88,8 @@ const figures = {
   document_mib: round(encoded.byteLength / 1024 / 1024),
   load_encoded_state_ms: round(loadMs),
   fold_cold_ms: round(foldMs),
+  // CPU time of the fold (user + system): steadier than wall time on a busy machine.
+  fold_cold_cpu_ms: round((foldCpu.user + foldCpu.system) / 1000),
   fold_cold_budget_ms: 300,
   fold_cold_within_budget: foldMs < 300,
   folded_tasks: folded,

@@ -6,7 +6,7 @@
 // restarting it. Only a change of context (settings, membership) refolds all.
 import * as Y from 'yjs';
 import type { FoldedEvent, TaskEvent } from '../domain/events';
-import { compareEvents, foldOnto, foldTask, inFoldOrder, type FoldResult } from '../domain/reducer';
+import { compareEvents, foldedEvents, foldOnto, foldTask, inFoldOrder, type FoldResult } from '../domain/reducer';
 import { isClosedCategory } from '../domain/statuses';
 import type { FoldContext, Stamp, TaskId, TaskState } from '../domain/types';
 import type { TaskLog } from './schema';
@@ -37,10 +37,14 @@ function asEvent(raw: unknown, index: number): TaskEvent {
 
 export class TaskView {
   private readonly results = new Map<TaskId, FoldResult>();
+  /** Per-event views built on demand (activity stream), dropped when the task refolds. */
+  private readonly foldedCache = new Map<TaskId, FoldedEvent[]>();
   private readonly listeners = new Set<TaskViewListener>();
   private readonly history: TaskViewChange[] = [];
   private allCache: TaskState[] | null = null;
   private currentVersion = 0;
+  /** Newest stamp folded since the clock was last told: one clock update per batch, not per task. */
+  private newestStamp = '';
 
   constructor(
     private readonly tasks: Y.Map<TaskLog>,
@@ -49,6 +53,7 @@ export class TaskView {
     private readonly observeStamp: (stamp: Stamp) => void,
   ) {
     this.tasks.forEach((_log, id) => this.refold(id));
+    this.flushStamp();
     this.tasks.observeDeep(this.onDeepChange);
   }
 
@@ -72,7 +77,19 @@ export class TaskView {
 
   /** The task's log in fold order, each event applied or rejected with its reason. */
   events(id: TaskId): readonly FoldedEvent[] {
-    return this.results.get(id)?.events ?? [];
+    const result = this.results.get(id);
+    if (!result) return [];
+    let folded = this.foldedCache.get(id);
+    if (!folded) {
+      folded = foldedEvents(result);
+      this.foldedCache.set(id, folded);
+    }
+    return folded;
+  }
+
+  /** How many events the task's log holds (applied or not), without building the per-event view. */
+  eventCount(id: TaskId): number {
+    return this.results.get(id)?.events.length ?? 0;
   }
 
   /** Derived overlay: a task is blocked while any prerequisite it names is open. */
@@ -144,32 +161,41 @@ export class TaskView {
     const previous = this.results.get(id);
     if (!previous) return false;
     const added = inFoldOrder(raw.map((value, i) => asEvent(value, previous.events.length + i)));
-    const last = previous.events[previous.events.length - 1]?.event;
+    const last = previous.events[previous.events.length - 1];
     const first = added[0];
     if (last && first && compareEvents(last, first) >= 0) return false;
     const next = foldOnto(id, previous, added, this.context());
     // foldOnto skips duplicate ids; the cache must still line up with the array.
     if (next.events.length !== previous.events.length + added.length) return false;
     this.results.set(id, next);
+    this.foldedCache.delete(id);
     const newest = added[added.length - 1];
-    if (newest) this.observeStamp(newest.at);
+    if (newest && newest.at > this.newestStamp) this.newestStamp = newest.at;
     return true;
   }
 
   private refold(id: TaskId): void {
     const log = this.tasks.get(id);
+    this.foldedCache.delete(id);
     if (!(log instanceof Y.Array)) {
       this.results.delete(id);
       return;
     }
-    const events = log.toArray().map((value, i) => asEvent(value, i));
-    const result = foldTask(id, events, this.context());
+    const events = log.toArray() as unknown[];
+    for (let i = 0; i < events.length; i += 1) events[i] = asEvent(events[i], i);
+    const result = foldTask(id, events as TaskEvent[], this.context());
     this.results.set(id, result);
     const newest = result.events[result.events.length - 1];
-    if (newest) this.observeStamp(newest.event.at);
+    if (newest && newest.at > this.newestStamp) this.newestStamp = newest.at;
+  }
+
+  private flushStamp(): void {
+    if (this.newestStamp) this.observeStamp(this.newestStamp);
+    this.newestStamp = '';
   }
 
   private publish(changed: Set<TaskId>): void {
+    this.flushStamp();
     this.allCache = null;
     this.currentVersion += 1;
     const change: TaskViewChange = { changed, version: this.currentVersion };
