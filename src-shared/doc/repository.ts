@@ -124,6 +124,28 @@ export class TaskRepository {
   transition(id: TaskId, status: string) {
     return this.dispatch(id, { type: 'task.status_changed', payload: { status } });
   }
+  /**
+   * Move a task to a status the way a board drag or a status picker means it:
+   * into approval is a submission, into done a completion, into cancelled a
+   * dismissal (which needs a reason); anything else is a plain status change.
+   */
+  moveToStatus(id: TaskId, status: string, reason?: string): Result<TaskState> {
+    const target = this.settingsCache.statuses.find((s) => s.id === status);
+    if (!target) return failure('unknown_status', `"${status}" is not a status of this workspace.`);
+    const current = this.view.get(id);
+    if (current && current.status === status) return { ok: true, value: current };
+    switch (target.category) {
+      case 'approval':
+        return this.submit(id);
+      case 'done':
+        // Workspaces may define several done statuses (passed, failed): land on the one chosen.
+        return this.transition(id, status);
+      case 'canceled':
+        return reason === undefined ? this.transition(id, status) : this.dismiss(id, reason);
+      default:
+        return this.transition(id, status);
+    }
+  }
   schedule(id: TaskId, dates: { dueAt?: Instant | null; startAt?: Instant | null }) {
     return this.dispatch(id, { type: 'task.scheduled', payload: dates });
   }

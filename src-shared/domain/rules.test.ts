@@ -315,3 +315,24 @@ describe('who may write', () => {
     expect(refusal(replica('alice').assign('missing', 'bob'))).toBe('unknown_task');
   });
 });
+
+describe('moving to a status (board drag, status picker)', () => {
+  test('into approval submits; into done completes; into cancelled with a reason dismisses', () => {
+    const alice = replica('alice');
+    const a = newTask(alice);
+    expect(value(alice.moveToStatus(a.id, 'pending_approval')).approval.submittedBy).toBe('alice');
+    const b = newTask(alice);
+    expect(value(alice.moveToStatus(b.id, 'completed')).resolution).toBe('completed');
+    const c = newTask(alice);
+    expect(value(alice.moveToStatus(c.id, 'cancelled', 'Duplicate'))).toMatchObject({ resolution: 'dismissed', dismissalReason: 'Duplicate' });
+  });
+  test('the same rules refuse: out of approval by drag, completing what needs approval', () => {
+    const alice = replica('alice');
+    const a = newTask(alice);
+    value(alice.submit(a.id));
+    expect(refusal(alice.moveToStatus(a.id, 'in_progress'))).toBe('transition_not_allowed');
+    const b = newTask(alice, { requiresApproval: true });
+    expect(refusal(alice.moveToStatus(b.id, 'completed'))).toBe('approval_required');
+    expect(refusal(alice.moveToStatus(b.id, 'nope'))).toBe('unknown_status');
+  });
+});
