@@ -1,6 +1,8 @@
 // Shared helpers for the relay integration tests: a real relay process (or in-process relay) on
 // a loopback port, real SQLite files in a temp dir, real y-websocket clients.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -121,4 +123,60 @@ export function content(doc: Y.Doc): unknown {
 /** Deep equality of two documents' content, independent of key insertion order. */
 export function sameContent(a: Y.Doc, b: Y.Doc): boolean {
   return isDeepStrictEqual(content(a), content(b));
+}
+
+export interface RawClient {
+  ws: WebSocket;
+  messages: Uint8Array[];
+  opened: Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** A bare `ws` client that records every message and how it was closed. */
+export function rawConnect(url: string): RawClient {
+  const ws = new WebSocket(url);
+  const messages: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
+  );
+  return { ws, messages, opened, closed };
+}
+
+/**
+ * Sends an upgrade request with the path exactly as given (a WHATWG URL would normalise `..`)
+ * and returns the first WebSocket frame the server sends: for a refusal, a close frame.
+ */
+export function rawUpgrade(port: number, rawPath: string): Promise<{ status: number; opcode: number; closeCode: number | null }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      path: rawPath,
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+      },
+    });
+    req.on('response', (res) => resolve({ status: res.statusCode ?? 0, opcode: -1, closeCode: null }));
+    req.on('upgrade', (res, socket, head: Buffer) => {
+      const first = (frame: Buffer) => {
+        const opcode = (frame[0] ?? 0) & 0x0f;
+        const closeCode = opcode === 8 && frame.length >= 4 ? frame.readUInt16BE(2) : null;
+        socket.destroy();
+        resolve({ status: res.statusCode ?? 0, opcode, closeCode });
+      };
+      // The first frame may arrive in the same chunk as the 101 response.
+      if (head.length > 0) first(head);
+      else socket.once('data', first);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
