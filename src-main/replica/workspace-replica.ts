@@ -8,6 +8,7 @@
 // (commands in main, the renderer's edits over IPC, salvaged updates) is a local
 // change of this device, counted until the relay acknowledges it.
 import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
 import { createRepository, type Member, type TaskRepository } from '../../src-shared/doc/repository';
 import { Projection } from '../db/projection';
 import { TaskQueries } from '../db/queries';
@@ -37,6 +38,11 @@ export function openWorkspaceFile(options: WorkspaceStoreOptions): { store: Work
 
 export class WorkspaceReplica {
   readonly doc = new Y.Doc();
+  /**
+   * Presence shared by the relay connection and the renderers. Main itself has
+   * no presence (local state null): the renderer publishes the operator's.
+   */
+  readonly awareness = new Awareness(this.doc);
   readonly queries: TaskQueries;
   readonly tracker: AckTracker;
   readonly projection: Projection;
@@ -52,6 +58,7 @@ export class WorkspaceReplica {
     this.queries = new TaskQueries(store.sqlite);
     this.projection = new Projection(store.sqlite, store.orm);
     this.tracker = new AckTracker(store.ackState(), (state) => store.saveAckState(state));
+    this.awareness.setLocalState(null);
     this.localOnly = { state: 'offline', unacknowledged: this.tracker.unacknowledged, reason: 'no relay configured' };
   }
 
@@ -96,9 +103,17 @@ export class WorkspaceReplica {
       token: relay.token,
       doc: this.doc,
       tracker: this.tracker,
+      awareness: this.awareness,
       ...(relay.maxBackoffMs !== undefined ? { maxBackoffMs: relay.maxBackoffMs } : {}),
       onState: (state) => this.emit(state),
     });
+  }
+
+  /** Pause (work offline on purpose) or resume syncing with the relay. */
+  setSyncEnabled(enabled: boolean): ConnectionState {
+    if (enabled) this.sync?.connect();
+    else this.sync?.disconnect();
+    return this.connection;
   }
 
   /** Fetches membership from the relay, caches it and refolds if roles changed. */
@@ -120,6 +135,7 @@ export class WorkspaceReplica {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.sync?.destroy();
     this.sync = null;
+    this.awareness.destroy();
     // Anything a membership refold left pending is written before closing.
     this.store.sqlite.transaction(() => this.projection.flush())();
     this.unbind?.();

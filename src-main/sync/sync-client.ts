@@ -15,6 +15,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import { isPermanentRelayClose, relaySyncServerUrl } from '../../src-shared/protocol/relay-api';
 import type { AckTracker } from './ack-tracker';
 
@@ -33,6 +34,8 @@ export interface SyncClientOptions {
   token: string;
   doc: Y.Doc;
   tracker: AckTracker;
+  /** Shared presence (main's, carrying the renderers' states); the client creates its own if absent and then owns it. */
+  awareness?: Awareness;
   /** Upper bound of the reconnect backoff (y-websocket doubles from 100 ms). */
   maxBackoffMs?: number;
   onState?: (state: ConnectionState) => void;
@@ -53,6 +56,7 @@ export class SyncClient {
     this.current = { state: 'connecting', unacknowledged: tracker.unacknowledged };
     this.provider = new WebsocketProvider(relaySyncServerUrl(options.relayUrl), options.workspaceId, doc, {
       connect: false,
+      ...(options.awareness ? { awareness: options.awareness } : {}),
       params: { token: options.token },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
@@ -138,8 +142,9 @@ export class SyncClient {
   destroy(): void {
     this.destroyed = true;
     if (this.probeTimer) clearTimeout(this.probeTimer);
-    this.provider.awareness.destroy();
     this.provider.destroy();
+    // The provider never destroys an awareness; one we created is ours to end.
+    if (!this.options.awareness) this.provider.awareness.destroy();
   }
 
   private signOut(reason: string): void {
