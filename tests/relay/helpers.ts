@@ -10,6 +10,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -179,4 +182,57 @@ export function rawUpgrade(port: number, rawPath: string): Promise<{ status: num
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A minimal y-protocols client over a bare `ws` socket (cheaper than a provider, for churn). */
+export interface BareYClient {
+  doc: Y.Doc;
+  ws: WebSocket;
+  synced: Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+  close(): Promise<void>;
+}
+
+export function bareYClient(url: string, doc = new Y.Doc()): BareYClient {
+  const ws = new WebSocket(url);
+  let markSynced: () => void = () => {};
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
+  );
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === ws || ws.readyState !== ws.OPEN) return;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    syncProtocol.writeUpdate(e, update);
+    ws.send(encoding.toUint8Array(e));
+  };
+  doc.on('update', onUpdate);
+  ws.on('open', () => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    syncProtocol.writeSyncStep1(e, doc);
+    ws.send(encoding.toUint8Array(e));
+  });
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    if (decoding.readVarUint(decoder) !== 0) return; // awareness: ignored here
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    const kind = syncProtocol.readSyncMessage(decoder, e, doc, ws);
+    if (kind === syncProtocol.messageYjsSyncStep2) markSynced();
+    if (encoding.length(e) > 1) ws.send(encoding.toUint8Array(e));
+  });
+  ws.on('error', () => {});
+  return {
+    doc,
+    ws,
+    synced,
+    closed,
+    close: async () => {
+      doc.off('update', onUpdate);
+      ws.close();
+      await closed;
+    },
+  };
 }
