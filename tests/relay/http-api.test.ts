@@ -1,0 +1,105 @@
+// The relay's HTTP side against a real relay process: members API (auth, CORS), health, metrics,
+// and the admin CLI end to end (create prints the token alone on the last line; revoke works).
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HealthResponseSchema, MembersResponseSchema, RelayErrorResponseSchema, membersPath } from '../../src-shared/protocol/relay-api';
+import { createToken } from '../../sync-server/store';
+import { connectClient, repoRoot, startRelayProcess, tempDir, waitSynced, type RelayProcess } from './helpers';
+
+function cli(...args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+}
+
+describe('relay HTTP API and admin CLI', () => {
+  const tmp = tempDir();
+  const dbPath = `${tmp.dir}/relay.sqlite`;
+  let relay: RelayProcess;
+  let lead: string;
+  let viewer: string;
+  let other: string;
+
+  beforeAll(async () => {
+    const lastLine = (out: string) => out.trimEnd().split('\n').at(-1) as string;
+    lead = lastLine(cli('token', 'create', '--db', dbPath, '--workspace', 'acme', '--user', 'lena', '--role', 'lead'));
+    // The rest in-process (each CLI run costs a Node start-up).
+    viewer = createToken(dbPath, { workspace: 'acme', user: 'vik', role: 'viewer' }).token;
+    other = createToken(dbPath, { workspace: 'globex', user: 'gus', role: 'admin' }).token;
+    relay = await startRelayProcess(dbPath);
+  });
+  afterAll(async () => {
+    await relay?.stop();
+    tmp.cleanup();
+  });
+
+  const url = (path: string) => `http://127.0.0.1:${relay.port}${path}`;
+
+  it('token create prints the token alone on the last stdout line', () => {
+    expect(lead).toMatch(/^hrt_[A-Za-z0-9_-]{43}$/);
+    const out = cli('token', 'list', '--db', dbPath);
+    const listed = out.trim().split('\n').map((l) => JSON.parse(l) as { user: string; role: string });
+    expect(listed.map((t) => `${t.user}:${t.role}`).sort()).toEqual(['gus:admin', 'lena:lead', 'vik:viewer']);
+    expect(out).not.toContain('hrt_');
+  });
+
+  it('serves members to a token of the workspace, with CORS', async () => {
+    const res = await fetch(url(membersPath('acme')), { headers: { Authorization: `Bearer ${viewer}`, Origin: 'http://elsewhere.test' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const body = MembersResponseSchema.parse(await res.json());
+    expect(body).toEqual({
+      workspace: 'acme',
+      me: { userId: 'vik', role: 'viewer' },
+      members: [
+        { userId: 'lena', role: 'lead' },
+        { userId: 'vik', role: 'viewer' },
+      ],
+    });
+  });
+
+  it('answers the CORS preflight for the Authorization header', async () => {
+    const res = await fetch(url(membersPath('acme')), {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://elsewhere.test', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+  });
+
+  it('refuses a missing, wrong or foreign token', async () => {
+    const missing = await fetch(url(membersPath('acme')));
+    expect(missing.status).toBe(401);
+    expect(RelayErrorResponseSchema.parse(await missing.json()).error.code).toBe('unauthorized');
+    expect((await fetch(url(membersPath('acme')), { headers: { Authorization: 'Bearer hrt_nope' } })).status).toBe(401);
+    expect((await fetch(url(membersPath('acme')), { headers: { Authorization: `Bearer ${other}` } })).status).toBe(403);
+    expect((await fetch(url('/api/workspaces/..%2Facme/members'), { headers: { Authorization: `Bearer ${lead}` } })).status).toBe(400);
+  });
+
+  it('a revoked token loses access; the member list follows', async () => {
+    const extra = createToken(dbPath, { workspace: 'acme', user: 'tmp', role: 'operator' }).token;
+    const before = MembersResponseSchema.parse(await (await fetch(url(membersPath('acme')), { headers: { Authorization: `Bearer ${lead}` } })).json());
+    expect(before.members.map((m) => m.userId)).toContain('tmp');
+    expect(cli('token', 'revoke', '--db', dbPath, '--token', extra)).toMatch(/revoked token/);
+    expect((await fetch(url(membersPath('acme')), { headers: { Authorization: `Bearer ${extra}` } })).status).toBe(401);
+    const after = MembersResponseSchema.parse(await (await fetch(url(membersPath('acme')), { headers: { Authorization: `Bearer ${lead}` } })).json());
+    expect(after.members.map((m) => m.userId)).not.toContain('tmp');
+  });
+
+  it('serves /healthz and Prometheus /metrics', async () => {
+    const client = connectClient(relay.port, 'acme', lead);
+    await waitSynced(client);
+    client.doc.getMap('tasks').set('t', 1);
+    await new Promise((r) => setTimeout(r, 100));
+    const health = HealthResponseSchema.parse(await (await fetch(url('/healthz'))).json());
+    expect(health.connections).toBe(1);
+    expect(health.roomsLoaded).toBe(1);
+    const metrics = await (await fetch(url('/metrics'))).text();
+    expect(metrics).toMatch(/^relay_connections 1$/m);
+    expect(metrics).toMatch(/^relay_rooms_loaded 1$/m);
+    expect(metrics).toMatch(/^relay_updates_persisted_total [1-9]/m);
+    expect(metrics).toMatch(/^relay_persist_seconds_count [1-9]/m);
+    expect(metrics).toMatch(/^relay_updates_per_second /m);
+    client.destroy();
+    expect((await fetch(url('/nope'))).status).toBe(404);
+  });
+});
