@@ -90,6 +90,10 @@ describe('IPC dispatch', () => {
     expect(await dispatchInvoke(spied, 'replica:hello', {}, { ...sender, frameUrl: 'http://127.0.0.1:5174/' }, 'http://127.0.0.1:5173')).toMatchObject({
       ok: false, error: { code: 'forbidden_sender' },
     });
+    const app = (frameUrl: string) => dispatchInvoke(spied, 'replica:hello', {}, { ...sender, frameUrl }, 'app://handoff');
+    expect(await app('app://handoff/index.html')).toMatchObject({ ok: true });
+    expect(await app('app://evil/index.html')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await app('app://handoff.evil/index.html')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
   });
 
   it('answers well-formed calls', async () => {

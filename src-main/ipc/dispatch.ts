@@ -26,7 +26,9 @@ export function isTrustedSender(sender: SenderInfo, appOrigin: string): boolean 
   } catch {
     return false;
   }
-  return appOrigin === 'file://' ? url.protocol === 'file:' : url.origin === appOrigin;
+  if (appOrigin === 'file://') return url.protocol === 'file:';
+  // Not url.origin: WHATWG gives "null" as the origin of custom schemes such as app://.
+  return `${url.protocol}//${url.host}` === appOrigin && url.username === '' && url.password === '';
 }
 
 export async function dispatchInvoke(

@@ -16,7 +16,7 @@ import { RelayMemberSchema } from './relay-api';
 export const MAX_IPC_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 const bytes = z
-  .instanceof(Uint8Array, { message: 'expected binary data (Uint8Array)' })
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected binary data (Uint8Array)' })
   .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_IPC_MESSAGE_BYTES, 'message must be 1 byte to 64 MiB');
 const none = z.object({}).strict();
 const instant = z.iso.datetime({ offset: true });

@@ -1,0 +1,128 @@
+// The desktop host: an in-memory replica in the renderer, synced with Electron
+// main's persisted replica over the preload bridge (window.handoff) using the
+// y-protocols messages y-websocket uses (0 = sync, 1 = awareness). Main owns
+// SQLite and the relay connection, so `connection` (incl. the unacknowledged
+// count) is main's, pushed on 'connection:state'.
+//
+// whenLoaded resolves when main's sync step 2 has been applied: from then on the
+// doc holds everything this device has stored, network or not.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { HandoffBridge, InvokeChannel, InvokeInput, InvokeOutput } from '../../src-shared/protocol/ipc';
+import { createObservable, sameConnectionState, type ConnectionState, type Identity, type Member, type ReplicaHost } from '../host/host';
+
+declare global {
+  interface Window {
+    /** Present only inside the desktop app (the preload exposes it). */
+    handoff?: HandoffBridge;
+  }
+}
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+/** Transaction origin of updates that came from main: never sent back. */
+const FROM_MAIN = Symbol('handoff.from-main');
+
+export function desktopBridge(): HandoffBridge | null {
+  return typeof window !== 'undefined' && window.handoff ? window.handoff : null;
+}
+
+async function call<C extends InvokeChannel>(bridge: HandoffBridge, channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C>> {
+  const result = await bridge.invoke(channel, input);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+export interface DesktopHost extends ReplicaHost {
+  /** A message about a local store main had to move aside and rebuild, to show once. */
+  readonly recovery: string | null;
+}
+
+export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopHost> {
+  const hello = await call(bridge, 'replica:hello', {});
+  const identity: Identity = hello.identity;
+  const doc = new Y.Doc();
+  const awareness = new awarenessProtocol.Awareness(doc);
+  const connection = createObservable<ConnectionState>(hello.connection, sameConnectionState);
+  const unsubscribes: (() => void)[] = [];
+  let resolveLoaded!: () => void;
+  let rejectLoaded!: (error: Error) => void;
+  const whenLoaded = new Promise<void>((resolve, reject) => {
+    resolveLoaded = resolve;
+    rejectLoaded = reject;
+  });
+  let destroyed = false;
+
+  const send = (message: Uint8Array) => {
+    if (destroyed) return;
+    void bridge.invoke('replica:message', { message }).then((result) => {
+      // A refused message means main did not store an edit: that must not pass silently.
+      if (!result.ok) rejectLoaded(new Error(result.error.message));
+      if (!result.ok) console.error(`main refused a replica message: ${result.error.message}`);
+    });
+  };
+
+  const onMainMessage = (message: Uint8Array) => {
+    const decoder = decoding.createDecoder(message);
+    const kind = decoding.readVarUint(decoder);
+    if (kind === MESSAGE_SYNC) {
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MESSAGE_SYNC);
+      const type = syncProtocol.readSyncMessage(decoder, reply, doc, FROM_MAIN);
+      if (encoding.length(reply) > 1) send(encoding.toUint8Array(reply));
+      if (type === syncProtocol.messageYjsSyncStep2) resolveLoaded();
+    } else if (kind === MESSAGE_AWARENESS) {
+      awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), FROM_MAIN);
+    }
+  };
+  unsubscribes.push(bridge.on('replica:message', onMainMessage));
+  unsubscribes.push(bridge.on('connection:state', (state) => connection.set(state)));
+
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === FROM_MAIN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    send(encoding.toUint8Array(encoder));
+  };
+  doc.on('update', onUpdate);
+  const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    if (origin === FROM_MAIN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]));
+    send(encoding.toUint8Array(encoder));
+  };
+  awareness.on('update', onAwareness);
+
+  // Open the exchange: our step 1 makes main send everything it holds (step 2).
+  const step1 = encoding.createEncoder();
+  encoding.writeVarUint(step1, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(step1, doc);
+  send(encoding.toUint8Array(step1));
+
+  return {
+    kind: 'desktop',
+    identity,
+    doc,
+    whenLoaded,
+    connection,
+    awareness,
+    recovery: hello.recovery,
+    async members(): Promise<Member[]> {
+      return (await call(bridge, 'members:list', {})).members;
+    },
+    async destroy() {
+      destroyed = true;
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      doc.off('update', onUpdate);
+      awareness.off('update', onAwareness);
+      awarenessProtocol.removeAwarenessStates(awareness, [doc.clientID], 'window closed');
+      awareness.destroy();
+      doc.destroy();
+    },
+  };
+}
