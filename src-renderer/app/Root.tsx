@@ -32,8 +32,12 @@ async function openWorkspace(session: Session, signOut: () => void): Promise<App
     relayUrl: session.relayUrl,
     token: session.token,
   });
+  // Marks let the cold-load benchmark say where the time goes.
+  performance.mark('handoff:host-created');
   await host.whenLoaded;
+  performance.mark('handoff:replica-loaded');
   const repository = createRepository(host.doc, { actor: session.userId });
+  performance.mark('handoff:folded');
   const store = createAppStore({
     repository,
     me: session.userId,

@@ -22,3 +22,8 @@ export function useServices(): AppServices {
 export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(useServices().store, selector);
 }
+
+/** The store's actions. They never change, so reading them subscribes to nothing (no re-render per keystroke). */
+export function useActions(): AppState {
+  return useServices().store.getState();
+}

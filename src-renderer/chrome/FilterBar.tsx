@@ -1,7 +1,7 @@
 // The filter bar: the src-shared query language ("owner:me due:overdue"), sort
 // and "show completed". `/` focuses it; Esc or Enter returns to the list.
 import { useEffect, useRef } from 'react';
-import { useApp } from '../app/store-context';
+import { useActions, useApp } from '../app/store-context';
 import type { SortKey } from '../model/visible-tasks';
 
 export function FilterBar() {
@@ -11,7 +11,7 @@ export function FilterBar() {
   const sort = useApp((state) => state.sort);
   const showCompleted = useApp((state) => state.showCompleted);
   const focusRequest = useApp((state) => state.focusFilterRequest);
-  const { setFilter, setSort, setShowCompleted } = useApp((state) => state);
+  const { setFilter, setSort, setShowCompleted } = useActions();
 
   useEffect(() => {
     if (focusRequest > 0) input.current?.focus();

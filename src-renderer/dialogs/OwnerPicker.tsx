@@ -1,7 +1,7 @@
 // `e`: an owner picker with type-ahead. Arrow keys move through the matches,
 // Enter chooses the highlighted one.
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { useApp } from '../app/store-context';
+import { useActions, useApp } from '../app/store-context';
 import { Dialog } from './Dialog';
 
 const UNASSIGNED = '(unassigned)';
@@ -9,7 +9,7 @@ const UNASSIGNED = '(unassigned)';
 export function OwnerPicker({ taskIds }: { taskIds: string[] }) {
   const members = useApp((state) => state.members);
   const me = useApp((state) => state.me);
-  const { assign, closeDialog } = useApp((state) => state);
+  const { assign, closeDialog } = useActions();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const options = useMemo(() => {

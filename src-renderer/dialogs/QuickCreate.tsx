@@ -1,12 +1,12 @@
 // `c`: title and an optional owner, nothing else; Enter creates. Everything
 // else comes from the current view's filter (see store/create-defaults.ts).
 import { useState, type FormEvent } from 'react';
-import { useApp } from '../app/store-context';
+import { useActions, useApp } from '../app/store-context';
 import { Dialog } from './Dialog';
 
 export function QuickCreate() {
   const members = useApp((state) => state.members);
-  const { createTask, closeDialog } = useApp((state) => state);
+  const { createTask, closeDialog } = useActions();
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useApp } from '../app/store-context';
+import { useActions, useApp } from '../app/store-context';
 import { KEY_BINDINGS } from '../keyboard/keymap';
 import { snoozeOptions } from '../store/snooze-options';
 import { Dialog } from './Dialog';
 
 export function SnoozeDialog({ taskId, shiftEnds }: { taskId: string; shiftEnds: readonly string[] }) {
-  const { snooze, closeDialog } = useApp((state) => state);
+  const { snooze, closeDialog } = useActions();
   const options = snoozeOptions(new Date(), shiftEnds);
   return (
     <Dialog title="Snooze until" onClose={closeDialog}>
@@ -37,7 +37,7 @@ export function HelpDialog() {
 }
 
 export function ConfirmBatchClose({ taskIds }: { taskIds: string[] }) {
-  const { closeBatch, closeDialog } = useApp((state) => state);
+  const { closeBatch, closeDialog } = useActions();
   return (
     <Dialog title={`Close ${taskIds.length} task${taskIds.length === 1 ? '' : 's'}?`} onClose={closeDialog}>
       <p>They will be marked completed. You can reopen them later.</p>
@@ -50,7 +50,7 @@ export function ConfirmBatchClose({ taskIds }: { taskIds: string[] }) {
 }
 
 export function ReasonDialog({ action, taskId }: { action: 'reject' | 'request-changes'; taskId: string }) {
-  const { reject, requestChanges, closeDialog } = useApp((state) => state);
+  const { reject, requestChanges, closeDialog } = useActions();
   const [reason, setReason] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -74,7 +74,7 @@ export function ReasonDialog({ action, taskId }: { action: 'reject' | 'request-c
 export function HandoffDialog({ taskIds }: { taskIds: string[] }) {
   const members = useApp((state) => state.members);
   const me = useApp((state) => state.me);
-  const { handOff, closeDialog } = useApp((state) => state);
+  const { handOff, closeDialog } = useActions();
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
   const submit = (event: FormEvent) => {

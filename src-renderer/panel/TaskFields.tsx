@@ -2,7 +2,7 @@
 // or on blur / Enter (text), as one repository command.
 import { useEffect, useState } from 'react';
 import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/domain/types';
-import { useApp, useServices } from '../app/store-context';
+import { useActions, useServices } from '../app/store-context';
 
 function toLocalInput(iso: string | null): string {
   if (iso === null) return '';
@@ -31,7 +31,7 @@ function TextField({ label, value, onCommit, multiline = false }: {
 
 export function TaskFields({ task }: { task: TaskState }) {
   const { repository } = useServices();
-  const { report, submit, complete, moveToStatus } = useApp((state) => state);
+  const { report, submit, complete, moveToStatus } = useActions();
   const settings = repository.settings();
   const id = task.id;
 

@@ -2,7 +2,7 @@
 // and the activity stream. Each edit is one repository command; a refused one
 // shows the domain's message. Text from other devices is rendered as text.
 import { useEffect, useState } from 'react';
-import { useApp, useServices } from '../app/store-context';
+import { useActions, useApp, useServices } from '../app/store-context';
 import { SafeLink } from '../chrome/SafeLink';
 import { formatStamp } from '../views/format';
 import { ActivityStream } from './ActivityStream';
@@ -11,7 +11,7 @@ import { TaskFields } from './TaskFields';
 export function TaskPanel({ taskId }: { taskId: string }) {
   const { repository } = useServices();
   useApp((state) => state.version); // re-render when the view changes
-  const { report, openDialog, closeTop, submit, approve, complete, dismiss } = useApp((state) => state);
+  const { report, openDialog, closeTop, submit, approve, complete, dismiss } = useActions();
   const task = repository.view.get(taskId);
   const [comment, setComment] = useState('');
   const [item, setItem] = useState('');

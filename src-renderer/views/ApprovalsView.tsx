@@ -1,11 +1,11 @@
 // Approvals: tasks waiting for a decision. The buttons call the same commands
 // as the keys (a, r, Shift+R); whether the user may decide is the domain's call.
-import { useApp } from '../app/store-context';
+import { useActions, useApp } from '../app/store-context';
 import { TaskList } from './TaskList';
 
 export function ApprovalsView() {
   const tasks = useApp((state) => state.tasks);
-  const { approve, openDialog } = useApp((state) => state);
+  const { approve, openDialog } = useActions();
   const waiting = tasks.filter((task) => task.category === 'approval');
   return (
     <TaskList label="Waiting for approval" tasks={waiting} actions={(task) => (

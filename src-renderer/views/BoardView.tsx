@@ -3,7 +3,7 @@
 // a refused move shows the domain's reason and the card stays where it was.
 import { useMemo, useState } from 'react';
 import type { StatusDefinition, TaskState } from '../../src-shared/domain/types';
-import { useApp, useServices } from '../app/store-context';
+import { useActions, useApp, useServices } from '../app/store-context';
 import { formatDue, ownerLabel } from './format';
 
 const CARDS_PER_COLUMN = 200;
@@ -12,7 +12,7 @@ export function BoardView() {
   const { repository } = useServices();
   const visible = useApp((state) => state.visible);
   const selectedId = useApp((state) => state.selectedId);
-  const { moveToStatus, submit, complete, select, openPanel } = useApp((state) => state);
+  const { moveToStatus, submit, complete, select, openPanel } = useActions();
   const statuses = repository.settings().statuses;
   const [over, setOver] = useState<string | null>(null);
   const columns = useMemo(() => {

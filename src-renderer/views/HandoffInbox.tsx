@@ -1,14 +1,15 @@
 // What others handed me and I have not acknowledged: on top of every view
 // until I do, with who, what, when and the note.
-import { useApp } from '../app/store-context';
+import { useMemo } from 'react';
+import { useActions, useApp } from '../app/store-context';
 import { isPendingHandoffFor } from '../model/visible-tasks';
 import { formatStamp } from './format';
 
 export function HandoffInbox() {
   const tasks = useApp((state) => state.tasks);
   const me = useApp((state) => state.me);
-  const { acknowledgeHandoff, openPanel } = useApp((state) => state);
-  const incoming = tasks.filter((task) => isPendingHandoffFor(task, me));
+  const { acknowledgeHandoff, openPanel } = useActions();
+  const incoming = useMemo(() => tasks.filter((task) => isPendingHandoffFor(task, me)), [tasks, me]);
   if (incoming.length === 0) return null;
   return (
     <section className="handoff-inbox" aria-label="Handed to you">

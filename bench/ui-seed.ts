@@ -1,0 +1,64 @@
+// Shared by the UI benchmarks: a 10,000-task workspace written straight into
+// the browser host's IndexedDB (y-indexeddb's own layout), plus the signed-in
+// session, so the app opens it from local storage with no relay at all.
+import * as Y from 'yjs';
+import type { Page } from 'playwright-core';
+import { createRepository } from '../src-shared/doc/repository';
+import { PRIORITIES } from '../src-shared/domain/types';
+
+export const BENCH_WORKSPACE = 'bench';
+export const BENCH_USER = 'alice';
+
+/** 10,000 tasks, each with a few events (create, assign, schedule, comment), as one Yjs update. */
+export function buildWorkspaceUpdate(count = 10_000): Uint8Array {
+  const doc = new Y.Doc();
+  const repository = createRepository(doc, { actor: BENCH_USER, members: [{ userId: BENCH_USER, role: 'lead' }, { userId: 'bob', role: 'operator' }] });
+  const now = Date.now();
+  for (let i = 0; i < count; i += 1) {
+    const created = repository.create({
+      title: `Task ${i}: shipment ${100_000 + i} needs a look`,
+      priority: PRIORITIES[i % PRIORITIES.length],
+      links: [{ kind: 'shipment', id: `S${100_000 + i}`, label: `S${100_000 + i}` }],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.value.id;
+    repository.assign(id, i % 3 === 0 ? 'bob' : BENCH_USER);
+    repository.schedule(id, { dueAt: new Date(now + (i - 2_000) * 60_000).toISOString() });
+    if (i % 2 === 0) repository.comment(id, 'Checked with the carrier.');
+  }
+  const update = Y.encodeStateAsUpdate(doc);
+  repository.destroy();
+  return update;
+}
+
+/** Write the update and the session into the origin of `appUrl` (before the app first loads). */
+export async function seedBrowser(page: Page, appUrl: string, update: Uint8Array): Promise<void> {
+  await page.goto(new URL('icon.svg', appUrl).toString());
+  await page.evaluate(async ({ base64, workspace, user }) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(`handoff:${workspace}:${user}`);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('updates', { autoIncrement: true });
+        request.result.createObjectStore('custom');
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('updates', 'readwrite');
+      tx.objectStore('updates').add(bytes);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    localStorage.setItem('handoff:session', JSON.stringify({ workspaceId: workspace, userId: user, displayName: user, relayUrl: null, token: null }));
+  }, { base64: Buffer.from(update).toString('base64'), workspace: BENCH_WORKSPACE, user: BENCH_USER });
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+export const round = (value: number) => Math.round(value * 100) / 100;
