@@ -15,7 +15,7 @@ import { readMeta, writeMeta } from './meta';
 import type { Orm } from './open-database';
 
 /** Bump when the projection's contents change meaning: stores rebuild it on open. */
-export const PROJECTION_VERSION = '1';
+export const PROJECTION_VERSION = '2'; // 2: FTS rows keyed by the tasks rowid
 
 export class Projection {
   private pending = new Set<TaskId>();
@@ -27,6 +27,7 @@ export class Projection {
   private readonly insertTag;
   private readonly deleteLinks;
   private readonly insertLink;
+  private readonly selectRowid;
   private readonly deleteFts;
   private readonly insertFts;
 
@@ -49,8 +50,10 @@ export class Projection {
     this.insertLink = sqlite.prepare(
       'INSERT OR REPLACE INTO task_links (task_id, kind, entity_id, label, url) VALUES (?, ?, ?, ?, ?)',
     );
-    this.deleteFts = sqlite.prepare('DELETE FROM task_fts WHERE task_id = ?');
-    this.insertFts = sqlite.prepare('INSERT INTO task_fts (task_id, title, description, comments) VALUES (?, ?, ?, ?)');
+    // FTS rows share the tasks row's rowid: task_id is UNINDEXED, so deleting by it would scan the index.
+    this.selectRowid = sqlite.prepare('SELECT rowid FROM tasks WHERE id = ?').pluck();
+    this.deleteFts = sqlite.prepare('DELETE FROM task_fts WHERE rowid = ?');
+    this.insertFts = sqlite.prepare('INSERT INTO task_fts (rowid, task_id, title, description, comments) VALUES (?, ?, ?, ?, ?)');
   }
 
   /** Starts following `view`. Rebuilds everything if the stored projection is from another version (or none). */
@@ -103,7 +106,8 @@ export class Projection {
   private writeTask(id: TaskId, task: TaskState | undefined): void {
     this.deleteTags.run(id);
     this.deleteLinks.run(id);
-    this.deleteFts.run(id);
+    const previous = this.selectRowid.get(id) as number | bigint | undefined;
+    if (previous !== undefined) this.deleteFts.run(previous);
     if (!task) {
       this.deleteTask.run(id);
       return;
@@ -130,6 +134,7 @@ export class Projection {
     });
     for (const tag of task.tags) this.insertTag.run(id, tag);
     for (const link of task.links) this.insertLink.run(id, link.kind, link.id, link.label, link.url ?? null);
-    this.insertFts.run(id, task.title, task.description, task.comments.map((c) => c.body).join('\n'));
+    const rowid = this.selectRowid.get(id) as number | bigint;
+    this.insertFts.run(rowid, id, task.title, task.description, task.comments.map((c) => c.body).join('\n'));
   }
 }

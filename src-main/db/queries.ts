@@ -16,6 +16,24 @@ export function toFtsQuery(text: string): string | null {
   return words.map((w) => `"${w}"*`).join(' ');
 }
 
+/** The columns a list row shows: enough to paint the first screen without parsing folded states. */
+export interface TaskRow {
+  id: string;
+  title: string;
+  status: string;
+  category: string;
+  priority: string;
+  type: string;
+  queue: string | null;
+  ownerId: string | null;
+  dueAt: string | null;
+  snoozeUntil: string | null;
+  updatedAt: string;
+}
+
+const ROW_COLUMNS = `id, title, status, category, priority, type, queue, owner_id AS ownerId, due_at AS dueAt,
+  snooze_until AS snoozeUntil, updated_at AS updatedAt`;
+
 export class TaskQueries {
   constructor(private readonly sqlite: Sqlite) {}
 
@@ -56,6 +74,14 @@ export class TaskQueries {
     );
   }
 
+  /** My Day as list rows (the first screen): same selection and order as myDay. */
+  myDayRows(owner: UserId, endOfDay: Date): TaskRow[] {
+    return this.sqlite
+      .prepare(`SELECT ${ROW_COLUMNS} FROM tasks WHERE ${OPEN} AND owner_id = ? AND (due_at IS NULL OR due_at < ?)
+        ORDER BY due_at IS NULL, due_at, id`)
+      .all(owner, endOfDay.toISOString()) as TaskRow[];
+  }
+
   /** Open tasks owned by `owner` falling due in [from, to): the notification scheduler's window. */
   dueBetween(owner: UserId, from: Date, to: Date): TaskState[] {
     return parseRows(
@@ -71,7 +97,7 @@ export class TaskQueries {
     if (query === null) return [];
     return parseRows(
       this.sqlite
-        .prepare(`SELECT t.state_json FROM task_fts f JOIN tasks t ON t.id = f.task_id
+        .prepare(`SELECT t.state_json FROM task_fts f JOIN tasks t ON t.rowid = f.rowid
           WHERE task_fts MATCH ? ORDER BY bm25(task_fts) LIMIT ?`)
         .all(query, limit),
     );

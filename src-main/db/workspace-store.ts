@@ -8,7 +8,7 @@
 // doc changes only through transactions whose updates this binding appends, so
 // the doc reflects exactly the stored rows up to `lastUpdateId`.
 import * as Y from 'yjs';
-import { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open-database';
+import { closeDatabase, isCorruption, openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open-database';
 import { readMeta, writeMeta } from './meta';
 import { salvageUpdates, type SalvageResult } from './salvage';
 import { YjsStore, type CompactResult, type LoadResult } from './yjs-store';
@@ -40,22 +40,38 @@ export interface WorkspaceStoreOptions extends OpenDatabaseOptions {
 }
 
 export class WorkspaceStore {
-  readonly yjs: YjsStore;
-  /** What was read back from a file moved aside as corrupt (null if none was). */
-  readonly salvage: SalvageResult | null;
+  private current: { db: OpenedDatabase; yjs: YjsStore; salvage: SalvageResult | null };
   private lastUpdateId = 0;
   private pendingSinceCompaction = 0;
   private boundDoc: Y.Doc | null = null;
 
-  private constructor(readonly db: OpenedDatabase, private readonly options: WorkspaceStoreOptions) {
-    this.yjs = new YjsStore(db.sqlite);
-    this.salvage = db.movedAside ? salvageUpdates(db.movedAside.movedTo, options.nativeBinding) : null;
+  private constructor(db: OpenedDatabase, private readonly options: WorkspaceStoreOptions) {
+    this.current = this.adopt(db);
+  }
+
+  /** The open file (replaced if load finds it corrupt: callers read it after load). */
+  get db(): OpenedDatabase {
+    return this.current.db;
+  }
+
+  get yjs(): YjsStore {
+    return this.current.yjs;
+  }
+
+  /** What was read back from a file moved aside as corrupt (null if none was). */
+  get salvage(): SalvageResult | null {
+    return this.current.salvage;
+  }
+
+  private adopt(db: OpenedDatabase) {
+    const salvage = db.movedAside ? salvageUpdates(db.movedAside.movedTo, this.options.nativeBinding) : null;
     const stored = readMeta(db.orm, 'workspace_id');
-    if (stored === null) writeMeta(db.orm, 'workspace_id', options.workspaceId);
-    else if (stored !== options.workspaceId) {
+    if (stored === null) writeMeta(db.orm, 'workspace_id', this.options.workspaceId);
+    else if (stored !== this.options.workspaceId) {
       db.sqlite.close();
-      throw new Error(`${db.file} holds workspace "${stored}", not "${options.workspaceId}"`);
+      throw new Error(`${db.file} holds workspace "${stored}", not "${this.options.workspaceId}"`);
     }
+    return { db, yjs: new YjsStore(db.sqlite), salvage };
   }
 
   static open(options: WorkspaceStoreOptions): WorkspaceStore {
@@ -91,9 +107,22 @@ export class WorkspaceStore {
     writeMeta(this.orm, 'ack_state', JSON.stringify(state));
   }
 
-  /** Loads the stored replica into `doc` (before `bind`). */
+  /**
+   * Loads the stored replica into `doc` (before `bind`). A file whose pages turn
+   * out corrupt on this read is moved aside and replaced by a fresh one (the
+   * relay and salvage refill it); `doc` must be fresh for that retry, so a
+   * failed load into a doc that already received rows is rethrown.
+   */
   load(doc: Y.Doc): LoadResult {
-    const result = this.yjs.loadInto(doc, STORE_ORIGIN);
+    let result: LoadResult;
+    try {
+      result = this.yjs.loadInto(doc, STORE_ORIGIN);
+    } catch (error) {
+      if (!isCorruption(error) || this.db.movedAside) throw error;
+      this.db.sqlite.close();
+      this.current = this.adopt(openDatabase(this.options.file, { ...this.options, moveAsideReason: error.message }));
+      result = this.yjs.loadInto(doc, STORE_ORIGIN);
+    }
     this.lastUpdateId = result.lastUpdateId;
     this.pendingSinceCompaction = result.rowsApplied;
     return result;
@@ -141,9 +170,6 @@ export class WorkspaceStore {
   }
 
   close(): void {
-    if (this.db.sqlite.open) {
-      this.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.sqlite.close();
-    }
+    closeDatabase(this.db.sqlite);
   }
 }

@@ -46,34 +46,25 @@ export class WorkspaceReplica {
   readonly queries: TaskQueries;
   readonly tracker: AckTracker;
   readonly projection: Projection;
-  repository!: TaskRepository;
+  readonly repository: TaskRepository;
+  readonly loadResult: LoadResult;
   sync: SyncClient | null = null;
-  loadResult: LoadResult | null = null;
   private unbind: (() => void) | null = null;
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private localOnly: ConnectionState;
   private compactTimer: NodeJS.Timeout | null = null;
 
+  /** Loads the Yjs state (the store may replace a corrupt file here), then starts the fold, the projection feed and sync. */
   constructor(readonly store: WorkspaceStore, readonly options: ReplicaOptions) {
+    this.loadResult = store.load(this.doc);
     this.queries = new TaskQueries(store.sqlite);
     this.projection = new Projection(store.sqlite, store.orm);
     this.tracker = new AckTracker(store.ackState(), (state) => store.saveAckState(state));
     this.awareness.setLocalState(null);
     this.localOnly = { state: 'offline', unacknowledged: this.tracker.unacknowledged, reason: 'no relay configured' };
-  }
-
-  static open(options: ReplicaOptions): WorkspaceReplica {
-    const replica = new WorkspaceReplica(WorkspaceStore.open(options), options);
-    replica.load();
-    return replica;
-  }
-
-  /** Loads the Yjs state, starts the fold, the projection feed and (if configured) sync. */
-  load(): void {
-    this.loadResult = this.store.load(this.doc);
-    this.repository = createRepository(this.doc, { actor: this.options.userId, members: this.cachedMembers() });
+    this.repository = createRepository(this.doc, { actor: options.userId, members: this.cachedMembers() });
     this.projection.attach(this.repository.view);
-    this.unbind = this.store.bind(this.doc, {
+    this.unbind = store.bind(this.doc, {
       isRemote: (origin) => this.sync !== null && origin === this.sync.provider,
       onLocalUpdate: () => this.tracker.localUpdate(),
       projection: this.projection,
@@ -83,7 +74,11 @@ export class WorkspaceReplica {
         this.scheduleCompaction();
       },
     });
-    if (this.options.relay) this.connect(this.options.relay);
+    if (options.relay) this.connect(options.relay);
+  }
+
+  static open(options: ReplicaOptions): WorkspaceReplica {
+    return new WorkspaceReplica(WorkspaceStore.open(options), options);
   }
 
   get connection(): ConnectionState {
@@ -140,7 +135,7 @@ export class WorkspaceReplica {
     this.store.sqlite.transaction(() => this.projection.flush())();
     this.unbind?.();
     this.projection.detach();
-    this.repository?.destroy();
+    this.repository.destroy();
     this.store.compactIfNeeded();
     this.doc.destroy();
     this.store.close();

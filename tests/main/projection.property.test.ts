@@ -72,6 +72,11 @@ function expectProjectionMatchesFold(replica: WorkspaceReplica): void {
     expect(replica.queries.searchIds(w).sort()).toEqual(expected);
     expect(replica.queries.withTag(w)).toEqual(folded.filter((t) => t.tags.includes(w)).map((t) => t.id).sort());
   }
+  const endOfDay = new Date('2026-11-22T00:00:00Z');
+  expect(replica.queries.myDayRows('alice', endOfDay).map((r) => r.id)).toEqual(replica.queries.myDay('alice', endOfDay).map((t) => t.id));
+  expect(replica.queries.myDay('alice', endOfDay).map((t) => t.id).sort()).toEqual(
+    folded.filter((t) => t.ownerId === 'alice' && !['done', 'canceled'].includes(t.category) && (t.dueAt === null || t.dueAt < endOfDay.toISOString())).map((t) => t.id).sort(),
+  );
   expect(replica.queries.linkedTo('order', 'SO-1')).toEqual(
     folded.filter((t) => t.links.some((l) => l.kind === 'order' && l.id === 'SO-1')).map((t) => t.id).sort(),
   );
