@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ensureBuilt, startWebServer, type WebServer } from '../../scripts/web';
 
@@ -147,4 +148,9 @@ export async function connectNodeClient(relay: Relay, workspace: string, token: 
       doc.destroy();
     },
   };
+}
+
+/** expect.poll with a timeout that tolerates a loaded CI machine (the default is 1 s). */
+export function eventually<T>(read: () => T | Promise<T>, options: { timeout?: number; interval?: number } = {}) {
+  return expect.poll(read, { timeout: 10_000, interval: 50, ...options });
 }

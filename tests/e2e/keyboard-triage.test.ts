@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WebServer } from '../../scripts/web';
-import { openOperator, signInUrl, startApp, waitForOfflineShell, type Operator } from './harness';
+import { openOperator, signInUrl, startApp, waitForOfflineShell, type Operator, eventually } from './harness';
 
 const selectedRow = (page: Page) => page.locator('[role="row"][aria-selected="true"]');
 const rowNames = async (page: Page) =>
@@ -29,7 +29,7 @@ describe('keyboard triage (browser host, offline)', () => {
     const { page } = operator;
     const grid = page.getByRole('grid', { name: 'Tasks' });
     await grid.waitFor();
-    await expect.poll(() => page.getByRole('status', { name: 'Sync status' }).textContent()).toContain('Offline');
+    await eventually(() => page.getByRole('status', { name: 'Sync status' }).textContent()).toContain('Offline');
 
     for (const title of ['Call carrier about PO-17', 'Chase invoice 4411', 'Check lot 9 QC']) {
       await page.keyboard.press('c');
@@ -38,22 +38,22 @@ describe('keyboard triage (browser host, offline)', () => {
       await page.keyboard.press('Enter');
       await dialog.waitFor({ state: 'detached' });
       // Focus returns to the list, on the new task.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
-      await expect.poll(() => selectedRow(page).getAttribute('aria-label')).toContain(title);
+      await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
+      await eventually(() => selectedRow(page).getAttribute('aria-label')).toContain(title);
     }
     expect(await rowNames(page)).toHaveLength(3);
 
     await page.keyboard.press('k');
-    await expect.poll(() => selectedRow(page).getAttribute('aria-label')).toContain('Chase invoice 4411');
+    await eventually(() => selectedRow(page).getAttribute('aria-label')).toContain('Chase invoice 4411');
     await page.keyboard.press('k');
-    await expect.poll(() => selectedRow(page).getAttribute('aria-label')).toContain('Call carrier');
+    await eventually(() => selectedRow(page).getAttribute('aria-label')).toContain('Call carrier');
     await page.keyboard.press('j');
-    await expect.poll(() => selectedRow(page).getAttribute('aria-label')).toContain('Chase invoice 4411');
+    await eventually(() => selectedRow(page).getAttribute('aria-label')).toContain('Chase invoice 4411');
 
     // No shortcut fires while typing in a text field.
     await page.keyboard.press('/');
     await page.keyboard.type('x');
-    await expect.poll(() => page.getByRole('searchbox', { name: 'Filter' }).inputValue()).toBe('x');
+    await eventually(() => page.getByRole('searchbox', { name: 'Filter' }).inputValue()).toBe('x');
     await page.getByRole('searchbox', { name: 'Filter' }).fill('');
     await page.keyboard.press('Escape');
     expect(await rowNames(page)).toHaveLength(3);
@@ -62,32 +62,32 @@ describe('keyboard triage (browser host, offline)', () => {
     await page.keyboard.press('e');
     await page.getByRole('combobox', { name: 'Owner' }).fill('bob');
     await page.keyboard.press('Enter');
-    await expect.poll(() => selectedRow(page).getAttribute('aria-label')).toContain('bob');
+    await eventually(() => selectedRow(page).getAttribute('aria-label')).toContain('bob');
 
     // Dismiss and undo: the row leaves at once and comes back.
     await page.keyboard.press('x');
-    await expect.poll(() => rowNames(page)).toHaveLength(2);
+    await eventually(() => rowNames(page)).toHaveLength(2);
     await page.getByRole('button', { name: 'Undo' }).click();
-    await expect.poll(() => rowNames(page)).toHaveLength(3);
+    await eventually(() => rowNames(page)).toHaveLength(3);
 
     // Dismiss another one and let the undo window pass: it commits.
     await page.getByRole('row', { name: /Check lot 9 QC/ }).click();
     await page.keyboard.press('x');
-    await expect.poll(() => rowNames(page)).toHaveLength(2);
+    await eventually(() => rowNames(page)).toHaveLength(2);
     await page.getByRole('button', { name: 'Undo' }).waitFor({ state: 'detached', timeout: 5_000 });
 
     await waitForOfflineShell(page);
     await operator.context.setOffline(true);
     await page.reload();
     await grid.waitFor();
-    await expect.poll(() => rowNames(page)).toHaveLength(2);
+    await eventually(() => rowNames(page)).toHaveLength(2);
     const names = await rowNames(page);
     expect(names.some((name) => name.includes('Chase invoice 4411') && name.includes('bob'))).toBe(true);
     expect(names.some((name) => name.includes('Call carrier about PO-17'))).toBe(true);
     expect(names.some((name) => name.includes('Check lot 9 QC'))).toBe(false);
     // The dismissal is in the log (not just hidden): show completed reveals it as cancelled.
     await page.getByRole('checkbox', { name: 'Show completed' }).check();
-    await expect.poll(() => page.getByRole('row', { name: /Check lot 9 QC/ }).getAttribute('aria-label')).toContain('cancelled');
+    await eventually(() => page.getByRole('row', { name: /Check lot 9 QC/ }).getAttribute('aria-label')).toContain('cancelled');
     expect(operator.errors.filter((error) => /Content Security Policy/i.test(error))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WebServer } from '../../scripts/web';
-import { connectNodeClient, openOperator, signInUrl, startApp, startRelay, type Operator, type Relay } from './harness';
+import { connectNodeClient, openOperator, signInUrl, startApp, startRelay, type Operator, type Relay, eventually } from './harness';
 
 const WORKSPACE = 'ops';
 const MEMBERS = [{ userId: 'alice', role: 'lead' }, { userId: 'bob', role: 'lead' }, { userId: 'carol', role: 'operator' }] as const;
@@ -46,7 +46,7 @@ describe('two operators against a real relay', () => {
   it('converges after one side edits offline; the losing approval shows as rejected with its reason', async () => {
     for (const { page } of [a, b]) {
       await page.getByRole('grid', { name: 'Tasks' }).waitFor();
-      await expect.poll(() => syncStatus(page), { timeout: 15_000 }).toContain('Online');
+      await eventually(() => syncStatus(page), { timeout: 15_000 }).toContain('Online');
     }
     // Carol (a headless teammate) submits a task for approval while everyone is online.
     const carol = await connectNodeClient(relay, WORKSPACE, tokens.carol!, 'carol');
@@ -55,11 +55,11 @@ describe('two operators against a real relay', () => {
     if (!created.ok) throw new Error(created.error.message);
     const submitted = carol.repository.submit(created.value.id);
     if (!submitted.ok) throw new Error(submitted.error.message);
-    for (const { page } of [a, b]) await expect.poll(() => rowNames(page), { timeout: 10_000 }).toContain('Refund order 118');
+    for (const { page } of [a, b]) await eventually(() => rowNames(page), { timeout: 10_000 }).toContain('Refund order 118');
     carol.destroy();
 
     await b.context.setOffline(true);
-    await expect.poll(() => syncStatus(b.page), { timeout: 2_000 }).toContain('Offline');
+    await eventually(() => syncStatus(b.page), { timeout: 2_000 }).toContain('Offline');
 
     // Bob, offline, rejects first; Alice, online, approves later.
     await b.page.getByRole('row', { name: /Refund order 118/ }).click();
@@ -74,41 +74,41 @@ describe('two operators against a real relay', () => {
     expect(await rowNames(b.page)).not.toContain('Written online by Alice');
 
     await b.context.setOffline(false);
-    await expect.poll(() => syncStatus(b.page), { timeout: 15_000 }).toContain('Online');
+    await eventually(() => syncStatus(b.page), { timeout: 15_000 }).toContain('Online');
     for (const { page } of [a, b]) {
       await page.getByRole('checkbox', { name: 'Show completed' }).check();
-      await expect.poll(() => rowNames(page), { timeout: 10_000 }).toEqual(
+      await eventually(() => rowNames(page), { timeout: 10_000 }).toEqual(
         ['Refund order 118', 'Written offline by Bob', 'Written online by Alice']);
       // The earlier decision (Bob's rejection) stands; Alice's approval is kept in the log, rejected, with its reason.
-      await expect.poll(() => page.getByRole('row', { name: /Refund order 118/ }).getAttribute('aria-label')).toContain('cancelled');
+      await eventually(() => page.getByRole('row', { name: /Refund order 118/ }).getAttribute('aria-label')).toContain('cancelled');
       await page.getByRole('row', { name: /Refund order 118/ }).dblclick();
       const activity = page.getByRole('region', { name: 'Activity' });
-      await expect.poll(() => activity.locator('li.rejected').textContent()).toMatch(/alice\s+approved it.*Rejected: .+/);
+      await eventually(() => activity.locator('li.rejected').textContent()).toMatch(/alice\s+approved it.*Rejected: .+/);
       await page.keyboard.press('Escape');
       await page.getByRole('checkbox', { name: 'Show completed' }).uncheck();
     }
-    await expect.poll(() => syncStatus(a.page)).not.toMatch(/unsent/);
+    await eventually(() => syncStatus(a.page)).not.toMatch(/unsent/);
   });
 
   it('hands all open tasks off while offline; the receiver sees them with the note after reconnecting', async () => {
     await quickCreate(a.page, 'Night shift: reefer alarm', 'alice');
     await quickCreate(a.page, 'Night shift: customs docs', 'alice');
-    await expect.poll(() => rowNames(b.page), { timeout: 10_000 }).toContain('Night shift: customs docs');
+    await eventually(() => rowNames(b.page), { timeout: 10_000 }).toContain('Night shift: customs docs');
 
     await a.context.setOffline(true);
-    await expect.poll(() => syncStatus(a.page), { timeout: 2_000 }).toContain('Offline');
+    await eventually(() => syncStatus(a.page), { timeout: 2_000 }).toContain('Offline');
     await a.page.keyboard.press('h');
     const dialog = a.page.getByRole('dialog', { name: /Hand off 2 tasks/ });
     await dialog.getByRole('combobox', { name: 'To' }).or(dialog.getByRole('textbox', { name: 'To' })).fill('bob');
     await dialog.getByRole('textbox', { name: 'Note' }).fill('Reefer 7 alarms every hour; docs due 06:00');
     await dialog.getByRole('button', { name: 'Hand off' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => syncStatus(a.page)).toMatch(/unsent/);
+    await eventually(() => syncStatus(a.page)).toMatch(/unsent/);
     const inbox = b.page.getByRole('region', { name: 'Handed to you' });
     expect(await inbox.count()).toBe(0);
 
     await a.context.setOffline(false);
-    await expect.poll(() => inbox.getByRole('listitem').count(), { timeout: 15_000 }).toBe(2);
+    await eventually(() => inbox.getByRole('listitem').count(), { timeout: 15_000 }).toBe(2);
     const text = await inbox.textContent();
     expect(text).toContain('Reefer 7 alarms every hour; docs due 06:00');
     expect(text).toContain('from alice');
@@ -116,7 +116,7 @@ describe('two operators against a real relay', () => {
     const top = await b.page.getByRole('grid', { name: 'Tasks' }).getByRole('row').nth(1).getAttribute('aria-label');
     expect(top).toMatch(/^Night shift/);
     await inbox.getByRole('button', { name: 'Acknowledge Night shift: reefer alarm' }).click();
-    await expect.poll(() => inbox.getByRole('listitem').count()).toBe(1);
-    await expect.poll(() => syncStatus(a.page), { timeout: 10_000 }).not.toMatch(/unsent/);
+    await eventually(() => inbox.getByRole('listitem').count()).toBe(1);
+    await eventually(() => syncStatus(a.page), { timeout: 10_000 }).not.toMatch(/unsent/);
   });
 });

@@ -4,7 +4,7 @@
 // script runs (nor is any even attempted against the CSP).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebServer } from '../../scripts/web';
-import { connectNodeClient, openOperator, signInUrl, startApp, startRelay, type Operator, type Relay } from './harness';
+import { connectNodeClient, openOperator, signInUrl, startApp, startRelay, type Operator, type Relay, eventually } from './harness';
 
 const CORPUS = [
   '<script>window.__xss = "script"</script>',
@@ -60,15 +60,15 @@ describe('hostile synced content', () => {
   it('renders titles, descriptions, comments and links as text, with no script run', async () => {
     const { page } = operator;
     const grid = page.getByRole('grid', { name: 'Tasks' });
-    await expect.poll(() => grid.getByRole('row').count(), { timeout: 15_000 }).toBe(CORPUS.length + 1);
+    await eventually(() => grid.getByRole('row').count(), { timeout: 15_000 }).toBe(CORPUS.length + 1);
     // The title is shown literally.
-    await expect.poll(() => page.getByRole('row', { name: /XSS 1 <img src=x onerror/ }).count()).toBe(1);
+    await eventually(() => page.getByRole('row', { name: /XSS 1 <img src=x onerror/ }).count()).toBe(1);
 
     for (let index = 0; index < CORPUS.length; index += 1) {
       await page.getByRole('row', { name: new RegExp(`^XSS ${index} `) }).dblclick();
       const panel = page.getByRole('complementary', { name: 'Task details' });
-      await expect.poll(() => panel.getByRole('textbox', { name: 'Description' }).inputValue()).toBe(CORPUS[index]);
-      await expect.poll(() => panel.locator('.comment-body').textContent()).toBe(CORPUS[index]);
+      await eventually(() => panel.getByRole('textbox', { name: 'Description' }).inputValue()).toBe(CORPUS[index]);
+      await eventually(() => panel.locator('.comment-body').textContent()).toBe(CORPUS[index]);
       const hrefs = await panel.locator('a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
       expect(hrefs).toEqual(['https://example.com/doc']);
       await page.keyboard.press('Escape');
