@@ -3,7 +3,7 @@
 // Configuration from the environment (set by `npm start`) on first run:
 //   HANDOFF_WORKSPACE, HANDOFF_USER, HANDOFF_NAME, HANDOFF_RELAY_URL, HANDOFF_TOKEN,
 //   HANDOFF_SQLITE_BINDING (better-sqlite3 built for Electron's ABI), HANDOFF_RENDERER_DIR.
-import { app, BrowserWindow, dialog, Notification, safeStorage, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Notification, powerMonitor, safeStorage, type WebContents } from 'electron';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,6 +112,15 @@ function start(): void {
     if (!session) throw new Error('no session');
     return session.handlers;
   }, APP_ORIGIN);
+  // After sleep the socket may be dead without a close event: reconnect at once
+  // instead of waiting for the provider's 30-second silence watchdog.
+  powerMonitor.on('resume', () => {
+    const sync = session?.replica.sync;
+    if (sync && sync.state.state !== 'signed_out') {
+      sync.provider.ws?.close();
+      sync.connect();
+    }
+  });
   const recovery = session.replica.store.recoveryMessage();
   if (recovery) void dialog.showMessageBox({ type: 'warning', title: 'Handoff recovered your workspace', message: recovery });
   window = createWindow();

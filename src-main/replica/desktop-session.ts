@@ -74,15 +74,26 @@ export class DesktopSession {
       },
       now: this.now,
     });
-    this.unsubscribes.push(this.replica.onConnection((state) => deps.broadcast('connection:state', state)));
+    this.unsubscribes.push(
+      this.replica.onConnection((state) => {
+        deps.broadcast('connection:state', state);
+        // Roles feed the fold: pick up membership changes whenever we are back online.
+        if (state.state === 'online' && this.now().getTime() - this.membersFetchedAt > 60_000) this.refreshMembers();
+      }),
+    );
     this.unsubscribes.push(this.replica.repository.view.subscribe(() => this.queueCheck()));
     this.notifier = new DueNotifier(this.replica.queries, userId, deps.notify);
     this.timer = setInterval(() => this.checkDue(), CHECK_EVERY_MS);
     this.checkDue();
-    if (this.replica.options.relay) {
-      // Offline or refused: the cached list stays in use; say why in the log.
-      this.replica.refreshMembers().catch((error: Error) => console.warn(`members not refreshed: ${error.message}`));
-    }
+    if (this.replica.options.relay) this.refreshMembers();
+  }
+
+  private membersFetchedAt = 0;
+
+  private refreshMembers(): void {
+    this.membersFetchedAt = this.now().getTime();
+    // Offline or refused: the cached list stays in use; say why in the log.
+    this.replica.refreshMembers().catch((error: Error) => console.warn(`members not refreshed: ${error.message}`));
   }
 
   peerFor(webContentsId: number): DocSyncPeer {
