@@ -58,6 +58,22 @@ describe('the Yjs update log', () => {
     third.store.close();
   });
 
+  it('compacts from the live document while it keeps changing, without losing a later update', () => {
+    const file = temp.file('live-compaction.sqlite');
+    const { store, doc } = openAndLoad(file);
+    store.bind(doc, { isRemote: () => false });
+    const maps = workspaceMaps(doc);
+    for (let i = 0; i < 30; i += 1) doc.transact(() => ensureTaskLog(maps, `t${i % 7}`).push([comment(`a${i}`)]));
+    expect(store.compactIfNeeded(true)).toEqual({ compacted: true, foldedUpdates: 30 });
+    for (let i = 0; i < 5; i += 1) doc.transact(() => ensureTaskLog(maps, `t${i}`).push([comment(`b${i}`)]));
+    expect(store.yjs.updateCount()).toBe(5);
+    store.close();
+    const reopened = openAndLoad(file);
+    expect(reopened.loaded.rowsApplied).toBe(6);
+    expect(eventIds(reopened.doc).size).toBe(35);
+    reopened.store.close();
+  });
+
   it('does not compact, and keeps every row, while an update is missing its dependencies', () => {
     const file = temp.file('missing.sqlite');
     const source = new Y.Doc();
