@@ -52,6 +52,40 @@ export function compareTasks(sort: SortKey, me: UserId) {
   };
 }
 
+interface SortEntry {
+  task: TaskState;
+  handoff: number;
+  first: number;
+  second: number;
+}
+
+/**
+ * Same order as compareTasks, but every key is computed once per task, not per
+ * comparison (10,000 tasks: ~140,000 comparisons; parsing dates in each one
+ * costs tens of milliseconds on every change).
+ */
+export function sortTasks(tasks: TaskState[], sort: SortKey, me: UserId): TaskState[] {
+  const entries: SortEntry[] = tasks.map((task) => {
+    const priority = PRIORITY_RANK.get(task.priority) ?? 9;
+    const due = dueValue(task);
+    const safeDue = Number.isNaN(due) ? Number.POSITIVE_INFINITY : due;
+    return {
+      task,
+      handoff: isPendingHandoffFor(task, me) ? 0 : 1,
+      first: sort === 'due' ? safeDue : priority,
+      second: sort === 'due' ? priority : safeDue,
+    };
+  });
+  entries.sort((a, b) => {
+    if (a.handoff !== b.handoff) return a.handoff - b.handoff;
+    if (a.first !== b.first) return a.first < b.first ? -1 : 1;
+    if (a.second !== b.second) return a.second < b.second ? -1 : 1;
+    if (a.task.createdAt !== b.task.createdAt) return a.task.createdAt < b.task.createdAt ? -1 : 1;
+    return a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0;
+  });
+  return entries.map((entry) => entry.task);
+}
+
 export function visibleTasks(tasks: readonly TaskState[], options: ListOptions): TaskState[] {
   const { query, showCompleted, hidden, now } = options;
   const includeClosed = showCompleted || (query !== null && mentionsClosure(query));
@@ -65,7 +99,36 @@ export function visibleTasks(tasks: readonly TaskState[], options: ListOptions):
     if (query !== null && !matchesQuery(query, task, context)) continue;
     result.push(task);
   }
-  return result.sort(compareTasks(options.sort, options.me));
+  return sortTasks(result, options.sort, options.me);
+}
+
+/**
+ * The visible list after `changed` tasks changed, without a full pass: drop
+ * them, then insert the ones that still pass the filter at their sorted place
+ * (binary search with the same order as sortTasks). O(k log n + n) for the
+ * splice, instead of filtering and sorting every task.
+ */
+export function patchVisible(
+  previous: readonly TaskState[], changed: ReadonlySet<TaskId>, lookup: (id: TaskId) => TaskState | undefined, options: ListOptions,
+): TaskState[] {
+  const next = previous.filter((task) => !changed.has(task.id));
+  const candidates: TaskState[] = [];
+  for (const id of changed) {
+    const task = lookup(id);
+    if (task) candidates.push(task);
+  }
+  const compare = compareTasks(options.sort, options.me);
+  for (const task of visibleTasks(candidates, options)) {
+    let low = 0;
+    let high = next.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(next[middle] as TaskState, task) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    next.splice(low, 0, task);
+  }
+  return next;
 }
 
 export interface MyDaySections {

@@ -79,14 +79,21 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
   const actions: AppActions = {
     start() {
       let scheduled = false;
-      const unsubscribe = repo.view.subscribe(() => {
+      let changed = new Set<TaskId>();
+      const unsubscribe = repo.view.subscribe((change) => {
+        for (const id of change.changed) changed.add(id);
         if (scheduled) return;
         scheduled = true;
         // Coalesce a burst of remote changes into one recompute.
         queueMicrotask(() => {
           scheduled = false;
-          set({ tasks: repo.view.all(), version: get().version + 1 });
-          internals.recompute();
+          const batch = changed;
+          changed = new Set();
+          const tasks = repo.view.all();
+          // A local command already recomputed with this very snapshot.
+          if (tasks === get().tasks) return set({ version: get().version + 1 });
+          set({ tasks, version: get().version + 1 });
+          internals.recompute(batch);
         });
       });
       for (const leftover of deps.pendingStorage.load()) {
@@ -96,7 +103,10 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       deps.pendingStorage.save([]);
       set({ tasks: repo.view.all() });
       internals.recompute();
+      // Time moves on: snoozes end and tasks become overdue without any change to the log.
+      const clock = setInterval(() => internals.recompute(), 60_000);
       return () => {
+        clearInterval(clock);
         unsubscribe();
         actions.flushDismissals();
       };
@@ -145,7 +155,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       if (!internals.run(result) || !result.ok) return null;
       const id = result.value.id;
       set({ tasks: repo.view.all(), dialog: null });
-      internals.recompute();
+      internals.recompute(new Set([id]));
       // The new task may not match the filter; select it only if it is on screen.
       if (get().visibleIndex.has(id)) set({ selectedId: id });
       return id;

@@ -8,7 +8,10 @@ import { parseQuery, type Query } from '../../src-shared/domain/query';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 import type { Member } from '../host/host';
 import type { RepositoryPort } from '../model/repository-port';
-import { visibleTasks, type SortKey } from '../model/visible-tasks';
+import { patchVisible, visibleTasks, type SortKey } from '../model/visible-tasks';
+
+/** Up to this many changed tasks are patched into the list; more trigger a full pass. */
+const INCREMENTAL_LIMIT = 64;
 import { createActions, type AppActions } from './actions';
 import { DEFAULT_UNDO_MS, type PendingDismissal, type PendingDismissalStorage } from './pending-dismissals';
 
@@ -74,7 +77,8 @@ export interface StoreInternals {
   nextToastId: () => number;
   /** Run a repository command; on ok:false show its message. Returns whether it applied. */
   run: (result: Result<unknown>) => boolean;
-  recompute: () => void;
+  /** Recompute the visible list; with `changed` (a few task ids), patch it in place of a full pass. */
+  recompute: (changed?: ReadonlySet<TaskId>) => void;
 }
 
 export function createAppStore(deps: AppDeps): AppStore {
@@ -98,17 +102,23 @@ export function createAppStore(deps: AppDeps): AppStore {
         set({ toasts: [...get().toasts.slice(-4), toast] });
         return false;
       },
-      recompute() {
+      recompute(changed) {
         const state = get();
-        const visible = visibleTasks(state.tasks, {
+        const options = {
           query: state.query,
           sort: state.sort,
           showCompleted: state.showCompleted,
           hidden: new Set(state.pending.keys()),
           me: state.me,
           now: full.now(),
-          isBlocked: (task) => full.repository.view.isBlocked(task),
-        });
+          isBlocked: (task: TaskState) => full.repository.view.isBlocked(task),
+        };
+        // A prerequisite's change can (un)block other tasks: `is:` filters take the full pass.
+        const incremental = changed !== undefined && changed.size <= INCREMENTAL_LIMIT
+          && !(state.query?.terms.some((term) => term.key === 'is') ?? false);
+        const visible = incremental
+          ? patchVisible(state.visible, changed, (id) => full.repository.view.get(id), options)
+          : visibleTasks(state.tasks, options);
         const visibleIndex = new Map(visible.map((task, index) => [task.id, index]));
         let selectedId = state.selectedId;
         // An empty list (a filter being typed) keeps the selection for when the rows come back.
