@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { createRepository } from '../../src-shared/doc/repository';
 import { createBrowserHost } from '../host-browser/browser-host';
+import { createDesktopHost, desktopBridge } from '../host-desktop/desktop-host';
 import type { ReplicaHost } from '../host/host';
 import { createAppStore } from '../store/app-store';
 import { localStoragePendingDismissals } from '../store/pending-dismissals';
@@ -15,33 +16,43 @@ import { ServicesContext, type AppServices } from './store-context';
 
 type Phase =
   | { kind: 'first-run'; form: SignInForm | null; error: string | null; busy: boolean }
-  | { kind: 'loading'; session: Session }
+  | { kind: 'loading'; session: Session | null }
   | { kind: 'ready'; services: AppServices }
   | { kind: 'failed'; message: string };
 
 function initialPhase(): Phase {
+  if (desktopBridge() !== null) return { kind: 'loading', session: null };
   const fromUrl = formFromUrl(window.location.search);
   if (fromUrl !== null) return { kind: 'first-run', form: fromUrl, error: null, busy: true };
   const session = loadSession();
   return session ? { kind: 'loading', session } : { kind: 'first-run', form: null, error: null, busy: false };
 }
 
-async function openWorkspace(session: Session, signOut: () => void): Promise<AppServices> {
-  const host: ReplicaHost = createBrowserHost({
+/** Inside the desktop app main owns the session and the replica; in a browser the session picks the host. */
+async function createHost(session: Session | null): Promise<ReplicaHost> {
+  const bridge = desktopBridge();
+  if (bridge !== null) return createDesktopHost(bridge);
+  if (session === null) throw new Error('No session to open.');
+  return createBrowserHost({
     identity: { workspaceId: session.workspaceId, userId: session.userId, displayName: session.displayName },
     relayUrl: session.relayUrl,
     token: session.token,
   });
+}
+
+async function openWorkspace(session: Session | null, signOut: () => void): Promise<AppServices> {
   // Marks let the cold-load benchmark say where the time goes.
   performance.mark('handoff:host-created');
+  const host = await createHost(session);
   await host.whenLoaded;
   performance.mark('handoff:replica-loaded');
-  const repository = createRepository(host.doc, { actor: session.userId });
+  const { workspaceId, userId } = host.identity;
+  const repository = createRepository(host.doc, { actor: userId });
   performance.mark('handoff:folded');
   const store = createAppStore({
     repository,
-    me: session.userId,
-    pendingStorage: localStoragePendingDismissals(`handoff:${session.workspaceId}:${session.userId}:pending-dismissals`),
+    me: userId,
+    pendingStorage: localStoragePendingDismissals(`handoff:${workspaceId}:${userId}:pending-dismissals`),
     undoMs: undoMsFromUrl(window.location.search),
     shiftEnds: repository.settings().shiftEnds,
   });
@@ -74,9 +85,9 @@ export function Root() {
     if (autoForm !== null) submit(autoForm);
   }, []);
 
-  const loadingSession = phase.kind === 'loading' ? phase.session : null;
+  const loadingSession = phase.kind === 'loading' ? phase.session : undefined;
   useEffect(() => {
-    if (loadingSession === null) return;
+    if (loadingSession === undefined) return;
     let cancelled = false;
     openWorkspace(loadingSession, signOut).then((services) => {
       if (!cancelled) setPhase({ kind: 'ready', services });
@@ -91,7 +102,7 @@ export function Root() {
     case 'first-run':
       return <FirstRun initial={phase.form} error={phase.error} busy={phase.busy} onSubmit={submit} />;
     case 'loading':
-      return <main className="boot" aria-busy="true"><p>Opening {phase.session.workspaceId}…</p></main>;
+      return <main className="boot" aria-busy="true"><p>Opening {phase.session?.workspaceId ?? 'your workspace'}…</p></main>;
     case 'failed':
       return <main className="boot"><p role="alert">{phase.message}</p></main>;
     case 'ready':

@@ -49,7 +49,7 @@ export function StatusBar() {
         {peers.length === 0 ? 'No one else online' : `Online: ${[...new Set(peers.map((p) => p.user.name))].join(', ')}`}
       </span>
       <span className="me">{host.identity.displayName} ({me}) · {host.identity.workspaceId}</span>
-      <button type="button" onClick={signOut}>Sign out</button>
+      {host.kind === 'browser' && <button type="button" onClick={signOut}>Sign out</button>}
     </footer>
   );
 }
