@@ -115,13 +115,13 @@ function start(): void {
   // After sleep the socket may be dead without a close event: reconnect at once
   // instead of waiting for the provider's 30-second silence watchdog.
   powerMonitor.on('resume', () => {
-    const sync = session?.replica.sync;
+    const sync = session?.isLoaded ? session.replica.sync : null;
     if (sync && sync.state.state !== 'signed_out') {
       sync.provider.ws?.close();
       sync.connect();
     }
   });
-  const recovery = session.replica.store.recoveryMessage();
+  const recovery = session.recovery();
   if (recovery) void dialog.showMessageBox({ type: 'warning', title: 'Handoff recovered your workspace', message: recovery });
   window = createWindow();
 }

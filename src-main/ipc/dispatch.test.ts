@@ -24,7 +24,10 @@ const toRenderer: Uint8Array[] = [];
 const peer = new DocSyncPeer(replica.doc, new Awareness(replica.doc), (m) => toRenderer.push(m));
 const saved: { name: string; contents: string }[] = [];
 const handlers = createHandlers({
-  session: () => ({ replica, identity: { workspaceId: 'ws-ipc', userId: 'alice', displayName: 'Alice' }, recovery: null }),
+  session: () => ({
+    replica, queries: replica.queries, identity: { workspaceId: 'ws-ipc', userId: 'alice', displayName: 'Alice' },
+    recovery: null, connection: replica.connection, members: () => replica.cachedMembers(),
+  }),
   peerFor: () => peer,
   saveExport: async (name, contents) => {
     saved.push({ name, contents });

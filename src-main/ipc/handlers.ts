@@ -8,14 +8,22 @@ import { exportCsv } from '../export/export-csv';
 import { exportIcs } from '../export/export-ics';
 import { exportWorkspaceJson } from '../export/export-json';
 import type { WorkspaceReplica } from '../replica/workspace-replica';
+import type { Member } from '../../src-shared/doc/repository';
+import type { TaskQueries } from '../db/queries';
 import type { ConnectionState } from '../sync/sync-client';
 import type { DocSyncPeer } from './doc-sync-peer';
 
 export interface Session {
-  replica: WorkspaceReplica;
+  /** The full replica (reading it may load the Y.Doc: keep it out of the first-screen path). */
+  readonly replica: WorkspaceReplica;
+  /** Projection queries, answerable before the Y.Doc is loaded. */
+  readonly queries: TaskQueries;
   identity: { workspaceId: string; userId: string; displayName: string };
   /** A message about a store that had to be moved aside, shown once to the operator. */
   recovery: string | null;
+  connection: ConnectionState;
+  /** Membership as last fetched from the relay. */
+  members(): Member[];
 }
 
 export interface HandlerDeps {
@@ -32,21 +40,21 @@ export interface HandlerDeps {
 const EXTENSION = { json: 'json', ics: 'ics', csv: 'csv' } as const;
 
 export function createHandlers(deps: HandlerDeps) {
-  const replica = () => deps.session().replica;
+  const queries = () => deps.session().queries;
   return {
     'replica:hello': () => {
       const session = deps.session();
-      return { identity: session.identity, connection: session.replica.connection, recovery: session.recovery };
+      return { identity: session.identity, connection: session.connection, recovery: session.recovery };
     },
     'replica:message': ({ message }, sender) => {
       deps.peerFor(sender.id).receive(message);
       return null;
     },
-    'tasks:first-screen': () => ({ tasks: replica().queries.all() }),
-    'tasks:search': ({ text, limit }) => ({ tasks: replica().queries.search(text, limit) }),
-    'tasks:my-day': ({ endOfDay }) => ({ tasks: replica().queries.myDay(deps.session().identity.userId, new Date(endOfDay)) }),
-    'tasks:overdue': ({ now }) => ({ tasks: replica().queries.overdue(new Date(now), deps.session().identity.userId) }),
-    'members:list': () => ({ members: replica().cachedMembers() }),
+    'tasks:first-screen': () => ({ tasks: queries().all() }),
+    'tasks:search': ({ text, limit }) => ({ tasks: queries().search(text, limit) }),
+    'tasks:my-day': ({ endOfDay }) => ({ tasks: queries().myDay(deps.session().identity.userId, new Date(endOfDay)) }),
+    'tasks:overdue': ({ now }) => ({ tasks: queries().overdue(new Date(now), deps.session().identity.userId) }),
+    'members:list': () => ({ members: deps.session().members() }),
     'export:save': async ({ format, columns, taskIds }) => {
       const session = deps.session();
       const now = deps.now();

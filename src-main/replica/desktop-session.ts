@@ -2,14 +2,21 @@
 // (store, fold, projection, sync), one doc-sync peer per renderer, the IPC
 // handlers, and the due-time notifier. Plain Node: the Electron glue gives it
 // ways to send to renderers, show notifications and persist settings.
+//
+// First screen before Yjs: the constructor only opens the SQLite file (ms). The
+// projection answers `tasks:*`, the notifier and the tray at once; the Y.Doc is
+// loaded (hundreds of ms for 10,000 tasks, blocking main's thread) when the
+// renderer starts its replica sync, or after `loadAfterMs` at the latest.
 import path from 'node:path';
 import type { EventChannel, EventPayload, IpcHandlers } from '../../src-shared/protocol/ipc';
+import type { TaskQueries } from '../db/queries';
+import type { WorkspaceStore } from '../db/workspace-store';
 import { DocSyncPeer } from '../ipc/doc-sync-peer';
-import { createHandlers, type Session } from '../ipc/handlers';
+import { createHandlers } from '../ipc/handlers';
 import { DueNotifier, type DueNotice } from '../notifications/due-notifier';
 import type { Settings } from '../settings/app-settings';
 import type { ConnectionState } from '../sync/sync-client';
-import { WorkspaceReplica } from './workspace-replica';
+import { openWorkspaceFile, WorkspaceReplica, type ReplicaOptions } from './workspace-replica';
 
 export interface DesktopSessionDeps {
   /** Folder holding one SQLite file per workspace. */
@@ -25,6 +32,8 @@ export interface DesktopSessionDeps {
   notify(notice: DueNotice): void;
   onOverdueCount(count: number): void;
   now?: () => Date;
+  /** Load the Y.Doc by then even if no renderer asked (sync and notifications run without a window). */
+  loadAfterMs?: number;
 }
 
 const CHECK_EVERY_MS = 30_000;
@@ -36,34 +45,48 @@ export function workspaceFile(dir: string, workspaceId: string, userId: string):
 }
 
 export class DesktopSession {
-  readonly replica: WorkspaceReplica;
   readonly handlers: IpcHandlers;
   private settings: Settings;
+  private readonly store: WorkspaceStore;
+  private readonly earlyQueries: TaskQueries;
+  private loaded: WorkspaceReplica | null = null;
+  private readonly replicaOptions: ReplicaOptions;
   private readonly peers = new Map<number, DocSyncPeer>();
-  private readonly notifier: DueNotifier;
+  private notifier: DueNotifier;
   private readonly timer: NodeJS.Timeout;
+  private readonly loadTimer: NodeJS.Timeout;
   private checkQueued: NodeJS.Timeout | null = null;
   private readonly unsubscribes: (() => void)[] = [];
   private readonly now: () => Date;
+  private membersFetchedAt = 0;
 
   constructor(private readonly deps: DesktopSessionDeps) {
     this.settings = deps.settings;
     this.now = deps.now ?? (() => new Date());
     const { workspaceId, userId, relayUrl, token, syncEnabled } = deps.settings;
-    this.replica = WorkspaceReplica.open({
+    this.replicaOptions = {
       file: workspaceFile(deps.workspacesDir, workspaceId, userId),
       workspaceId,
       userId,
       relay: relayUrl && token && syncEnabled ? { url: relayUrl, token } : null,
       ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
-    });
-    const session = (): Session => ({
-      replica: this.replica,
-      identity: { workspaceId, userId, displayName: this.settings.displayName },
-      recovery: this.replica.store.recoveryMessage(),
-    });
+    };
+    const opened = openWorkspaceFile(this.replicaOptions);
+    this.store = opened.store;
+    this.earlyQueries = opened.queries;
+    const loadReplica = () => this.replica;
     this.handlers = createHandlers({
-      session,
+      session: () => ({
+        // A getter: only handlers that need the Y.Doc load it.
+        get replica() {
+          return loadReplica();
+        },
+        queries: this.queries,
+        identity: { workspaceId, userId, displayName: this.settings.displayName },
+        recovery: this.recovery(),
+        connection: this.connection(),
+        members: () => this.store.cachedMembers(),
+      }),
       peerFor: (id) => this.peerFor(id),
       saveExport: deps.saveExport,
       signIn: async (input) => this.signIn(input),
@@ -74,32 +97,45 @@ export class DesktopSession {
       },
       now: this.now,
     });
-    this.unsubscribes.push(
-      this.replica.onConnection((state) => {
-        deps.broadcast('connection:state', state);
-        // Roles feed the fold: pick up membership changes whenever we are back online.
-        if (state.state === 'online' && this.now().getTime() - this.membersFetchedAt > 60_000) this.refreshMembers();
-      }),
-    );
-    this.unsubscribes.push(this.replica.repository.view.subscribe(() => this.queueCheck()));
-    this.notifier = new DueNotifier(this.replica.queries, userId, deps.notify);
+    this.notifier = new DueNotifier(this.earlyQueries, userId, deps.notify);
     this.timer = setInterval(() => this.checkDue(), CHECK_EVERY_MS);
+    this.loadTimer = setTimeout(() => this.replica, deps.loadAfterMs ?? 3_000);
     this.checkDue();
-    if (this.replica.options.relay) this.refreshMembers();
   }
 
-  private membersFetchedAt = 0;
+  /** Is the Y.Doc loaded (and sync running)? */
+  get isLoaded(): boolean {
+    return this.loaded !== null;
+  }
 
-  private refreshMembers(): void {
-    this.membersFetchedAt = this.now().getTime();
-    // Offline or refused: the cached list stays in use; say why in the log.
-    this.replica.refreshMembers().catch((error: Error) => console.warn(`members not refreshed: ${error.message}`));
+  /** The full replica, loading it now if nobody has asked yet. */
+  get replica(): WorkspaceReplica {
+    if (!this.loaded) this.loaded = this.startReplica();
+    return this.loaded;
+  }
+
+  /** Projection queries: usable before the replica loads (and replaced if loading moved a corrupt file aside). */
+  get queries(): TaskQueries {
+    return this.loaded?.queries ?? this.earlyQueries;
+  }
+
+  connection(): ConnectionState {
+    if (this.loaded) return this.loaded.connection;
+    const unacknowledged = (({ made, acknowledged }) => made - acknowledged)(this.store.ackState());
+    return this.replicaOptions.relay
+      ? { state: 'connecting', unacknowledged }
+      : { state: 'offline', unacknowledged, reason: 'no relay configured' };
+  }
+
+  recovery(): string | null {
+    return this.store.recoveryMessage();
   }
 
   peerFor(webContentsId: number): DocSyncPeer {
     let peer = this.peers.get(webContentsId);
     if (!peer) {
-      peer = new DocSyncPeer(this.replica.doc, this.replica.awareness, (m) => this.deps.sendReplicaMessage(webContentsId, m));
+      const replica = this.replica;
+      peer = new DocSyncPeer(replica.doc, replica.awareness, (m) => this.deps.sendReplicaMessage(webContentsId, m));
       this.peers.set(webContentsId, peer);
       peer.start();
     }
@@ -118,10 +154,11 @@ export class DesktopSession {
     }
     this.settings = { ...this.settings, relayUrl: input.relayUrl, token: input.token, displayName: input.displayName, syncEnabled: true };
     this.deps.saveSettings(this.settings);
-    this.replica.options.relay = { url: input.relayUrl, token: input.token };
-    this.replica.connect({ url: input.relayUrl, token: input.token });
-    await this.replica.refreshMembers();
-    return this.replica.connection;
+    const replica = this.replica;
+    replica.options.relay = { url: input.relayUrl, token: input.token };
+    replica.connect({ url: input.relayUrl, token: input.token });
+    await replica.refreshMembers();
+    return replica.connection;
   }
 
   checkDue(): void {
@@ -132,10 +169,34 @@ export class DesktopSession {
 
   close(): void {
     clearInterval(this.timer);
+    clearTimeout(this.loadTimer);
     if (this.checkQueued) clearTimeout(this.checkQueued);
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     for (const id of [...this.peers.keys()]) this.dropPeer(id);
-    this.replica.close();
+    if (this.loaded) this.loaded.close();
+    else this.store.close();
+  }
+
+  private startReplica(): WorkspaceReplica {
+    const replica = new WorkspaceReplica(this.store, this.replicaOptions);
+    // Loading may have replaced a corrupt file: from now on read through the replica.
+    if (replica.queries !== this.earlyQueries) this.notifier = new DueNotifier(replica.queries, this.settings.userId, this.deps.notify);
+    this.unsubscribes.push(
+      replica.onConnection((state) => {
+        this.deps.broadcast('connection:state', state);
+        // Roles feed the fold: pick up membership changes whenever we are back online.
+        if (state.state === 'online' && this.now().getTime() - this.membersFetchedAt > 60_000) this.refreshMembers(replica);
+      }),
+    );
+    this.unsubscribes.push(replica.repository.view.subscribe(() => this.queueCheck()));
+    if (replica.options.relay) this.refreshMembers(replica);
+    return replica;
+  }
+
+  private refreshMembers(replica: WorkspaceReplica): void {
+    this.membersFetchedAt = this.now().getTime();
+    // Offline or refused: the cached list stays in use; say why in the log.
+    replica.refreshMembers().catch((error: Error) => console.warn(`members not refreshed: ${error.message}`));
   }
 
   private queueCheck(): void {

@@ -12,7 +12,6 @@ import { Awareness } from 'y-protocols/awareness';
 import { createRepository, type Member, type TaskRepository } from '../../src-shared/doc/repository';
 import { Projection } from '../db/projection';
 import { TaskQueries } from '../db/queries';
-import { readMeta, writeMeta } from '../db/meta';
 import { WorkspaceStore, type WorkspaceStoreOptions } from '../db/workspace-store';
 import type { LoadResult } from '../db/yjs-store';
 import { AckTracker } from '../sync/ack-tracker';
@@ -116,14 +115,13 @@ export class WorkspaceReplica {
     const relay = this.options.relay;
     if (!relay) return this.cachedMembers();
     const answer = await fetchMembers(relay.url, this.options.workspaceId, relay.token);
-    writeMeta(this.store.orm, 'members', JSON.stringify(answer.members));
+    this.store.saveMembers(answer.members);
     this.repository.setMembers(answer.members);
     return answer.members;
   }
 
   cachedMembers(): Member[] {
-    const raw = readMeta(this.store.orm, 'members');
-    return raw === null ? [] : (JSON.parse(raw) as Member[]);
+    return this.store.cachedMembers();
   }
 
   close(): void {

@@ -72,8 +72,17 @@ describe('desktop host <-> main session', () => {
     first.session.close();
 
     const second = startSession();
+    // The first screen comes from the SQLite projection before the Y.Doc is loaded.
+    expect(second.session.isLoaded).toBe(false);
+    const firstScreen = await second.bridge.invoke('tasks:first-screen', {});
+    expect(firstScreen.ok && firstScreen.value.tasks.map((t) => t.title).sort()).toEqual([
+      'Stored in main before the window opened', 'Typed in the window',
+    ]);
+    expect(second.overdue.at(-1)).toBe(1); // the tray count too
+    expect(second.session.isLoaded).toBe(false);
     const again = await createDesktopHost(second.bridge);
     await again.whenLoaded;
+    expect(second.session.isLoaded).toBe(true);
     const titles = createRepository(again.doc, { actor: 'alice' }).view.all().map((t) => t.title).sort();
     expect(titles).toEqual(['Stored in main before the window opened', 'Typed in the window']);
     expect(again.connection.get().unacknowledged).toBe(3); // two creates and main's comment, all local to this device
