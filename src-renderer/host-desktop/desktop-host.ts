@@ -11,6 +11,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { TaskState } from '../../src-shared/domain/types';
 import type { HandoffBridge, InvokeChannel, InvokeInput, InvokeOutput } from '../../src-shared/protocol/ipc';
 import { createObservable, sameConnectionState, type ConnectionState, type Identity, type Member, type ReplicaHost } from '../host/host';
 
@@ -39,10 +40,17 @@ async function call<C extends InvokeChannel>(bridge: HandoffBridge, channel: C, 
 export interface DesktopHost extends ReplicaHost {
   /** A message about a local store main had to move aside and rebuild, to show once. */
   readonly recovery: string | null;
+  /**
+   * Every task as main's SQLite projection had it when the host was created:
+   * paint the list from this while `whenLoaded` is pending (main loads its Y.Doc
+   * only after answering it).
+   */
+  readonly firstScreen: readonly TaskState[];
 }
 
 export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopHost> {
-  const hello = await call(bridge, 'replica:hello', {});
+  // Both before our sync step 1: main answers in order, and loads its Y.Doc only when the sync starts.
+  const [hello, firstScreen] = await Promise.all([call(bridge, 'replica:hello', {}), call(bridge, 'tasks:first-screen', {})]);
   const identity: Identity = hello.identity;
   const doc = new Y.Doc();
   const awareness = new awarenessProtocol.Awareness(doc);
@@ -112,6 +120,7 @@ export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopH
     connection,
     awareness,
     recovery: hello.recovery,
+    firstScreen: firstScreen.tasks,
     async members(): Promise<Member[]> {
       return (await call(bridge, 'members:list', {})).members;
     },

@@ -81,6 +81,7 @@ describe('desktop host <-> main session', () => {
     expect(second.overdue.at(-1)).toBe(1); // the tray count too
     expect(second.session.isLoaded).toBe(false);
     const again = await createDesktopHost(second.bridge);
+    expect(again.firstScreen.map((t) => t.title).sort()).toEqual(['Stored in main before the window opened', 'Typed in the window']);
     await again.whenLoaded;
     expect(second.session.isLoaded).toBe(true);
     const titles = createRepository(again.doc, { actor: 'alice' }).view.all().map((t) => t.title).sort();
