@@ -1,6 +1,7 @@
 // Cold load of the browser host with 10,000 tasks in IndexedDB, to an
 // interactive list: navigation start to the grid holding all 10,000 rows
-// (React's handlers are attached when it commits). Run several times: the first
+// (React's handlers are attached when it commits), and to the full replica
+// (the Yjs document loaded and folded: every command available). Run several times: the first
 // load fetches the bundle over HTTP, later ones come from the service worker's
 // cache, as an operator's reload would; every load opens IndexedDB and folds
 // the document from scratch (a fresh page: no state survives a navigation).
@@ -43,16 +44,23 @@ try {
     marks.push(await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('handoff:')).map((m) => [m.name.slice(8) + '_at_ms', Math.round(m.startTime)]))`) as Record<string, number>);
   }
   const warm = loads.slice(1);
+  const ready = marks.map((m) => m['ready_at_ms'] ?? Number.NaN);
+  const warmReady = ready.slice(1);
   console.log(JSON.stringify({
     benchmark: 'ui-cold-load',
     tasks: 10_000,
     seed_build_and_write_ms: round(seedMs),
-    first_load_to_interactive_ms: round(loads[0]!),
-    reload_to_interactive_p50_ms: round(percentile(warm, 50)),
-    reload_to_interactive_max_ms: round(Math.max(...warm)),
+    first_load_to_interactive_list_ms: round(loads[0]!),
+    reload_to_interactive_list_p50_ms: round(percentile(warm, 50)),
+    reload_to_interactive_list_max_ms: round(Math.max(...warm)),
+    first_load_to_full_replica_ms: round(ready[0]!),
+    reload_to_full_replica_p50_ms: round(percentile(warmReady, 50)),
+    reload_to_full_replica_max_ms: round(Math.max(...warmReady)),
     last_load_phases: marks.at(-1),
+    note: 'interactive list = rows on screen, j/k work (read-only preview from the first-screen cache once one exists); full replica = Yjs document loaded and folded, every command available',
     budget_ms: 1500,
-    met: Math.max(...loads) < 1500,
+    met_interactive_list: Math.max(...loads) < 1500,
+    met_full_replica: Math.max(...ready) < 1500,
   }));
 } finally {
   await operator.close();

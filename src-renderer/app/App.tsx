@@ -4,6 +4,8 @@
 import { useEffect } from 'react';
 import { useApp, useServices } from './store-context';
 import { useKeyboard } from './use-keyboard';
+import { firstScreenKey } from './preview';
+import { keepFirstScreenFresh } from '../store/first-screen-cache';
 import { FilterBar } from '../chrome/FilterBar';
 import { StatusBar } from '../chrome/StatusBar';
 import { Toasts } from '../chrome/Toasts';
@@ -36,14 +38,18 @@ export function App() {
         host.members().then((members) => store.getState().setMembers(members), () => undefined);
       }
     });
+    const stopCaching = services.preview || host.kind !== 'browser'
+      ? () => undefined
+      : keepFirstScreenFresh(store, firstScreenKey(host.identity));
     const onPageHide = () => store.getState().flushDismissals();
     window.addEventListener('pagehide', onPageHide);
     return () => {
       window.removeEventListener('pagehide', onPageHide);
       unsubscribe();
+      stopCaching();
       stop();
     };
-  }, [store, host]);
+  }, [store, host, services.preview]);
 
   // Presence: which task I have open.
   useEffect(() => {

@@ -13,10 +13,13 @@ import {
   clearSession, formFromUrl, loadSession, saveSession, signIn, stripSignInParams, undoMsFromUrl, type Session, type SignInForm,
 } from './session';
 import { ServicesContext, type AppServices } from './store-context';
+import { firstScreenKey, previewServices } from './preview';
+import { readFirstScreen } from '../store/first-screen-cache';
 
 type Phase =
   | { kind: 'first-run'; form: SignInForm | null; error: string | null; busy: boolean }
   | { kind: 'loading'; session: Session | null }
+  | { kind: 'preview'; session: Session; services: AppServices }
   | { kind: 'ready'; services: AppServices }
   | { kind: 'failed'; message: string };
 
@@ -56,7 +59,21 @@ async function openWorkspace(session: Session | null, signOut: () => void): Prom
     undoMs: undoMsFromUrl(window.location.search),
     shiftEnds: repository.settings().shiftEnds,
   });
+  // Compute the list now, so the first frame of the real app is not an empty one.
+  store.getState().showSnapshot(repository.view.all());
   return { store, host, repository, signOut };
+}
+
+/** Keep what the operator did in the preview (selection, view, filter) when the real list takes over. */
+function carryOver(preview: AppServices, services: AppServices): void {
+  const from = preview.store.getState();
+  const to = services.store.getState();
+  if (from.view !== to.view) to.setView(from.view);
+  if (from.sort !== to.sort) to.setSort(from.sort);
+  if (from.showCompleted !== to.showCompleted) to.setShowCompleted(from.showCompleted);
+  if (from.filterText !== '') to.setFilter(from.filterText);
+  if (from.selectedId !== null) to.select(from.selectedId);
+  void preview.host.destroy();
 }
 
 export function Root() {
@@ -89,9 +106,24 @@ export function Root() {
   useEffect(() => {
     if (loadingSession === undefined) return;
     let cancelled = false;
+    let preview: AppServices | null = null;
+    let ready = false;
+    // The cached list shows (read-only) while the replica loads; the replica replaces it.
+    if (loadingSession !== null) {
+      const identity = { workspaceId: loadingSession.workspaceId, userId: loadingSession.userId, displayName: loadingSession.displayName };
+      readFirstScreen(firstScreenKey(identity)).then((tasks) => {
+        if (cancelled || ready || tasks === null || tasks.length === 0) return;
+        preview = previewServices(identity, tasks, signOut);
+        performance.mark('handoff:preview-shown');
+        setPhase({ kind: 'preview', session: loadingSession, services: preview });
+      }, (error: unknown) => console.warn('Handoff: no first-screen cache:', error));
+    }
     openWorkspace(loadingSession, signOut).then((services) => {
-      if (!cancelled) setPhase({ kind: 'ready', services });
-      else void services.host.destroy();
+      ready = true;
+      if (cancelled) return void services.host.destroy();
+      if (preview !== null) carryOver(preview, services);
+      performance.mark('handoff:ready');
+      setPhase({ kind: 'ready', services });
     }, (error: unknown) => {
       if (!cancelled) setPhase({ kind: 'failed', message: `Could not open the local replica: ${(error as Error).message}` });
     });
@@ -105,6 +137,7 @@ export function Root() {
       return <main className="boot" aria-busy="true"><p>Opening {phase.session?.workspaceId ?? 'your workspace'}…</p></main>;
     case 'failed':
       return <main className="boot"><p role="alert">{phase.message}</p></main>;
+    case 'preview':
     case 'ready':
       return (
         <ServicesContext.Provider value={phase.services}>

@@ -9,6 +9,8 @@ export interface AppServices {
   host: ReplicaHost;
   repository: RepositoryPort;
   signOut(): void;
+  /** The read-only preview from the first-screen cache, shown while the replica loads. */
+  preview?: boolean;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);

@@ -9,6 +9,12 @@ const VIEWS: Partial<Record<KeyAction, ViewName>> = {
   'view-list': 'list', 'view-board': 'board', 'view-my-day': 'my-day', 'view-approvals': 'approvals', 'view-handoff': 'handoff',
 };
 
+/** While the read-only preview shows, only moving around works. */
+const PREVIEW_ACTIONS: ReadonlySet<KeyAction> = new Set([
+  'move-down', 'move-up', 'first', 'last', 'close', 'focus-filter', 'help',
+  'view-list', 'view-board', 'view-my-day', 'view-approvals', 'view-handoff',
+]);
+
 export function runAction(action: KeyAction, services: AppServices): void {
   const state = services.store.getState();
   const selected = state.selectedId;
@@ -62,6 +68,7 @@ export function useKeyboard(services: AppServices): void {
         inTextField: isTextField(event.target), repeat: event.repeat,
       }, { dialogOpen: state.dialog !== null });
       if (action === null) return;
+      if (services.preview && !PREVIEW_ACTIONS.has(action)) return;
       // Enter and Space on a focused button or link belong to that control.
       const target = event.target as HTMLElement | null;
       if ((action === 'open' || action === 'toggle-select') && target && ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName)) return;

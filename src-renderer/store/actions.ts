@@ -2,7 +2,7 @@
 // an action calls one repository command and, if it returns ok:false, shows
 // the command's own message (internals.run).
 import { isClosedCategory } from '../../src-shared/domain/statuses';
-import type { Result, TaskId, UserId } from '../../src-shared/domain/types';
+import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 import type { Member } from '../host/host';
 import type { SortKey } from '../model/visible-tasks';
 import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
@@ -17,6 +17,8 @@ export interface AppActions {
   /** Subscribe to the repository and commit dismissals left over from a closed session. Returns the stop. */
   start(): () => void;
   setMembers(members: Member[]): void;
+  /** Show a cached task list (the read-only preview while the replica loads). */
+  showSnapshot(tasks: readonly TaskState[]): void;
   setView(view: ViewName): void;
   setFilter(text: string): void;
   setSort(sort: SortKey): void;
@@ -114,6 +116,10 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     setMembers(members) {
       repo.setMembers(members);
       set({ members });
+    },
+    showSnapshot(tasks) {
+      set({ tasks });
+      internals.recompute();
     },
     setView: (view) => set({ view, dialog: null }),
     setFilter(text) {

@@ -80,6 +80,8 @@ describe('keyboard triage (browser host, offline)', () => {
     await operator.context.setOffline(true);
     await page.reload();
     await grid.waitFor();
+    // Past the read-only preview (the cached first screen): the replica itself is loaded.
+    await eventually(() => page.getByRole('status', { name: 'Sync status' }).textContent()).toMatch(/^Offline/);
     await eventually(() => rowNames(page)).toHaveLength(2);
     const names = await rowNames(page);
     expect(names.some((name) => name.includes('Chase invoice 4411') && name.includes('bob'))).toBe(true);
