@@ -83,6 +83,19 @@ describe('hostile synced content', () => {
     expect(state).toEqual({ xss: null, violations: [], injected: 0, unsafeLinks: 0 });
   });
 
+  it('refuses a bad token on the first-run screen with a reason', async () => {
+    const other = await openOperator(signInUrl(server.url, { workspace: 'sec', relay: relay.url, token: 'not-a-real-token-at-all', name: 'eve' }));
+    try {
+      const alert = other.page.getByRole('alert');
+      await eventually(() => alert.textContent()).toMatch(/refused/i);
+      // The token is gone from the address bar and history.
+      expect(other.page.url()).not.toContain('token=');
+      expect(await other.page.getByRole('button', { name: 'Work offline' }).isVisible()).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('serves the app with a strict Content Security Policy', async () => {
     const response = await fetch(server.url);
     const csp = response.headers.get('content-security-policy') ?? '';

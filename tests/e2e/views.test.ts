@@ -1,0 +1,86 @@
+// The other views and keys, offline in real Chromium: Board drag-and-drop
+// through the command path, snooze, batch close with its confirm step, My Day,
+// the `?` overlay, and a refused move showing the domain's reason.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { WebServer } from '../../scripts/web';
+import { eventually, openOperator, signInUrl, startApp, type Operator } from './harness';
+
+const rowNames = (page: Page) =>
+  page.getByRole('grid', { name: 'Tasks' }).getByRole('row').evaluateAll((rows) =>
+    rows.filter((row) => row.getAttribute('aria-rowindex') !== '1').map((row) => row.getAttribute('aria-label') ?? ''));
+
+async function create(page: Page, title: string, owner = '') {
+  await page.keyboard.press('c');
+  const dialog = page.getByRole('dialog', { name: 'New task' });
+  await dialog.getByRole('textbox', { name: 'Title' }).fill(title);
+  if (owner) await dialog.getByRole('combobox', { name: 'Owner' }).or(dialog.getByRole('textbox', { name: 'Owner' })).fill(owner);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+}
+
+describe('views and keys (browser host, offline)', () => {
+  let server: WebServer;
+  let operator: Operator;
+
+  beforeAll(async () => {
+    server = await startApp();
+    operator = await openOperator(signInUrl(server.url, { workspace: 'views', name: 'dana' }));
+  });
+  afterAll(async () => {
+    await operator?.close();
+    await server?.close();
+  });
+
+  it('board, snooze, batch close, my day and the key overlay', async () => {
+    const { page } = operator;
+    await page.getByRole('grid', { name: 'Tasks' }).waitFor();
+    for (const title of ['Inspect pallet 12', 'Book courier', 'Reply to supplier', 'Count stock bay 4']) await create(page, title, 'dana');
+
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(await help.textContent()).toContain('Dismiss (10 seconds to undo)');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+
+    // Board: drag a card from To do to In progress; dropping on Completed completes it.
+    await page.keyboard.press('2');
+    const board = page.getByLabel('Board');
+    const inProgress = board.getByRole('region', { name: 'In progress' });
+    await board.getByRole('listitem', { name: 'Inspect pallet 12' }).dragTo(inProgress);
+    await eventually(() => inProgress.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Inspect pallet 12')]);
+    await inProgress.getByRole('listitem', { name: 'Inspect pallet 12' }).dragTo(board.getByRole('region', { name: 'Completed' }));
+    await eventually(() => inProgress.getByRole('listitem').count()).toBe(0);
+
+    // Snooze from the list: the task leaves until the snooze ends.
+    await page.keyboard.press('1');
+    await page.getByRole('row', { name: /^Book courier/ }).click();
+    await page.keyboard.press('s');
+    await page.getByRole('dialog', { name: 'Snooze until' }).getByRole('button', { name: /^2 hours/ }).click();
+    await eventually(() => rowNames(page)).toHaveLength(2);
+    expect((await rowNames(page)).some((name) => name.startsWith('Book courier'))).toBe(false);
+
+    // My Day: my open, unsnoozed tasks without a due date.
+    await page.keyboard.press('3');
+    const noDue = page.getByRole('region', { name: 'No due date' });
+    await eventually(() => noDue.getByRole('listitem').count()).toBe(2);
+
+    // Batch: select two with Space, close them after confirming.
+    await page.keyboard.press('1');
+    await page.getByRole('row', { name: /^Reply to supplier/ }).click();
+    await page.keyboard.press(' ');
+    await page.keyboard.press('j');
+    await page.keyboard.press(' ');
+    await page.keyboard.press('Shift+X');
+    const confirm = page.getByRole('dialog', { name: 'Close 2 tasks?' });
+    await confirm.getByRole('button', { name: 'Close 2' }).click();
+    await eventually(() => rowNames(page)).toHaveLength(0);
+
+    // A move the rules refuse shows the domain's reason and changes nothing.
+    await page.getByRole('checkbox', { name: 'Show completed' }).check();
+    await page.getByRole('row', { name: /^Count stock bay 4/ }).click();
+    await page.keyboard.press('a');
+    await eventually(() => page.getByRole('alert').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('row', { name: /^Count stock bay 4/ }).getAttribute('aria-label')).toContain('completed');
+  });
+});
