@@ -50,6 +50,10 @@ export class SyncClient {
   private relayStep1Seen = false;
   private probeTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
+  /** Why we are offline, for people; cleared when a socket opens. */
+  private lastReason: string | undefined;
+  /** Our own view of the socket: the provider's flags lag behind its events. */
+  private socket: 'connecting' | 'open' | 'closed' = 'connecting';
 
   constructor(private readonly options: SyncClientOptions) {
     const { doc, tracker } = options;
@@ -99,10 +103,6 @@ export class SyncClient {
     });
     this.provider.connect();
   }
-
-  private lastReason: string | undefined;
-  /** Our own view of the socket: the provider's flags lag behind its events. */
-  private socket: 'connecting' | 'open' | 'closed' = 'connecting';
 
   get state(): ConnectionState {
     return this.current;
