@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const dataDir = path.join(root, 'data');
+// HANDOFF_DATA_DIR: where the local relay's database and token live (tests use a temp dir).
+const dataDir = process.env.HANDOFF_DATA_DIR ?? path.join(root, 'data');
 const outDir = path.join(root, 'dist-electron');
 const children = [];
 
@@ -88,6 +89,8 @@ async function relay() {
 }
 
 function electronBinary() {
+  // HANDOFF_ELECTRON_PATH overrides the binary (tests point it at nothing to exercise the fallback).
+  if (process.env.HANDOFF_ELECTRON_PATH !== undefined) return existsSync(process.env.HANDOFF_ELECTRON_PATH) ? process.env.HANDOFF_ELECTRON_PATH : null;
   try {
     const binary = require('electron'); // throws when the binary was never downloaded
     return typeof binary === 'string' && existsSync(binary) ? binary : null;
