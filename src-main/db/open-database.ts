@@ -88,6 +88,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
 function openChecked(file: string, migrationsFolder: string, nativeBinding?: string): Omit<OpenedDatabase, 'movedAside'> {
   const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
+    // A new file gets incremental auto-vacuum (it can only be chosen before the
+    // first table exists), so compaction can hand freed pages back to the disk.
+    if (sqlite.pragma('page_count', { simple: true }) === 0) sqlite.pragma('auto_vacuum = INCREMENTAL');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');

@@ -82,7 +82,7 @@ export class YjsStore {
     if (hasMissingDependencies(doc)) return { compacted: false, skipped: 'missing_dependencies', foldedUpdates: 0 };
     const state = Y.encodeStateAsUpdate(doc);
     const vector = Y.encodeStateVector(doc);
-    return this.sqlite.transaction((): CompactResult => {
+    const result = this.sqlite.transaction((): CompactResult => {
       const folded = this.sqlite.prepare('SELECT count(*) AS n FROM yjs_updates WHERE id <= ?').get(upToUpdateId) as { n: number };
       const current = this.selectSnapshot.get() as { upTo: number } | undefined;
       if (folded.n === 0 && current !== undefined) return { compacted: false, skipped: 'nothing_to_compact', foldedUpdates: 0 };
@@ -93,6 +93,9 @@ export class YjsStore {
       this.sqlite.prepare('DELETE FROM yjs_updates WHERE id <= ?').run(upToUpdateId);
       return { compacted: true, foldedUpdates: folded.n };
     }).immediate();
+    // Give the pages of the folded rows back (a no-op on files created without auto_vacuum).
+    if (result.compacted) this.sqlite.pragma('incremental_vacuum');
+    return result;
   }
 
   /** Compacts from the rows themselves (a fresh doc), for callers without a live doc. */

@@ -50,6 +50,7 @@ describe('the Yjs update log', () => {
     const compacted = reopened.store.yjs.compact();
     expect(compacted).toEqual({ compacted: true, foldedUpdates: 10_000 });
     expect(reopened.store.yjs.updateCount()).toBe(0);
+    expect(reopened.store.sqlite.pragma('freelist_count', { simple: true })).toBe(0); // pages handed back
     reopened.store.close();
 
     const third = openAndLoad(file);
