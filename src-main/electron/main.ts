@@ -25,7 +25,10 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme();
   app.on('second-instance', () => showWindow());
-  app.whenReady().then(start, (error: Error) => fail(error));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: Error) => fail(error));
 }
 
 function protection(): TokenProtection {
