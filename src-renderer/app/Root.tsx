@@ -19,7 +19,7 @@ import { readFirstScreen } from '../store/first-screen-cache';
 type Phase =
   | { kind: 'first-run'; form: SignInForm | null; error: string | null; busy: boolean }
   | { kind: 'loading'; session: Session | null }
-  | { kind: 'preview'; session: Session; services: AppServices }
+  | { kind: 'preview'; session: Session | null; services: AppServices }
   | { kind: 'ready'; services: AppServices }
   | { kind: 'failed'; message: string };
 
@@ -102,7 +102,8 @@ export function Root() {
     if (autoForm !== null) submit(autoForm);
   }, []);
 
-  const loadingSession = phase.kind === 'loading' ? phase.session : undefined;
+  // The preview keeps the same session object, so this effect (and the load it started) survives it.
+  const loadingSession = phase.kind === 'loading' || phase.kind === 'preview' ? phase.session : undefined;
   useEffect(() => {
     if (loadingSession === undefined) return;
     let cancelled = false;

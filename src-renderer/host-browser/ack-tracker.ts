@@ -4,9 +4,11 @@
 // connection's messages in order and answers a sync step 1 with a sync step 2.
 // So a step 2 that answers a step 1 we sent after local change N proves the
 // relay processed every message before it, i.e. changes 1..N. We send such a
-// probe (coalesced) after local changes while connected, and the provider
-// itself sends one on every (re)connect. Each incoming step 2 pops the oldest
-// outstanding probe and acknowledges through the change count it recorded.
+// probe (coalesced) after local changes while connected, and right after we
+// answered the relay's step 1 on (re)connect (that answer carries the changes
+// made offline). Each incoming step 2 pops the oldest outstanding probe (the
+// provider's own step 1 on connect included, which acknowledges nothing) and
+// acknowledges through the change count it recorded.
 //
 // Counters survive a reload (localStorage), so changes made offline and not yet
 // delivered still show as unacknowledged after the app restarts.
@@ -44,13 +46,18 @@ export function localStorageAckStorage(key: string): AckStorage {
   };
 }
 
-/** Is this binary y-websocket message a sync step 2? */
-export function isSyncStep2(data: Uint8Array): boolean {
-  if (data.length < 2) return false;
+function syncMessageType(data: Uint8Array): number | null {
+  if (data.length < 2) return null;
   const decoder = decoding.createDecoder(data);
-  if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return false;
-  return decoding.readVarUint(decoder) === syncProtocol.messageYjsSyncStep2;
+  if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
+  return decoding.readVarUint(decoder);
 }
+
+/** Is this binary y-websocket message a sync step 2? */
+export const isSyncStep2 = (data: Uint8Array): boolean => syncMessageType(data) === syncProtocol.messageYjsSyncStep2;
+
+/** Is this binary y-websocket message a sync step 1 (the relay asking for what we have)? */
+export const isSyncStep1 = (data: Uint8Array): boolean => syncMessageType(data) === syncProtocol.messageYjsSyncStep1;
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -81,9 +88,13 @@ export class AckTracker {
     this.onChange();
   }
 
-  /** A step 1 went out on the socket (ours or the provider's on connect). */
-  probeSent(): void {
-    this.outstanding.push(this.counters.made);
+  /**
+   * A step 1 went out on the socket. `covers` is false for the provider's own
+   * step 1 on connect: the relay answers it before it has our offline changes
+   * (we send those in reply to the relay's step 1), so its answer proves nothing.
+   */
+  probeSent(covers = true): void {
+    this.outstanding.push(covers ? this.counters.made : this.counters.acknowledged);
   }
 
   /** A step 2 came in: the relay has processed everything before the oldest probe. */

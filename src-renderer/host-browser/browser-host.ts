@@ -13,7 +13,7 @@ import {
   createObservable, sameConnectionState,
   type ConnectionState, type Identity, type Member, type PresenceState, type ReplicaHost,
 } from '../host/host';
-import { AckTracker, encodeSyncStep1, isSyncStep2, localStorageAckStorage } from './ack-tracker';
+import { AckTracker, encodeSyncStep1, isSyncStep1, isSyncStep2, localStorageAckStorage } from './ack-tracker';
 import { MembersCache, fetchMembers, syncServerUrl } from './members-cache';
 
 export interface BrowserHostOptions {
@@ -68,9 +68,17 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     p.on('status', ({ status }) => {
       if (status === 'connected' && p.ws) {
         const ws = p.ws;
-        ack.probeSent(); // the provider sends its step 1 right after this event
+        ack.probeSent(false); // the provider sends its step 1 right after this event
+        // Runs after the provider's own onmessage (registered first), so when the relay's
+        // step 1 arrives our step 2 (with the offline changes) is already on the socket.
         ws.addEventListener('message', (event: MessageEvent) => {
-          if (event.data instanceof ArrayBuffer && isSyncStep2(new Uint8Array(event.data))) ack.step2Received();
+          if (!(event.data instanceof ArrayBuffer)) return;
+          const data = new Uint8Array(event.data);
+          if (isSyncStep2(data)) ack.step2Received();
+          else if (isSyncStep1(data) && ws.readyState === WebSocket.OPEN) {
+            ws.send(encodeSyncStep1(doc));
+            ack.probeSent();
+          }
         });
       }
       if (status === 'disconnected') ack.socketClosed();

@@ -48,6 +48,9 @@ describe('two operators against a real relay', () => {
       await page.getByRole('grid', { name: 'Tasks' }).waitFor();
       await eventually(() => syncStatus(page), { timeout: 15_000 }).toContain('Online');
     }
+    // Awareness: each sees the other online.
+    await eventually(() => a.page.getByLabel('Online now').textContent()).toContain('bob');
+    await eventually(() => b.page.getByLabel('Online now').textContent()).toContain('alice');
     // Carol (a headless teammate) submits a task for approval while everyone is online.
     const carol = await connectNodeClient(relay, WORKSPACE, tokens.carol!, 'carol');
     carol.repository.setMembers(MEMBERS);
