@@ -131,10 +131,11 @@ export class WorkspaceReplica {
     this.awareness.destroy();
     // Anything a membership refold left pending is written before closing.
     this.store.sqlite.transaction(() => this.projection.flush())();
+    // While still bound, compaction encodes the live doc instead of re-reading every row.
+    this.store.compactIfNeeded();
     this.unbind?.();
     this.projection.detach();
     this.repository.destroy();
-    this.store.compactIfNeeded();
     this.doc.destroy();
     this.store.close();
   }
