@@ -3,7 +3,6 @@
 import { useEffect, useState } from 'react';
 import { createRepository } from '../../src-shared/doc/repository';
 import { createBrowserHost } from '../host-browser/browser-host';
-import { createDesktopHost, desktopBridge } from '../host-desktop/desktop-host';
 import type { ReplicaHost } from '../host/host';
 import { createAppStore } from '../store/app-store';
 import { localStoragePendingDismissals } from '../store/pending-dismissals';
@@ -24,7 +23,7 @@ type Phase =
   | { kind: 'failed'; message: string };
 
 function initialPhase(): Phase {
-  if (desktopBridge() !== null) return { kind: 'loading', session: null };
+  if (window.handoff) return { kind: 'loading', session: null };
   const fromUrl = formFromUrl(window.location.search);
   if (fromUrl !== null) return { kind: 'first-run', form: fromUrl, error: null, busy: true };
   const session = loadSession();
@@ -33,8 +32,12 @@ function initialPhase(): Phase {
 
 /** Inside the desktop app main owns the session and the replica; in a browser the session picks the host. */
 async function createHost(session: Session | null): Promise<ReplicaHost> {
-  const bridge = desktopBridge();
-  if (bridge !== null) return createDesktopHost(bridge);
+  const bridge = window.handoff ?? null;
+  if (bridge) {
+    // Loaded only inside the desktop app: the browser never pays for the IPC contract's schemas.
+    const { createDesktopHost } = await import('../host-desktop/desktop-host');
+    return createDesktopHost(bridge);
+  }
   if (session === null) throw new Error('No session to open.');
   return createBrowserHost({
     identity: { workspaceId: session.workspaceId, userId: session.userId, displayName: session.displayName },
