@@ -7,6 +7,7 @@ import { SafeLink } from '../chrome/SafeLink';
 import { formatStamp } from '../views/format';
 import { ActivityStream } from './ActivityStream';
 import { TaskFields } from './TaskFields';
+import { AlsoHere } from './AlsoHere';
 
 export function TaskPanel({ taskId }: { taskId: string }) {
   const { repository } = useServices();
@@ -48,6 +49,7 @@ export function TaskPanel({ taskId }: { taskId: string }) {
         <p className="handoff-state">Handed from {task.handoff.from} to {task.handoff.to}, {formatStamp(task.handoff.at)}
           {task.handoff.note ? `: “${task.handoff.note}”` : ''}{task.handoff.acknowledged ? ' (acknowledged)' : ''}</p>
       )}
+      <AlsoHere taskId={task.id} />
       {task.rationale && <p className="rationale">Why: {task.rationale}</p>}
       <TaskFields task={task} />
 

@@ -135,7 +135,9 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       if (visible.length === 0) return;
       const current = selectedId === null ? -1 : visibleIndex.get(selectedId) ?? -1;
       const next = current === -1 ? (delta > 0 ? 0 : visible.length - 1) : Math.max(0, Math.min(visible.length - 1, current + delta));
-      set({ selectedId: visible[next]?.id ?? null });
+      const selected = visible[next]?.id ?? null;
+      // An open panel follows the selection, so j/k pages through task details.
+      set(get().panelTaskId !== null && selected !== null ? { selectedId: selected, panelTaskId: selected } : { selectedId: selected });
     },
     moveToEdge(edge) {
       const { visible } = get();

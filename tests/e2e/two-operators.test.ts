@@ -61,6 +61,12 @@ describe('two operators against a real relay', () => {
     for (const { page } of [a, b]) await eventually(() => rowNames(page), { timeout: 10_000 }).toContain('Refund order 118');
     carol.destroy();
 
+    // Presence: each sees who else has the task open.
+    for (const { page } of [a, b]) await page.getByRole('row', { name: /Refund order 118/ }).dblclick();
+    await eventually(() => a.page.getByRole('complementary', { name: 'Task details' }).getByRole('note').first().textContent())
+      .toContain('Also looking at this: bob');
+    for (const { page } of [a, b]) await page.keyboard.press('Escape');
+
     await b.context.setOffline(true);
     await eventually(() => syncStatus(b.page), { timeout: 2_000 }).toContain('Offline');
 
