@@ -1,0 +1,350 @@
+// Relay benchmarks, ours vs the reference @y/websocket-server@0.1.1 (no auth, no persistence),
+// same workload, same run. Prints ONE JSON object.
+//   fan-out: N clients in one room (10, 100, 500), one writes; p50/p99 until all N-1 have it
+//   throughput: 16 writers in 16 rooms, 64 updates in flight each; acknowledged updates/s,
+//               ours with durable group commit (synchronous=FULL), ours without batching, reference
+//   memory: heap per idle connection (1,000 clients), heap per loaded room of 10,000 tasks
+// Servers run in child processes (this file with --serve-ours / --serve-reference), clients here,
+// so the 2 cores are split the way a real deployment would use them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import * as encoding from 'lib0/encoding';
+import { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+
+const here = import.meta.filename;
+const LOOSE_LIMITS = { messagesPerSecond: 1e9, messageBurst: 1e9, connectionsPerIpPerSecond: 1e9, connectionBurstPerIp: 1e9 };
+
+// ---------- server children ----------
+
+function gcAndMeasure(): { heapUsedBytes: number; rssBytes: number; externalBytes: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let i = 0; i < 3; i++) gc?.();
+  const m = process.memoryUsage();
+  return { heapUsedBytes: m.heapUsed, rssBytes: m.rss, externalBytes: m.external + m.arrayBuffers };
+}
+
+function serveControl(onExit: () => Promise<void>): void {
+  readline.createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line === 'measure') process.stdout.write(JSON.stringify(gcAndMeasure()) + '\n');
+    if (line === 'exit') void onExit().then(() => process.exit(0));
+  });
+}
+
+async function serveOurs(dbPath: string, batching: boolean): Promise<void> {
+  const { createRelay } = await import('../sync-server/relay');
+  const relay = createRelay({ dbPath, batching, limits: LOOSE_LIMITS });
+  const { port } = await relay.listen(0, '127.0.0.1');
+  process.stdout.write(JSON.stringify({ event: 'listening', port }) + '\n');
+  serveControl(() => relay.close());
+}
+
+async function serveReference(): Promise<void> {
+  const { setupWSConnection } = (await import('@y/websocket-server/utils')) as { setupWSConnection: (ws: WebSocket, req: http.IncomingMessage) => void };
+  const wss = new WebSocketServer({ noServer: true });
+  const server = http.createServer((_req, res) => res.end('okay'));
+  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req)));
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.stdout.write(JSON.stringify({ event: 'listening', port: typeof address === 'object' && address ? address.port : 0 }) + '\n');
+  });
+  serveControl(async () => {
+    server.close();
+  });
+}
+
+async function roomMemory(dbPath: string): Promise<void> {
+  const { openRelayStore } = await import('../sync-server/store');
+  const { Room } = await import('../sync-server/room');
+  const { AppendQueue } = await import('../sync-server/append-queue');
+  const { RelayMetrics } = await import('../sync-server/metrics');
+  const { resolveLimits } = await import('../sync-server/limits');
+  const store = openRelayStore(dbPath);
+  const doc = new Y.Doc();
+  const tasks = doc.getMap('tasks');
+  doc.transact(() => {
+    for (let i = 0; i < 10_000; i++) {
+      const log = new Y.Array();
+      tasks.set(`task-${i}`, log);
+      log.push([
+        { id: `e${i}a`, type: 'created', actor: 'u1', at: 1_763_700_000_000 + i, payload: { title: `Check shipment ${i} at dock ${i % 40}`, priority: 'normal', queue: 'dispatch' } },
+        { id: `e${i}b`, type: 'assigned', actor: 'u1', at: 1_763_700_000_100 + i, payload: { ownerId: `user-${i % 25}` } },
+        { id: `e${i}c`, type: 'transitioned', actor: `user-${i % 25}`, at: 1_763_700_000_200 + i, payload: { to: 'in_progress' } },
+        { id: `e${i}d`, type: 'commented', actor: `user-${i % 25}`, at: 1_763_700_000_300 + i, payload: { body: 'Called the carrier, ETA 14:30.' } },
+      ]);
+    }
+  });
+  const state = Y.encodeStateAsUpdate(doc);
+  store.rooms.appendMany([{ room: 'big', data: state }]);
+  doc.destroy();
+  const metrics = new RelayMetrics();
+  const before = gcAndMeasure();
+  const started = performance.now();
+  const room = Room.load('big', { persistence: store.rooms, queue: new AppendQueue(store.rooms, { batching: true, metrics }), metrics, log: () => {}, limits: resolveLimits(), onBroken: () => {} });
+  const loadMs = performance.now() - started;
+  const after = gcAndMeasure();
+  process.stdout.write(
+    JSON.stringify({ stateBytes: state.byteLength, loadMs, heapBytes: after.heapUsedBytes - before.heapUsedBytes, rssBytes: after.rssBytes - before.rssBytes, tasks: room.doc.getMap('tasks').size }) + '\n',
+  );
+  room.unload({ compact: false });
+  store.close();
+}
+
+// ---------- clients ----------
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  url(room: string, token: string): string;
+  measure(): Promise<{ heapUsedBytes: number }>;
+  stop(): Promise<void>;
+}
+
+async function startServer(kind: 'ours' | 'ours-unbatched' | 'reference', dbPath: string): Promise<Server> {
+  const args = kind === 'reference' ? ['--serve-reference'] : ['--serve-ours', dbPath, kind === 'ours' ? 'batching' : 'no-batching'];
+  const profile = process.env.RELAY_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAY_BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, ['--expose-gc', ...profile, '--import', 'tsx', here, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout! });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const { port } = JSON.parse(await next()) as { port: number };
+  return {
+    child,
+    port,
+    url: (room, token) => (kind === 'reference' ? `ws://127.0.0.1:${port}/${room}` : `ws://127.0.0.1:${port}/sync/${room}?token=${token}`),
+    measure: async () => {
+      child.stdin!.write('measure\n');
+      return JSON.parse(await next()) as { heapUsedBytes: number };
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.write('exit\n');
+      }),
+  };
+}
+
+/** A bare protocol client: handshake with an empty document, then count update messages. */
+class BenchClient {
+  readonly ws: WebSocket;
+  updates = 0;
+  onUpdate: (() => void) | null = null;
+  readonly synced: Promise<void>;
+  constructor(url: string) {
+    this.ws = new WebSocket(url, { perMessageDeflate: false });
+    let resolveSynced: () => void = () => {};
+    this.synced = new Promise((r) => (resolveSynced = r));
+    this.ws.on('open', () => this.ws.send(new Uint8Array([0, 0, 1, 0])));
+    this.ws.on('message', (data: Buffer) => {
+      if (data[0] !== 0) return;
+      if (data[1] === 0) this.ws.send(new Uint8Array([0, 1, 2, 0, 0]));
+      else if (data[1] === 1) resolveSynced();
+      else if (data[1] === 2) {
+        this.updates += 1;
+        this.onUpdate?.();
+      }
+    });
+    this.ws.on('error', (error) => {
+      throw error;
+    });
+  }
+  send(update: Uint8Array): void {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint8Array(e, update);
+    this.ws.send(encoding.toUint8Array(e));
+  }
+  close(): void {
+    this.ws.terminate();
+  }
+}
+
+async function connectMany(server: Server, room: string, token: string, n: number): Promise<BenchClient[]> {
+  const clients: BenchClient[] = [];
+  for (let i = 0; i < n; i += 50) {
+    const batch = Array.from({ length: Math.min(50, n - i) }, () => new BenchClient(server.url(room, token)));
+    await Promise.all(batch.map((c) => c.synced));
+    clients.push(...batch);
+  }
+  return clients;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const progress = (message: string) => process.stderr.write(`# relay-sync: ${message}\n`);
+
+async function fanout(server: Server, token: string, n: number, rounds: number) {
+  const room = `fanout-${n}`;
+  const clients = await connectMany(server, room, token, n);
+  const writer = clients[0] as BenchClient;
+  const readers = clients.slice(1);
+  const doc = new Y.Doc();
+  let pending: Uint8Array | null = null;
+  doc.on('update', (u: Uint8Array) => (pending = u));
+  const latencies: number[] = [];
+  for (let r = 0; r < rounds + 5; r++) {
+    doc.getMap('tasks').set(`t${r}`, { type: 'created', actor: 'bench', at: Date.now(), title: `task ${r}` });
+    const target = r + 1;
+    let remaining = readers.filter((c) => c.updates < target).length;
+    const done = new Promise<void>((resolve) => {
+      for (const c of readers) {
+        c.onUpdate = () => {
+          if (c.updates === target && --remaining === 0) resolve();
+        };
+      }
+    });
+    const t0 = performance.now();
+    writer.send(pending as unknown as Uint8Array);
+    await done;
+    if (r >= 5) latencies.push(performance.now() - t0);
+    await new Promise((res) => setTimeout(res, 5));
+  }
+  clients.forEach((c) => c.close());
+  latencies.sort((a, b) => a - b);
+  return { p50Ms: round2(percentile(latencies, 50)), p99Ms: round2(percentile(latencies, 99)) };
+}
+
+async function throughput(server: Server, rooms: [string, string][], seconds: number) {
+  const writers = await Promise.all(rooms.map(([room, t]) => connectMany(server, room, t, 1).then((c) => c[0] as BenchClient)));
+  const streams = writers.map(() => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    const log = doc.getArray('log');
+    for (let i = 0; i < 6_000; i++) log.push([{ seq: i, actor: 'bench', at: 1_763_700_000_000 + i }]);
+    return updates;
+  });
+  // y-websocket clients never wait for an acknowledgement; 64 unacknowledged updates per writer
+  // keeps the relay (not the round trip) the bottleneck.
+  const WINDOW = Number(process.env.RELAY_BENCH_WINDOW ?? 64);
+  let counting = false;
+  let acked = 0;
+  writers.forEach((w, i) => {
+    const stream = streams[i] as Uint8Array[];
+    let sent = 0;
+    const pump = () => {
+      while (sent - w.updates < WINDOW && sent < stream.length) w.send(stream[sent++] as Uint8Array);
+    };
+    w.onUpdate = () => {
+      if (counting) acked += 1;
+      pump();
+    };
+    pump();
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  counting = true;
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const elapsed = (performance.now() - started) / 1000;
+  counting = false;
+  writers.forEach((w) => w.close());
+  return { updatesPerSecond: Math.round(acked / elapsed) };
+}
+
+async function idleConnections(server: Server, token: string, n: number) {
+  const first = await connectMany(server, 'idle', token, 1);
+  const before = await server.measure();
+  const rest = await connectMany(server, 'idle', token, n);
+  const after = await server.measure();
+  [...first, ...rest].forEach((c) => c.close());
+  return { bytesPerIdleConnection: Math.round((after.heapUsedBytes - before.heapUsedBytes) / n) };
+}
+
+async function main(): Promise<void> {
+  const { createToken } = await import('../sync-server/store');
+  const dir = mkdtempSync(path.join(tmpdir(), 'relay-bench-'));
+  try {
+    const dbPath = path.join(dir, 'relay.sqlite');
+    const token = (room: string) => createToken(dbPath, { workspace: room, user: 'bench', role: 'operator' }).token;
+    const fanoutTokens = new Map([10, 100, 500].map((n) => [n, token(`fanout-${n}`)]));
+    // Fresh rooms per run: a stream replayed into a room that has it would be a no-op.
+    const tpRooms = (kind: string) => Array.from({ length: 16 }, (_, i): [string, string] => [`tp-${kind}-${i}`, token(`tp-${kind}-${i}`)]);
+    const idleToken = token('idle');
+    const results: Record<string, Record<string, unknown>> = {};
+    for (const kind of ['ours', 'reference', 'ours-unbatched'] as const) {
+      if (process.env.RELAY_BENCH_ONLY && !process.env.RELAY_BENCH_ONLY.split(',').includes(kind)) continue;
+      const server = await startServer(kind, dbPath);
+      const r: Record<string, unknown> = {};
+      if (kind !== 'ours-unbatched' && !process.env.RELAY_BENCH_THROUGHPUT_ONLY) {
+        for (const n of [10, 100, 500]) {
+          progress(`${kind} fan-out ${n}`);
+          r[`fanout${n}`] = await fanout(server, fanoutTokens.get(n) as string, n, n === 500 ? 100 : 200);
+        }
+        progress(`${kind} idle connections`);
+        r.idle = await idleConnections(server, idleToken, 1000);
+      }
+      progress(`${kind} throughput`);
+      r.throughput = await throughput(server, tpRooms(kind), 3);
+      if (kind !== 'reference') {
+        const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+        const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+        r.meanBatch = round2(value('relay_updates_persisted_total') / value('relay_persist_batches_total'));
+        r.meanCommitMs = round2((1000 * value('relay_persist_seconds_sum')) / value('relay_persist_seconds_count'));
+        progress(`${kind}: mean group commit ${r.meanBatch} updates, ${r.meanCommitMs} ms`);
+      }
+      progress(`${kind} throughput ${JSON.stringify(r.throughput)}`);
+      progress(`${kind} stopping`);
+      results[kind] = r;
+      await server.stop();
+      progress(`${kind} done`);
+    }
+    progress('room memory');
+    const room = await new Promise<Record<string, number>>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', here, '--room-memory', path.join(dir, 'room.sqlite')], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Record<string, number>) : reject(new Error(`room-memory exited ${code}`))));
+    });
+    const ours = results.ours as Record<string, { p50Ms: number; p99Ms: number }>;
+    const ref = results.reference as Record<string, { p50Ms: number; p99Ms: number }>;
+    const tpOurs = (results.ours?.throughput as { updatesPerSecond: number }).updatesPerSecond;
+    const tpRef = (results.reference?.throughput as { updatesPerSecond: number }).updatesPerSecond;
+    const tpUnbatched = (results['ours-unbatched']?.throughput as { updatesPerSecond: number }).updatesPerSecond;
+    const fan = (n: number) => ({
+      [`fanout${n}_p50_ms`]: ours[`fanout${n}`]?.p50Ms,
+      [`fanout${n}_p99_ms`]: ours[`fanout${n}`]?.p99Ms,
+      [`fanout${n}_reference_p50_ms`]: ref[`fanout${n}`]?.p50Ms,
+      [`fanout${n}_reference_p99_ms`]: ref[`fanout${n}`]?.p99Ms,
+      [`fanout${n}_p99_ratio_vs_reference`]: round2((ours[`fanout${n}`]?.p99Ms ?? 0) / (ref[`fanout${n}`]?.p99Ms ?? 1)),
+    });
+    const p99at500 = ours.fanout500?.p99Ms ?? Infinity;
+    const costRatio = round2(tpRef / tpOurs);
+    console.log(
+      JSON.stringify({
+        benchmark: 'relay-sync',
+        ...fan(10),
+        ...fan(100),
+        ...fan(500),
+        throughput_durable_batched_updates_per_s: tpOurs,
+        throughput_durable_unbatched_updates_per_s: tpUnbatched,
+        throughput_reference_updates_per_s: tpRef,
+        throughput_cost_ratio_vs_reference: costRatio,
+        idle_connection_heap_bytes: (results.ours?.idle as { bytesPerIdleConnection: number }).bytesPerIdleConnection,
+        idle_connection_reference_heap_bytes: (results.reference?.idle as { bytesPerIdleConnection: number }).bytesPerIdleConnection,
+        room_10k_tasks_state_bytes: room.stateBytes,
+        room_10k_tasks_heap_bytes: room.heapBytes,
+        room_10k_tasks_load_ms: round2(room.loadMs ?? 0),
+        budget_fanout500_p99_ms: 50,
+        budget_cost_ratio_vs_reference: 1.5,
+        budget_met: p99at500 < 50 && costRatio < 1.5,
+        synchronous: 'FULL',
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const [mode, arg1, arg2] = process.argv.slice(2);
+if (mode === '--serve-ours') await serveOurs(arg1 as string, arg2 === 'batching');
+else if (mode === '--serve-reference') await serveReference();
+else if (mode === '--room-memory') await roomMemory(arg1 as string);
+else await main();

@@ -1,0 +1,57 @@
+// Connection hygiene, in process for speed: awareness of a dropped client is cleared for the
+// others, unresponsive connections are cut by ping/pong, and a token revoked while connected
+// closes its live sessions with 4401.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
+import { createRelay, createToken, revokeToken, type Relay } from '../../sync-server/relay';
+import { connectClient, tempDir, waitFor, waitSynced, type TestClient } from './helpers';
+
+describe('relay liveness and revocation', () => {
+  const tmp = tempDir();
+  let relay: Relay;
+  let port: number;
+  let token: string;
+  const clients: TestClient[] = [];
+  const track = (c: TestClient) => (clients.push(c), c);
+
+  beforeAll(async () => {
+    relay = createRelay({ dbPath: `${tmp.dir}/relay.sqlite`, limits: { pingIntervalMs: 150, authRecheckMs: 150 } });
+    token = createToken(relay.store, { workspace: 'live', user: 'ann', role: 'operator' }).token;
+    ({ port } = await relay.listen(0, '127.0.0.1'));
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await relay?.close();
+    tmp.cleanup();
+  });
+
+  it('clears the awareness state of a client whose connection dropped', async () => {
+    const a = track(connectClient(port, 'live', token));
+    const b = track(connectClient(port, 'live', token));
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ann', openTask: 't-1' });
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'b sees a');
+    // Drop a without a goodbye: no awareness removal is sent by the client.
+    a.provider.shouldConnect = false;
+    (a.provider.ws as unknown as WebSocket).terminate();
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'a cleared at b');
+  });
+
+  it('cuts a connection that stops answering pings', async () => {
+    const silent = new WebSocket(`ws://127.0.0.1:${port}/sync/live?token=${token}`, { autoPong: false });
+    const closed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+    await new Promise((r) => silent.once('open', r));
+    expect(await closed).toBe(1006); // terminated: no close frame for a dead peer
+    await waitFor(() => relay.hub.connectionCount <= clients.length, 2000, 'hub forgot it');
+  });
+
+  it('closes live sessions of a revoked token with 4401', async () => {
+    const doomed = createToken(relay.store, { workspace: 'live', user: 'bo', role: 'operator' }).token;
+    const c = track(connectClient(port, 'live', doomed));
+    await waitSynced(c);
+    const closed = new Promise<{ code: number }>((resolve) => c.provider.once('closed', (e) => resolve(e)));
+    revokeToken(relay.store, { token: doomed });
+    expect((await closed).code).toBe(RelayCloseCode.unauthorized);
+  });
+});
