@@ -70,6 +70,7 @@ export interface Relay {
   url: string;
   dbPath: string;
   token(workspace: string, user: string, role: 'operator' | 'lead' | 'viewer'): Promise<string>;
+  revoke(token: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -94,21 +95,23 @@ export async function startRelay(): Promise<Relay> {
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`relay exited (${code}): ${stderr}`)); });
   });
+  const cli = (args: string[]): Promise<string> => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => { out += String(chunk); });
+    child.stderr.on('data', (chunk) => { err += String(chunk); });
+    return new Promise((resolve, reject) => child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`relay CLI ${args.join(' ')} failed (${code}): ${err}`));
+      resolve(out.trim().split('\n').at(-1)!.trim());
+    }));
+  };
   return {
     port, dbPath, url: `ws://127.0.0.1:${port}/sync`,
-    token(workspace, user, role) {
-      const child = spawn(process.execPath,
-        ['--import', 'tsx', 'sync-server/cli.ts', 'token', 'create', '--db', dbPath, '--workspace', workspace, '--user', user, '--role', role],
-        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk) => { out += String(chunk); });
-      child.stderr.on('data', (chunk) => { err += String(chunk); });
-      return new Promise((resolve, reject) => child.once('exit', (code) => {
-        if (code !== 0) return reject(new Error(`token create failed (${code}): ${err}`));
-        resolve(out.trim().split('\n').at(-1)!.trim());
-      }));
+    async revoke(token) {
+      await cli(['token', 'revoke', '--db', dbPath, '--token', token]);
     },
+    token: (workspace, user, role) => cli(['token', 'create', '--db', dbPath, '--workspace', workspace, '--user', user, '--role', role]),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

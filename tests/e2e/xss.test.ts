@@ -96,6 +96,24 @@ describe('hostile synced content', () => {
     }
   });
 
+  it('shows "Signed out" with the reason when the relay refuses the token mid-session', async () => {
+    const carolToken = await relay.token('sec', 'carol', 'operator');
+    const carol = await openOperator(signInUrl(server.url, { workspace: 'sec', relay: relay.url, token: carolToken, name: 'carol' }));
+    try {
+      const status = carol.page.getByRole('status', { name: 'Sync status' });
+      await eventually(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Online/);
+      await relay.revoke(carolToken);
+      // The relay closes the socket with a 44xx code, or refuses the next connection with one.
+      await carol.context.setOffline(true);
+      await carol.context.setOffline(false);
+      await eventually(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Signed out/);
+      // Local work is still there and still usable offline.
+      expect(await carol.page.getByRole('grid', { name: 'Tasks' }).getByRole('row').count()).toBe(CORPUS.length + 1);
+    } finally {
+      await carol.close();
+    }
+  });
+
   it('serves the app with a strict Content Security Policy', async () => {
     const response = await fetch(server.url);
     const csp = response.headers.get('content-security-policy') ?? '';
