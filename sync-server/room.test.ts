@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { AppendQueue } from './append-queue';
 import type { Principal } from './auth';
 import { resolveLimits } from './limits';
@@ -140,6 +141,33 @@ describe('room persistence', () => {
     expect(reader.closedWith).toBe(1011);
     expect(broken).toBe(room);
     expect(metrics.persistenceFailures.value).toBe(1);
+    store.close();
+  });
+
+  it('answers fresh clients from a cached full state that every update invalidates', () => {
+    const store = openRelayStore(freshFile());
+    const { room } = loadRoom(store);
+    const writer = fakeConn();
+    room.join(writer);
+    const client = new Y.Doc();
+    client.on('update', (u: Uint8Array) => room.handleMessage(writer, encodeSyncUpdate(u)));
+    const fresh = (): Y.Doc => {
+      const conn = fakeConn('viewer');
+      room.join(conn);
+      room.handleMessage(conn, new Uint8Array([0, 0, 1, 0]));
+      const doc = new Y.Doc();
+      const step2 = conn.sent.at(-1) as Uint8Array;
+      expect([...step2.subarray(0, 2)]).toEqual([0, 1]);
+      Y.applyUpdate(doc, decoding.readVarUint8Array(decoding.createDecoder(step2.subarray(2))));
+      room.leave(conn);
+      return doc;
+    };
+    client.getMap('tasks').set('a', 1);
+    expect(fresh().getMap('tasks').toJSON()).toEqual({ a: 1 });
+    expect(fresh().getMap('tasks').toJSON()).toEqual({ a: 1 });
+    client.getMap('tasks').set('b', 2);
+    expect(fresh().getMap('tasks').toJSON()).toEqual({ a: 1, b: 2 });
+    room.unload({ compact: false });
     store.close();
   });
 
