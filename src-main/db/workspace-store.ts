@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { closeDatabase, isCorruption, openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open-database';
 import { readMeta, writeMeta } from './meta';
 import { salvageUpdates, type SalvageResult } from './salvage';
-import { YjsStore, type CompactResult, type LoadResult } from './yjs-store';
+import { UndecodableUpdateError, YjsStore, type CompactResult, type LoadResult } from './yjs-store';
 import type { AckState } from '../sync/ack-tracker';
 import type { Member } from '../../src-shared/doc/repository';
 
@@ -45,6 +45,9 @@ export class WorkspaceStore {
   private lastUpdateId = 0;
   private pendingSinceCompaction = 0;
   private boundDoc: Y.Doc | null = null;
+  private undecodableSalvage = 0;
+  /** The doc holds state from a file that was moved aside during load, not yet stored in the new one. */
+  private unstoredLoad = false;
 
   private constructor(db: OpenedDatabase, private readonly options: WorkspaceStoreOptions) {
     this.current = this.adopt(db);
@@ -91,10 +94,14 @@ export class WorkspaceStore {
   recoveryMessage(): string | null {
     const moved = this.db.movedAside;
     if (!moved) return null;
-    const salvaged = this.salvage?.updates.length ?? 0;
-    const lost = this.salvage?.error ? ` (reading stopped: ${this.salvage.error})` : '';
+    const salvaged = (this.salvage?.updates.length ?? 0) - this.undecodableSalvage;
+    const lost = [
+      this.salvage?.error ? `reading stopped: ${this.salvage.error}` : null,
+      this.undecodableSalvage > 0 ? `${this.undecodableSalvage} could not be decoded` : null,
+    ].filter(Boolean);
     return `The local copy of this workspace could not be read (${moved.reason}). It was moved to ${moved.movedTo}; ` +
-      `${salvaged} stored change(s) were recovered from it${lost} and the rest is being restored from the relay.`;
+      `${salvaged} stored change(s) were recovered from it${lost.length > 0 ? ` (${lost.join('; ')})` : ''} ` +
+      'and the rest is being restored from the relay.';
   }
 
   /** Workspace members as last fetched from the relay (roles feed the fold). */
@@ -120,19 +127,22 @@ export class WorkspaceStore {
 
   /**
    * Loads the stored replica into `doc` (before `bind`). A file whose pages turn
-   * out corrupt on this read is moved aside and replaced by a fresh one (the
-   * relay and salvage refill it); `doc` must be fresh for that retry, so a
-   * failed load into a doc that already received rows is rethrown.
+   * out corrupt on this read, or holding a row Yjs cannot decode, is moved aside
+   * and replaced by a fresh one; the relay and the salvaged rows refill it. What
+   * `doc` already received came from that file, and Yjs updates are idempotent,
+   * so it stays.
    */
   load(doc: Y.Doc): LoadResult {
     let result: LoadResult;
     try {
       result = this.yjs.loadInto(doc, STORE_ORIGIN);
     } catch (error) {
-      if (!isCorruption(error) || this.db.movedAside) throw error;
+      if (!(isCorruption(error) || error instanceof UndecodableUpdateError) || this.db.movedAside) throw error;
       this.db.sqlite.close();
       this.current = this.adopt(openDatabase(this.options.file, { ...this.options, moveAsideReason: error.message }));
       result = this.yjs.loadInto(doc, STORE_ORIGIN);
+      // What the failed load already put into `doc` is in no file now: bind stores it.
+      this.unstoredLoad = true;
     }
     this.lastUpdateId = result.lastUpdateId;
     this.pendingSinceCompaction = result.rowsApplied;
@@ -161,9 +171,22 @@ export class WorkspaceStore {
     };
     doc.on('update', onUpdate);
     if (this.salvage && this.salvage.updates.length > 0) {
+      const updates = this.salvage.updates;
+      // One transaction (one stored row), but row by row inside it: a damaged row
+      // must not keep the readable ones out. Counted and reported in recoveryMessage.
       doc.transact(() => {
-        for (const update of this.salvage!.updates) Y.applyUpdate(doc, update);
+        for (const update of updates) {
+          try {
+            Y.applyUpdate(doc, update, 'salvage');
+          } catch {
+            this.undecodableSalvage += 1;
+          }
+        }
       }, 'salvage');
+    }
+    if (this.unstoredLoad) {
+      this.unstoredLoad = false;
+      onUpdate(Y.encodeStateAsUpdate(doc), 'salvage');
     }
     return () => {
       doc.off('update', onUpdate);

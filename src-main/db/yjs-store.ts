@@ -27,6 +27,22 @@ export interface CompactResult {
   foldedUpdates: number;
 }
 
+/** A stored row that Yjs cannot decode: the file is damaged inside a value SQLite itself could read. */
+export class UndecodableUpdateError extends Error {
+  constructor(what: string, cause: unknown) {
+    super(`${what} cannot be decoded (${(cause as Error).message})`);
+    this.name = 'UndecodableUpdateError';
+  }
+}
+
+function applyRow(doc: Y.Doc, data: Uint8Array, origin: unknown, what: string): void {
+  try {
+    Y.applyUpdate(doc, data, origin);
+  } catch (error) {
+    throw new UndecodableUpdateError(what, error);
+  }
+}
+
 /** True when the doc holds structs or deletions whose dependencies never arrived. */
 export function hasMissingDependencies(doc: Y.Doc): boolean {
   return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
@@ -63,8 +79,8 @@ export class YjsStore {
     const from = snapshot?.upTo ?? 0;
     const rows = this.selectUpdatesAfter.all(from) as { id: number; data: Buffer }[];
     doc.transact(() => {
-      if (snapshot) Y.applyUpdate(doc, snapshot.data, origin);
-      for (const row of rows) Y.applyUpdate(doc, row.data, origin);
+      if (snapshot) applyRow(doc, snapshot.data, origin, 'the snapshot');
+      for (const row of rows) applyRow(doc, row.data, origin, `update ${row.id}`);
     }, origin);
     return {
       rowsApplied: rows.length + (snapshot ? 1 : 0),

@@ -219,6 +219,29 @@ describe('a corrupt or unreadable file', () => {
     store.close();
   });
 
+  it('moves aside a file with a row Yjs cannot decode, keeping every decodable change', () => {
+    const file = temp.file('undecodable.sqlite');
+    const first = openAndLoad(file);
+    first.store.bind(first.doc, { isRemote: () => false });
+    const maps = workspaceMaps(first.doc);
+    for (let i = 0; i < 5; i += 1) first.doc.transact(() => ensureTaskLog(maps, `t${i}`).push([comment(`e${i}`)]));
+    // A value SQLite reads fine but that is not a Yjs update any more (bit rot inside a row).
+    first.store.sqlite.prepare('INSERT INTO yjs_updates (data, origin, created_at) VALUES (?, ?, ?)').run(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]), 'local', 0);
+    first.store.close();
+
+    const { store, doc } = openAndLoad(file);
+    expect(store.db.movedAside?.reason).toMatch(/update \d+ cannot be decoded/);
+    store.bind(doc, { isRemote: () => false });
+    expect(eventIds(doc)).toEqual(new Set(['e0', 'e1', 'e2', 'e3', 'e4']));
+    expect(store.recoveryMessage()).toMatch(/5 stored change\(s\) were recovered from it \(1 could not be decoded\)/);
+    expect(store.yjs.updateCount()).toBe(1); // what was recovered, stored again as one local update
+    store.close();
+    const again = openAndLoad(file);
+    expect(again.store.db.movedAside).toBeNull();
+    expect(eventIds(again.doc)).toEqual(new Set(['e0', 'e1', 'e2', 'e3', 'e4']));
+    again.store.close();
+  });
+
   it('refuses a file written by a newer version instead of touching it', () => {
     const file = temp.file('newer.sqlite');
     const db = openDatabase(file);
