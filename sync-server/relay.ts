@@ -97,7 +97,13 @@ export function createRelay(options: RelayOptions): Relay {
       const conn = new ClientConnection(ws, decision.principal, decision.workspace, ip, { hub, limits, metrics, log });
       connections.add(conn);
       ws.on('close', () => connections.delete(conn));
-      conn.start();
+      try {
+        conn.start();
+      } catch (error) {
+        // Loading the room failed (e.g. the database is unreadable): this client retries later.
+        log('error', 'room_join_failed', { room: decision.workspace, ...errorFields(error) });
+        conn.close(RelayCloseCode.internalError, 'relay could not load the workspace');
+      }
     });
   });
 

@@ -237,7 +237,12 @@ export class Room {
     if (this.compactTimer !== null || this.rowsSinceSnapshot < this.deps.limits.compactAfterUpdates) return;
     this.compactTimer = setTimeout(() => {
       this.compactTimer = null;
-      this.compact();
+      try {
+        this.compact();
+      } catch (error) {
+        // The rows stay; the next threshold crossing or the unload tries again.
+        this.deps.log('error', 'room_compaction_failed', { room: this.name, ...errorFields(error) });
+      }
     }, 250);
   }
 

@@ -5,6 +5,7 @@
 // Everything here is synchronous (SQLite via better-sqlite3, Yjs in memory), so a room is either
 // loaded or not at any instant: a client that connects while its room is being unloaded simply
 // finds it gone and loads it again from disk, after the unload's flush + compaction committed.
+import { errorFields } from './log';
 import { Room, type RoomConnection, type RoomDeps } from './room';
 
 export interface RoomHub {
@@ -88,7 +89,14 @@ export class LocalRoomHub implements RoomHub {
     const room = this.rooms.get(name);
     if (!room || room.connections.size > 0) return;
     this.rooms.delete(name);
-    room.unload({ compact: true });
+    try {
+      room.unload({ compact: true });
+    } catch (error) {
+      // The flush inside unload either committed or failed the room (clients already told);
+      // a failed compaction only leaves the rows in place. Either way the room is gone from
+      // memory and loads from disk next time; this runs from a timer, so it must not throw.
+      this.deps.log('error', 'room_unload_failed', { room: name, ...errorFields(error) });
+    }
     this.deps.metrics.roomUnloads.inc();
     this.deps.log('info', 'room_unloaded', { room: name });
   }

@@ -46,6 +46,20 @@ describe('relay liveness and revocation', () => {
     await waitFor(() => relay.hub.connectionCount <= clients.length, 2000, 'hub forgot it');
   });
 
+  it('closes with 1011 when a room cannot be loaded, and stays up for the next attempt', async () => {
+    const rooms = relay.store.rooms;
+    const original = rooms.load.bind(rooms);
+    rooms.load = () => {
+      throw new Error('disk I/O error');
+    };
+    const other = createToken(relay.store, { workspace: 'not-loaded-yet', user: 'ann', role: 'operator' }).token;
+    const c = track(connectClient(port, 'not-loaded-yet', other));
+    const first = await new Promise<number>((resolve) => c.provider.once('connection-close', (e) => resolve(e?.code ?? -1)));
+    rooms.load = original;
+    expect(first).toBe(RelayCloseCode.internalError);
+    await waitSynced(c); // the stock client retried on its own
+  });
+
   it('closes live sessions of a revoked token with 4401', async () => {
     const doomed = createToken(relay.store, { workspace: 'live', user: 'bo', role: 'operator' }).token;
     const c = track(connectClient(port, 'live', doomed));
