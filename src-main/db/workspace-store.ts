@@ -186,7 +186,7 @@ export class WorkspaceStore {
     }
     if (this.unstoredLoad) {
       this.unstoredLoad = false;
-      onUpdate(Y.encodeStateAsUpdate(doc), 'salvage');
+      if (doc.store.clients.size > 0) onUpdate(Y.encodeStateAsUpdate(doc), 'salvage');
     }
     return () => {
       doc.off('update', onUpdate);
