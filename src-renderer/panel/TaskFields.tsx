@@ -47,10 +47,21 @@ export function TaskFields({ task }: { task: TaskState }) {
     const remove = task.tags.filter((tag) => !next.includes(tag));
     if (add.length + remove.length > 0) report(repository.dispatch(id, { type: 'task.tagged', payload: { add, remove } }));
   };
+  const list = (text: string) => [...new Set(text.split(',').map((entry) => entry.trim()).filter(Boolean))];
   const setWatchers = (text: string) => {
-    const next = [...new Set(text.split(',').map((user) => user.trim()).filter(Boolean))];
+    const next = list(text);
     for (const userId of next.filter((user) => !task.watchers.includes(user))) report(repository.dispatch(id, { type: 'task.watcher_added', payload: { userId } }));
     for (const userId of task.watchers.filter((user) => !next.includes(user))) report(repository.dispatch(id, { type: 'task.watcher_removed', payload: { userId } }));
+  };
+  const setApprovers = (text: string) => {
+    const next = list(text);
+    for (const userId of next.filter((user) => !task.approvers.includes(user))) report(repository.dispatch(id, { type: 'task.approver_added', payload: { userId } }));
+    for (const userId of task.approvers.filter((user) => !next.includes(user))) report(repository.dispatch(id, { type: 'task.approver_removed', payload: { userId } }));
+  };
+  const setBlockedBy = (text: string) => {
+    const next = list(text);
+    for (const taskId of next.filter((other) => !task.blockedBy.includes(other))) report(repository.dispatch(id, { type: 'task.prerequisite_added', payload: { taskId } }));
+    for (const taskId of task.blockedBy.filter((other) => !next.includes(other))) report(repository.dispatch(id, { type: 'task.prerequisite_removed', payload: { taskId } }));
   };
 
   return (
@@ -85,10 +96,15 @@ export function TaskFields({ task }: { task: TaskState }) {
         onChange={(e) => report(repository.schedule(id, { startAt: fromLocalInput(e.target.value) }))} /></label>
       <TextField label="Tags" value={task.tags.join(', ')} onCommit={setTags} />
       <TextField label="Watchers" value={task.watchers.join(', ')} onCommit={setWatchers} />
+      <TextField label="Approvers" value={task.approvers.join(', ')} onCommit={setApprovers} />
+      <TextField label="Blocked by (task ids)" value={task.blockedBy.join(', ')} onCommit={setBlockedBy} />
+      <TextField label="Parent task id" value={task.parentId ?? ''}
+        onCommit={(parent) => report(repository.dispatch(id, { type: 'task.parent_set', payload: { parentId: parent.trim() || null } }))} />
       <label><input type="checkbox" checked={task.private} onChange={(e) => report(repository.edit(id, { private: e.target.checked }))} />Private</label>
       <label><input type="checkbox" checked={task.requiresApproval}
         onChange={(e) => report(repository.edit(id, { requiresApproval: e.target.checked }))} />Requires approval</label>
-      <p className="meta">Created by {task.createdBy} · origin {task.origin} · reopened {task.reopenCount}×</p>
+      <p className="meta">Id {task.id} · created by {task.createdBy} · origin {task.origin} · reopened {task.reopenCount}×
+        {repository.view.isBlocked(task) ? ' · blocked' : ''}</p>
     </section>
   );
 }

@@ -83,4 +83,33 @@ describe('views and keys (browser host, offline)', () => {
     await eventually(() => page.getByRole('alert').count()).toBeGreaterThan(0);
     expect(await page.getByRole('row', { name: /^Count stock bay 4/ }).getAttribute('aria-label')).toContain('completed');
   });
+
+  it('edits a task in the panel: fields, checklist, comment, and the activity stream says who did what', async () => {
+    const { page } = operator;
+    await page.keyboard.press('1');
+    await create(page, 'Seal check container 88', 'dana');
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Task details' });
+    const title = panel.getByRole('textbox', { name: 'Title' });
+    await title.fill('Seal check container 88A');
+    await title.press('Enter');
+    await panel.getByRole('combobox', { name: 'Priority' }).selectOption('urgent');
+    await panel.getByRole('textbox', { name: 'New checklist item' }).fill('Photo of the seal');
+    await panel.getByRole('button', { name: 'Add item' }).click();
+    await panel.getByRole('checkbox', { name: 'Photo of the seal' }).check();
+    await panel.getByRole('textbox', { name: 'Comment' }).fill('Seal intact, number matches.');
+    await panel.getByRole('button', { name: 'Comment', exact: true }).click();
+    await eventually(() => page.getByRole('row', { name: /^Seal check container 88A/ }).getAttribute('aria-label')).toContain('Urgent');
+    const activity = panel.getByRole('region', { name: 'Activity' });
+    await eventually(() => activity.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/dana\s+created “Seal check container 88”/),
+      expect.stringMatching(/dana\s+edited title/),
+      expect.stringMatching(/dana\s+edited priority/),
+      expect.stringMatching(/dana\s+added checklist item “Photo of the seal”/),
+      expect.stringMatching(/dana\s+ticked a checklist item/),
+      expect.stringMatching(/dana\s+commented/),
+    ]);
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+  });
 });
