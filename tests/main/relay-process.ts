@@ -12,7 +12,7 @@ export interface Relay {
   port: number;
   url: string;
   child: ChildProcess;
-  stop(): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export async function startRelay(db: string, port = 0): Promise<Relay> {
@@ -41,8 +41,8 @@ export async function startRelay(db: string, port = 0): Promise<Relay> {
     port: actualPort,
     url: `ws://127.0.0.1:${actualPort}`,
     child,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
     },
   };

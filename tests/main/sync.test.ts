@@ -75,6 +75,26 @@ describe('two devices through a real relay', () => {
     b.close();
   });
 
+  it('counts a change acknowledged only once the relay has it durably (kill -9 right after)', async () => {
+    const a = device('alice', temp.file('alice-ack.sqlite'));
+    await waitFor(() => settled(a), 'online');
+    const titles: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      titles.push(`Acked ${i}`);
+      a.repository.create({ title: `Acked ${i}` });
+    }
+    await waitFor(() => settled(a), 'all acknowledged');
+    const port = relay.port;
+    await relay.stop('SIGKILL');
+    a.close();
+    relay = await startRelay(relayDb, port);
+    const fresh = device('bob', temp.file('bob-after-crash.sqlite'));
+    await waitFor(() => settled(fresh), 'fresh device synced');
+    const present = new Set(fresh.queries.all().map((t) => t.title));
+    expect(titles.filter((t) => !present.has(t))).toEqual([]);
+    fresh.close();
+  });
+
   it('keeps the unacknowledged count across a restart while offline, then clears it on reconnect', async () => {
     const file = temp.file('carol.sqlite');
     const offline = device('carol', file, 'ws://127.0.0.1:9'); // nothing listens on port 9
