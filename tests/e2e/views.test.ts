@@ -32,6 +32,24 @@ describe('views and keys (browser host, offline)', () => {
     await server?.close();
   });
 
+  it('first run: the form asks for name and workspace, and works offline without a relay', async () => {
+    const fresh = await openOperator(server.url);
+    try {
+      const { page } = fresh;
+      const form = page.getByRole('form', { name: 'Welcome to Handoff' });
+      await form.getByRole('textbox', { name: 'Display name' }).fill('erin');
+      await form.getByRole('textbox', { name: 'Workspace' }).fill('erins-desk');
+      await form.getByRole('button', { name: 'Connect' }).click();
+      await eventually(() => form.getByRole('alert').textContent()).toContain('relay URL');
+      await form.getByRole('button', { name: 'Work offline' }).click();
+      await page.getByRole('grid', { name: 'Tasks' }).waitFor();
+      await eventually(() => page.getByRole('status', { name: 'Sync status' }).textContent()).toMatch(/^Offline/);
+      expect(await page.getByLabel('Online now').textContent()).toBe('No one else online');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('board, snooze, batch close, my day and the key overlay', async () => {
     const { page } = operator;
     await page.getByRole('grid', { name: 'Tasks' }).waitFor();
