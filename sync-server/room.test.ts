@@ -171,6 +171,35 @@ describe('room persistence', () => {
     store.close();
   });
 
+  it('holds step 1 answers (acknowledgements) while the sender has updates waiting for dependencies', () => {
+    const file = freshFile();
+    const store = openRelayStore(file);
+    const { room } = loadRoom(store);
+    const conn = fakeConn();
+    room.join(conn);
+    const client = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    client.getMap('tasks').set('first', 1);
+    client.getMap('tasks').set('second', 2);
+    const [first, second] = updates as [Uint8Array, Uint8Array];
+    room.handleMessage(conn, encodeSyncUpdate(second)); // depends on `first`: pending, not stored
+    const step2s = () => conn.sent.filter((m) => m[0] === 0 && m[1] === 1).length;
+    room.handleMessage(conn, new Uint8Array([0, 0, 1, 0])); // a probe
+    expect(step2s()).toBe(0); // not acknowledged: `second` is not on disk
+    expect(store.rooms.updateCount('w')).toBe(0);
+    room.handleMessage(conn, encodeSyncUpdate(first));
+    expect(step2s()).toBe(1); // released once both are integrated and stored
+    expect(store.rooms.updateCount('w')).toBeGreaterThan(0);
+    room.unload({ compact: false });
+    store.close();
+    const reopened = openRelayStore(file);
+    const { room: again } = loadRoom(reopened);
+    expect(again.doc.getMap('tasks').toJSON()).toEqual({ first: 1, second: 2 });
+    again.unload({ compact: false });
+    reopened.close();
+  });
+
   it('drops a viewer update without touching the document or the database', () => {
     const store = openRelayStore(freshFile());
     const { room, metrics } = loadRoom(store);

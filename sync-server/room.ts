@@ -65,6 +65,13 @@ export class Room {
    * them at once; the answer is the same for all of them until the next update.
    */
   private fullStateMessage: Uint8Array | null = null;
+  /**
+   * Clients count a step 2 that answers their step 1 as "everything I sent before is stored".
+   * An update whose dependencies have not arrived is held by yjs as pending and is NOT stored
+   * (only integrated content reaches the `update` event). So a connection whose update left
+   * pending content gets its step 1 answers held here until the pending content integrates.
+   */
+  private readonly heldAnswers = new Map<RoomConnection, Uint8Array[]>();
 
   private constructor(
     readonly name: string,
@@ -123,6 +130,7 @@ export class Room {
 
   leave(conn: RoomConnection): void {
     if (!this.connections.delete(conn)) return;
+    this.heldAnswers.delete(conn);
     if (conn.awarenessClientIds.size > 0 && !this.destroyed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClientIds], null);
     }
@@ -134,11 +142,13 @@ export class Room {
       const message = parseMessage(data);
       switch (message.kind) {
         case 'sync-step1': {
-          this.deps.queue.flush();
-          if (this.broken) return;
-          const empty = message.stateVector.length === 1 && message.stateVector[0] === 0;
-          if (empty) conn.send((this.fullStateMessage ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))));
-          else conn.send(encodeSyncStep2(this.encodeStateFor(message.stateVector)));
+          const held = this.heldAnswers.get(conn);
+          if (held) {
+            if (held.length >= 100) conn.close(1013, 'waiting too long for missing update dependencies');
+            else held.push(message.stateVector);
+            return;
+          }
+          this.answerStep1(conn, message.stateVector);
           break;
         }
         case 'sync-update':
@@ -165,6 +175,18 @@ export class Room {
     }
   }
 
+  private answerStep1(conn: RoomConnection, stateVector: Uint8Array): void {
+    this.deps.queue.flush();
+    if (this.broken) return;
+    const empty = stateVector.length === 1 && stateVector[0] === 0;
+    if (empty) conn.send((this.fullStateMessage ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))));
+    else conn.send(encodeSyncStep2(this.encodeStateFor(stateVector)));
+  }
+
+  private hasPending(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+  }
+
   private encodeStateFor(stateVector: Uint8Array): Uint8Array {
     try {
       return Y.encodeStateAsUpdate(this.doc, stateVector);
@@ -181,6 +203,8 @@ export class Room {
     }
     this.deps.metrics.updatesReceived.inc();
     this.deps.metrics.updatesRate.mark();
+    const store = this.doc.store;
+    const pendingBefore = [store.pendingStructs?.update, store.pendingDs];
     try {
       checkUpdateBounds(update);
       Y.applyUpdate(this.doc, update, conn);
@@ -188,6 +212,18 @@ export class Room {
       // Whatever yjs integrated before throwing was re-encoded by it and queued like any update.
       throw new MalformedMessageError(`update rejected: ${errorFields(error).error}`);
     }
+    if (!this.hasPending()) {
+      this.releaseHeldAnswers();
+    } else if (store.pendingStructs?.update !== pendingBefore[0] || store.pendingDs !== pendingBefore[1]) {
+      if (!this.heldAnswers.has(conn)) this.heldAnswers.set(conn, []);
+    }
+  }
+
+  private releaseHeldAnswers(): void {
+    if (this.heldAnswers.size === 0) return;
+    const held = [...this.heldAnswers];
+    this.heldAnswers.clear();
+    for (const [conn, vectors] of held) for (const sv of vectors) this.answerStep1(conn, sv);
   }
 
   private readonly onDocUpdate = (update: Uint8Array): void => {
