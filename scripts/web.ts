@@ -2,6 +2,7 @@
 // bundle if any of its sources is newer than the last build, then serves it on
 // 127.0.0.1 with a strict Content Security Policy. Importable: tests and
 // benchmarks call ensureBuilt() once and startWebServer() per run.
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const distDir = path.join(root, 'dist', 'renderer');
 const stampFile = path.join(distDir, '.build-stamp');
 const lockDir = path.join(root, 'dist', '.renderer-build-lock');
-const sourceRoots = ['src-renderer', 'src-shared', 'assets', 'vite.config.ts', 'package-lock.json'];
+const sourceRoots = ['src-renderer', 'src-shared', 'assets', 'vite.config.ts', 'package-lock.json', 'scripts/web.ts'];
 
 /** Scripts and styles only from our origin; sockets/fetch to any relay the operator names. */
 export const CONTENT_SECURITY_POLICY = [
@@ -71,12 +72,26 @@ export async function ensureBuilt(options: { force?: boolean } = {}): Promise<vo
   }
   try {
     if (!options.force && (await isFresh())) return;
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    await buildInChild();
     await writeFile(stampFile, new Date().toISOString());
   } finally {
     await rm(lockDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Build in a child process with NODE_ENV=production: called from a test runner
+ * (NODE_ENV=test) an in-process build would bundle React's development build.
+ */
+function buildInChild(): Promise<void> {
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child = spawn(process.execPath, [vite, 'build', '--config', path.join(root, 'vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed with exit code ${code}`))));
+  });
 }
 
 export interface WebServer {
