@@ -68,7 +68,8 @@ describe('two operators against a real relay', () => {
     for (const { page } of [a, b]) await page.keyboard.press('Escape');
 
     await b.context.setOffline(true);
-    await eventually(() => syncStatus(b.page), { timeout: 2_000 }).toContain('Offline');
+    // At once: the window's offline event, not the provider's 30-second silence watchdog.
+    await eventually(() => syncStatus(b.page), { timeout: 5_000 }).toContain('Offline');
 
     // Bob, offline, rejects first; Alice, online, approves later.
     await b.page.getByRole('row', { name: /Refund order 118/ }).click();
@@ -105,7 +106,7 @@ describe('two operators against a real relay', () => {
     await eventually(() => rowNames(b.page), { timeout: 10_000 }).toContain('Night shift: customs docs');
 
     await a.context.setOffline(true);
-    await eventually(() => syncStatus(a.page), { timeout: 2_000 }).toContain('Offline');
+    await eventually(() => syncStatus(a.page), { timeout: 5_000 }).toContain('Offline');
     await a.page.keyboard.press('h');
     const dialog = a.page.getByRole('dialog', { name: /Hand off 2 tasks/ });
     await dialog.getByRole('combobox', { name: 'To' }).or(dialog.getByRole('textbox', { name: 'To' })).fill('bob');
