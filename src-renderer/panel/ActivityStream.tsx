@@ -2,7 +2,7 @@
 // rejected are shown with the reason they did not apply.
 import type { FoldedEvent } from '../../src-shared/domain/events';
 import { formatStamp } from '../views/format';
-import { describeEvent } from './describe-event';
+import { describeEvent } from '../model/describe-event';
 
 export function ActivityStream({ events }: { events: readonly FoldedEvent[] }) {
   return (

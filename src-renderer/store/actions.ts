@@ -8,6 +8,7 @@ import type { SortKey } from '../model/visible-tasks';
 import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
 import { parseFilter } from './app-store';
 import { defaultsFromQuery } from './create-defaults';
+import { describeEvent } from '../model/describe-event';
 import type { PendingDismissal } from './pending-dismissals';
 
 type Set = (partial: Partial<AppState>) => void;
@@ -82,6 +83,22 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     start() {
       let scheduled = false;
       let changed = new Set<TaskId>();
+      // My own changes that a merge later refused: tell me once, with the reason.
+      const seenRejections = new Set<string>();
+      const noteRejections = (ids: Iterable<TaskId>, announce: boolean) => {
+        for (const id of ids) {
+          for (const { event, rejected } of repo.view.events(id)) {
+            if (rejected === null || event.actor !== deps.me || seenRejections.has(event.id)) continue;
+            seenRejections.add(event.id);
+            if (!announce) continue;
+            const title = repo.view.get(id)?.title ?? 'A task';
+            const message = `“${title}”: you ${describeEvent(event)}, but after syncing that did not apply: ${rejected.message}`;
+            const toast = { id: internals.nextToastId(), kind: 'error' as const, message };
+            set({ toasts: [...get().toasts.slice(-4), toast] });
+          }
+        }
+      };
+      noteRejections(repo.view.all().map((task) => task.id), false);
       const unsubscribe = repo.view.subscribe((change) => {
         for (const id of change.changed) changed.add(id);
         if (scheduled) return;
@@ -91,6 +108,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
           scheduled = false;
           const batch = changed;
           changed = new Set();
+          noteRejections(batch, true);
           const tasks = repo.view.all();
           // A local command already recomputed with this very snapshot.
           if (tasks === get().tasks) return set({ version: get().version + 1 });

@@ -98,6 +98,9 @@ describe('two operators against a real relay', () => {
       await page.getByRole('checkbox', { name: 'Show completed' }).uncheck();
     }
     await eventually(() => syncStatus(a.page)).not.toMatch(/unsent/);
+    // Alice is told that her approval did not apply, and why.
+    const notice = a.page.getByRole('alert').filter({ hasText: 'after syncing that did not apply' });
+    await eventually(() => notice.textContent()).toMatch(/Refund order 118.*approved it.*did not apply: .+/);
   });
 
   it('hands all open tasks off while offline; the receiver sees them with the note after reconnecting', async () => {
