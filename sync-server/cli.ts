@@ -6,6 +6,7 @@
 //   npm run relay -- token list   --db FILE [--workspace W]
 //   npm run relay -- token revoke --db FILE (--token T | --id TOKEN_ID)
 // `serve` logs JSON lines to stdout; the first is {"event":"listening","port":N,...}.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../src-shared/domain/types';
 import { jsonLineLogger } from './log';
@@ -103,7 +104,11 @@ function token(argv: string[]): void {
     },
     strict: true,
   });
-  const store = openRelayStore(values.db ?? DEFAULT_DB);
+  if (action !== 'create' && action !== 'list' && action !== 'revoke') throw new UsageError(`unknown token action ${action ?? '(none)'}`);
+  const file = values.db ?? DEFAULT_DB;
+  // Only `create` may bring a database into existence; a typo in --db must not look like "no tokens".
+  if (action !== 'create' && !existsSync(file)) throw new Error(`no relay database at ${file}`);
+  const store = openRelayStore(file);
   try {
     if (action === 'create') {
       if (!values.workspace || !values.user || !values.role) throw new UsageError('token create needs --workspace, --user and --role');
