@@ -20,6 +20,7 @@ import { errorFields, silentLog, type RelayLog } from './log';
 import { RelayMetrics } from './metrics';
 import { LocalRoomHub } from './rooms';
 import { openRelayStore, type RelayStore } from './store';
+import { acquireServeLock } from './serve-lock';
 import { decideUpgrade } from './upgrade';
 
 export { createToken, revokeToken, openRelayStore, type RelayStore } from './store';
@@ -48,7 +49,14 @@ export interface Relay {
 export function createRelay(options: RelayOptions): Relay {
   if (!options.store && !options.dbPath) throw new Error('createRelay needs a store or a dbPath');
   const ownsStore = !options.store;
-  const store = options.store ?? openRelayStore(options.dbPath as string, { synchronous: options.synchronous ?? 'FULL' });
+  const releaseLock = ownsStore ? acquireServeLock(options.dbPath as string) : () => {};
+  let store: RelayStore;
+  try {
+    store = options.store ?? openRelayStore(options.dbPath as string, { synchronous: options.synchronous ?? 'FULL' });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
   const log = options.log ?? silentLog;
   const limits = resolveLimits(options.limits);
   const metrics = new RelayMetrics();
@@ -160,6 +168,7 @@ export function createRelay(options: RelayOptions): Relay {
         await serverClosed;
         wss.close();
         if (ownsStore) store.close();
+        releaseLock();
         log('info', 'stopped', {});
       })();
       return closing;

@@ -1,6 +1,7 @@
 // Connection hygiene, in process for speed: awareness of a dropped client is cleared for the
 // others, unresponsive connections are cut by ping/pong, and a token revoked while connected
 // closes its live sessions with 4401.
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
@@ -67,5 +68,22 @@ describe('relay liveness and revocation', () => {
     const closed = new Promise<{ code: number }>((resolve) => c.provider.once('closed', (e) => resolve(e)));
     revokeToken(relay.store, { token: doomed });
     expect((await closed).code).toBe(RelayCloseCode.unauthorized);
+  });
+});
+
+describe('one relay per database file', () => {
+  it('refuses a second relay on the same file, and takes over a stale lock', async () => {
+    const tmp = tempDir();
+    const dbPath = `${tmp.dir}/relay.sqlite`;
+    const first = createRelay({ dbPath });
+    expect(() => createRelay({ dbPath })).toThrow(/another relay/);
+    await first.close();
+    const second = createRelay({ dbPath });
+    await second.close();
+    // A lock left by a process that no longer exists (kill -9) is stale.
+    writeFileSync(`${dbPath}.relay-lock`, '2147483646');
+    const third = createRelay({ dbPath });
+    await third.close();
+    tmp.cleanup();
   });
 });
