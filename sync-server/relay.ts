@@ -24,6 +24,7 @@ import { acquireServeLock } from './serve-lock';
 import { decideUpgrade } from './upgrade';
 
 export { createToken, revokeToken, openRelayStore, type RelayStore } from './store';
+export { readServeLock } from './serve-lock';
 export type { RelayLimits } from './limits';
 
 export interface RelayOptions {
@@ -49,7 +50,8 @@ export interface Relay {
 export function createRelay(options: RelayOptions): Relay {
   if (!options.store && !options.dbPath) throw new Error('createRelay needs a store or a dbPath');
   const ownsStore = !options.store;
-  const releaseLock = ownsStore ? acquireServeLock(options.dbPath as string) : () => {};
+  const lock = ownsStore ? acquireServeLock(options.dbPath as string) : null;
+  const releaseLock = () => lock?.release();
   let store: RelayStore;
   try {
     store = options.store ?? openRelayStore(options.dbPath as string, { synchronous: options.synchronous ?? 'FULL' });
@@ -149,6 +151,7 @@ export function createRelay(options: RelayOptions): Relay {
           server.off('error', reject);
           const address = server.address();
           const actual = typeof address === 'object' && address ? address.port : port;
+          lock?.update({ host, port: actual });
           log('info', 'listening', { host, port: actual });
           resolve({ port: actual, host });
         });

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
-import { createRelay, createToken, revokeToken, type Relay } from '../../sync-server/relay';
+import { createRelay, createToken, readServeLock, revokeToken, type Relay } from '../../sync-server/relay';
 import { connectClient, tempDir, waitFor, waitSynced, type TestClient } from './helpers';
 
 describe('relay liveness and revocation', () => {
@@ -76,12 +76,15 @@ describe('one relay per database file', () => {
     const tmp = tempDir();
     const dbPath = `${tmp.dir}/relay.sqlite`;
     const first = createRelay({ dbPath });
-    expect(() => createRelay({ dbPath })).toThrow(/another relay/);
+    const { port: firstPort } = await first.listen(0, '127.0.0.1');
+    expect(readServeLock(dbPath)).toEqual({ pid: process.pid, host: '127.0.0.1', port: firstPort });
+    expect(() => createRelay({ dbPath })).toThrow(new RegExp(`another relay \\(pid ${process.pid}, 127.0.0.1:${firstPort}\\)`));
     await first.close();
+    expect(readServeLock(dbPath)).toBeNull();
     const second = createRelay({ dbPath });
     await second.close();
     // A lock left by a process that no longer exists (kill -9) is stale.
-    writeFileSync(`${dbPath}.relay-lock`, '2147483646');
+    writeFileSync(`${dbPath}.relay-lock`, JSON.stringify({ pid: 2147483646, port: 1 }));
     const third = createRelay({ dbPath });
     await third.close();
     tmp.cleanup();
