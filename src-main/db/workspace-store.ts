@@ -12,7 +12,7 @@ import { closeDatabase, isCorruption, openDatabase, type OpenedDatabase, type Op
 import { readMeta, writeMeta } from './meta';
 import { salvageUpdates, type SalvageResult } from './salvage';
 import { UndecodableUpdateError, YjsStore, type CompactResult, type LoadResult } from './yjs-store';
-import type { AckState } from '../sync/ack-tracker';
+import type { AckState } from '../../src-shared/protocol/ack-tracker';
 import type { Member } from '../../src-shared/doc/repository';
 
 /** Origin of the transaction that loads the stored state into the doc: never re-persisted. */

@@ -14,7 +14,7 @@ import { Projection } from '../db/projection';
 import { TaskQueries } from '../db/queries';
 import { WorkspaceStore, type WorkspaceStoreOptions } from '../db/workspace-store';
 import type { LoadResult } from '../db/yjs-store';
-import { AckTracker } from '../sync/ack-tracker';
+import { AckTracker } from '../../src-shared/protocol/ack-tracker';
 import { SyncClient, type ConnectionState } from '../sync/sync-client';
 import { fetchMembers } from './members';
 

@@ -10,14 +10,13 @@
 // most one tracked probe is in flight; when it is answered and more local
 // updates were made meanwhile, the next goes out.
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { isPermanentRelayClose, relaySyncServerUrl } from '../../src-shared/protocol/relay-api';
-import type { AckTracker } from './ack-tracker';
+import { encodeSyncStep1, type AckTracker } from '../../src-shared/protocol/ack-tracker';
 
 export type ConnectionStateName = 'offline' | 'connecting' | 'syncing' | 'online' | 'signed_out';
 
@@ -185,10 +184,7 @@ export class SyncClient {
     const ws = provider.ws;
     if (!provider.wsconnected || !ws || ws.readyState !== ws.OPEN || !this.relayStep1Seen) return;
     if (!options.tracker.needsProbe() || options.tracker.probesInFlight > 1) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, options.doc);
-    ws.send(encoding.toUint8Array(encoder));
+    ws.send(encodeSyncStep1(options.doc));
     options.tracker.probeSent();
   }
 

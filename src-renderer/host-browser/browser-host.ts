@@ -13,7 +13,8 @@ import {
   createObservable, sameConnectionState,
   type ConnectionState, type Identity, type Member, type PresenceState, type ReplicaHost,
 } from '../host/host';
-import { AckTracker, encodeSyncStep1, isSyncStep1, isSyncStep2, localStorageAckStorage } from './ack-tracker';
+import { AckTracker, encodeSyncStep1, isSyncStep1, isSyncStep2 } from '../../src-shared/protocol/ack-tracker';
+import { loadAckState, saveAckState } from './ack-storage';
 import { MembersCache, fetchMembers, syncServerUrl } from './members-cache';
 
 export interface BrowserHostOptions {
@@ -40,13 +41,17 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     sameConnectionState,
   );
   let signedOutReason: string | null = null;
-  const ack = new AckTracker(localStorageAckStorage(`${storagePrefix}:acks`), () => refresh());
+  const ackKey = `${storagePrefix}:acks`;
+  const ack = new AckTracker(loadAckState(ackKey), (state) => {
+    saveAckState(ackKey, state);
+    refresh();
+  });
 
   // Count local transactions: everything not applied by persistence or the provider.
   let provider: WebsocketProvider | null = null;
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin === persistence || (provider !== null && origin === provider)) return;
-    ack.localChange();
+    ack.localUpdate();
     scheduleProbe();
   };
   doc.on('update', onUpdate);
@@ -68,7 +73,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     p.on('status', ({ status }) => {
       if (status === 'connected' && p.ws) {
         const ws = p.ws;
-        ack.probeSent(false); // the provider sends its step 1 right after this event
+        ack.socketOpened(); // the provider sends its step 1 right after this event
         // Runs after the provider's own onmessage (registered first), so when the relay's
         // step 1 arrives our step 2 (with the offline changes) is already on the socket.
         ws.addEventListener('message', (event: MessageEvent) => {
@@ -101,7 +106,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     queueMicrotask(() => {
       probeScheduled = false;
       const ws = provider?.ws;
-      if (!provider?.wsconnected || !ws || ws.readyState !== WebSocket.OPEN || !ack.hasUnprobedChanges) return;
+      if (!provider?.wsconnected || !ws || ws.readyState !== WebSocket.OPEN || !ack.needsProbe()) return;
       ws.send(encodeSyncStep1(doc));
       ack.probeSent();
     });

@@ -1,5 +1,8 @@
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
-import { AckTracker, type AckState } from './ack-tracker';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { AckTracker, encodeSyncStep1, isSyncStep1, isSyncStep2, type AckState } from './ack-tracker';
 
 describe('AckTracker', () => {
   it('acknowledges only through the change count a probe was sent after', () => {
@@ -32,5 +35,20 @@ describe('AckTracker', () => {
     expect(tracker.unacknowledged).toBe(3);
     expect(tracker.probesInFlight).toBe(0);
     expect(() => new AckTracker({ made: 1, acknowledged: 2 })).toThrow(RangeError);
+  });
+});
+
+describe('sync message classification', () => {
+  it('recognises a sync step 1 and step 2, and nothing else', () => {
+    const doc = new Y.Doc();
+    const step1 = encodeSyncStep1(doc);
+    expect(isSyncStep1(step1)).toBe(true);
+    expect(isSyncStep2(step1)).toBe(false);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeSyncStep2(encoder, doc);
+    expect(isSyncStep2(encoding.toUint8Array(encoder))).toBe(true);
+    expect(isSyncStep2(new Uint8Array([1, 1]))).toBe(false);
+    expect(isSyncStep1(new Uint8Array([0]))).toBe(false);
   });
 });

@@ -13,7 +13,38 @@
 // answer must acknowledge nothing: `socketOpened` queues it as an empty probe.
 //
 // `made` and `acknowledged` only grow; the count survives restarts through
-// `persist` (the store writes it in the same transaction as the update).
+// `onChange` (main's store writes it in the same transaction as the update; the
+// browser host keeps it in localStorage).
+//
+// Shared by both hosts: main's sync client and the browser's WebsocketProvider.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+
+const MESSAGE_SYNC = 0;
+
+function syncMessageType(data: Uint8Array): number | null {
+  if (data.length < 2) return null;
+  const decoder = decoding.createDecoder(data);
+  if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
+  return decoding.readVarUint(decoder);
+}
+
+/** Is this binary y-websocket message a sync step 2 (an answer to a step 1)? */
+export const isSyncStep2 = (data: Uint8Array): boolean => syncMessageType(data) === syncProtocol.messageYjsSyncStep2;
+
+/** Is this binary y-websocket message a sync step 1 (the relay asking for what we have)? */
+export const isSyncStep1 = (data: Uint8Array): boolean => syncMessageType(data) === syncProtocol.messageYjsSyncStep1;
+
+/** A probe: a y-websocket sync step 1 for this document. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
 export interface AckState {
   made: number;
   acknowledged: number;
