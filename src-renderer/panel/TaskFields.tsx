@@ -31,16 +31,11 @@ function TextField({ label, value, onCommit, multiline = false }: {
 
 export function TaskFields({ task }: { task: TaskState }) {
   const { repository } = useServices();
-  const { report, submit, complete, moveToStatus } = useActions();
+  const { report, moveToStatus } = useActions();
   const settings = repository.settings();
   const id = task.id;
 
-  const changeStatus = (status: string) => {
-    const category = settings.statuses.find((entry) => entry.id === status)?.category;
-    if (category === 'approval') submit(id);
-    else if (category === 'done') complete(id);
-    else moveToStatus(id, status);
-  };
+  const changeStatus = (status: string) => moveToStatus(id, status);
   const setTags = (text: string) => {
     const next = [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
     const add = next.filter((tag) => !task.tags.includes(tag));

@@ -241,7 +241,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     approve: (taskId) => { internals.run(repo.approve(taskId)); },
     reject(taskId, reason) { if (internals.run(repo.reject(taskId, reason))) set({ dialog: null }); },
     requestChanges(taskId, reason) { if (internals.run(repo.requestChanges(taskId, reason))) set({ dialog: null }); },
-    moveToStatus: (taskId, status) => { internals.run(repo.transition(taskId, status)); },
+    moveToStatus: (taskId, status) => { internals.run(repo.moveToStatus(taskId, status)); },
     handOff(taskIds, toUserId, note) {
       const result = repo.handOff(taskIds, toUserId, note);
       if (!internals.run(result) || !result.ok) return false;

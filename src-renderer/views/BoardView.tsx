@@ -12,7 +12,7 @@ export function BoardView() {
   const { repository } = useServices();
   const visible = useApp((state) => state.visible);
   const selectedId = useApp((state) => state.selectedId);
-  const { moveToStatus, submit, complete, select, openPanel } = useActions();
+  const { moveToStatus, select, openPanel } = useActions();
   const statuses = repository.settings().statuses;
   const [over, setOver] = useState<string | null>(null);
   const columns = useMemo(() => {
@@ -24,9 +24,8 @@ export function BoardView() {
   const drop = (status: StatusDefinition, taskId: string) => {
     const task = repository.view.get(taskId);
     if (!task || task.status === status.id) return;
-    if (status.category === 'approval') submit(taskId);
-    else if (status.category === 'done') complete(taskId);
-    else moveToStatus(taskId, status.id);
+    // The repository decides what a move means (submit, complete, plain change).
+    moveToStatus(taskId, status.id);
   };
 
   return (
