@@ -106,3 +106,9 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
     encoding.writeVarUint8Array(e, update);
   });
 }
+
+/** A WebSocket close reason must fit in 123 bytes of UTF-8. */
+export function truncateCloseReason(reason: string): string {
+  const bytes = Buffer.from(reason, 'utf8');
+  return bytes.byteLength <= 123 ? reason : bytes.subarray(0, 120).toString('utf8') + '...';
+}

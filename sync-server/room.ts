@@ -13,12 +13,8 @@
 // loads again after a restart, whatever a client sent.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { canWrite, type Principal } from './auth';
-import type { AppendQueue } from './append-queue';
-import type { RelayLimits } from './limits';
-import { errorFields, type RelayLog } from './log';
-import type { RelayMetrics } from './metrics';
-import type { RoomPersistence } from './persistence';
+import { canWrite } from './auth';
+import { errorFields } from './log';
 import { checkUpdateBounds } from './update-guard';
 import {
   encodeAwareness,
@@ -27,27 +23,11 @@ import {
   encodeSyncUpdate,
   MalformedMessageError,
   parseMessage,
+  truncateCloseReason,
 } from './protocol';
+import type { RoomConnection, RoomDeps } from './room-deps';
 
-/** What a room needs from a connection (a WebSocket in production, anything in a test). */
-export interface RoomConnection {
-  readonly id: number;
-  readonly principal: Principal;
-  /** Awareness client ids this connection announced, cleared when it leaves. */
-  readonly awarenessClientIds: Set<number>;
-  send(data: Uint8Array): void;
-  close(code: number, reason: string): void;
-}
-
-export interface RoomDeps {
-  persistence: RoomPersistence;
-  queue: AppendQueue;
-  metrics: RelayMetrics;
-  log: RelayLog;
-  limits: RelayLimits;
-  /** Called once if the room can no longer guarantee durability; the hub discards it. */
-  onBroken: (room: Room) => void;
-}
+export type { RoomConnection, RoomDeps } from './room-deps';
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -171,7 +151,7 @@ export class Room {
       if (!(error instanceof MalformedMessageError)) throw error;
       this.deps.metrics.malformedMessages.inc();
       this.deps.log('warn', 'malformed_message', { room: this.name, conn: conn.id, user: conn.principal.userId, reason: error.message, bytes: data.byteLength });
-      conn.close(1007, truncateReason(`malformed message: ${error.message}`));
+      conn.close(1007, truncateCloseReason(`malformed message: ${error.message}`));
     }
   }
 
@@ -319,10 +299,4 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-function truncateReason(reason: string): string {
-  // A close reason must fit in 123 bytes of UTF-8.
-  const bytes = Buffer.from(reason, 'utf8');
-  return bytes.byteLength <= 123 ? reason : bytes.subarray(0, 120).toString('utf8') + '...';
 }
