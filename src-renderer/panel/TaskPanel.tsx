@@ -2,6 +2,7 @@
 // and the activity stream. Each edit is one repository command; a refused one
 // shows the domain's message. Text from other devices is rendered as text.
 import { useEffect, useState } from 'react';
+import { isClosedCategory } from '../../src-shared/domain/statuses';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { SafeLink } from '../chrome/SafeLink';
 import { formatStamp } from '../views/format';
@@ -19,7 +20,7 @@ export function TaskPanel({ taskId }: { taskId: string }) {
   const [link, setLink] = useState({ kind: '', id: '', label: '', url: '' });
   useEffect(() => { setComment(''); setItem(''); }, [taskId]);
   if (!task) return null;
-  const closed = task.category === 'done' || task.category === 'canceled';
+  const closed = isClosedCategory(task.category);
 
   return (
     <aside className="task-panel" aria-label="Task details">
