@@ -4,7 +4,8 @@
 // `{"pid":N,"host":H,"port":P}` (host/port once listening, so a launcher can reuse a running
 // relay); a lock whose pid is gone (kill -9, power loss) is stale and taken over.
 // The admin CLI (`token ...`) does not take it: it only touches the tokens table.
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
 
 export interface ServeLockInfo {
   pid: number;
@@ -48,6 +49,7 @@ export function readServeLock(dbFile: string): ServeLockInfo | null {
 export function acquireServeLock(dbFile: string): ServeLock {
   if (dbFile === ':memory:') return { update: () => {}, release: () => {} };
   const lockFile = `${dbFile}.relay-lock`;
+  mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, 'wx');

@@ -74,7 +74,7 @@ describe('relay liveness and revocation', () => {
 describe('one relay per database file', () => {
   it('refuses a second relay on the same file, and takes over a stale lock', async () => {
     const tmp = tempDir();
-    const dbPath = `${tmp.dir}/relay.sqlite`;
+    const dbPath = `${tmp.dir}/not-yet/relay.sqlite`; // the directory is created on demand
     const first = createRelay({ dbPath });
     const { port: firstPort } = await first.listen(0, '127.0.0.1');
     expect(readServeLock(dbPath)).toEqual({ pid: process.pid, host: '127.0.0.1', port: firstPort });
