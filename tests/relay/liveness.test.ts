@@ -2,7 +2,7 @@
 // others, unresponsive connections are cut by ping/pong, and a token revoked while connected
 // closes its live sessions with 4401.
 import { writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
 import { createRelay, createToken, readServeLock, revokeToken, type Relay } from '../../sync-server/relay';
@@ -74,6 +74,7 @@ describe('relay liveness and revocation', () => {
 describe('one relay per database file', () => {
   it('refuses a second relay on the same file, and takes over a stale lock', async () => {
     const tmp = tempDir();
+    onTestFinished(() => tmp.cleanup());
     const dbPath = `${tmp.dir}/not-yet/relay.sqlite`; // the directory is created on demand
     const first = createRelay({ dbPath });
     const { port: firstPort } = await first.listen(0, '127.0.0.1');
@@ -87,6 +88,5 @@ describe('one relay per database file', () => {
     writeFileSync(`${dbPath}.relay-lock`, JSON.stringify({ pid: 2147483646, port: 1 }));
     const third = createRelay({ dbPath });
     await third.close();
-    tmp.cleanup();
   });
 });
