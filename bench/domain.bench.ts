@@ -1,7 +1,7 @@
 // Domain benchmarks (issue 2): fold a cold 10,000-task document (in a fresh process), one command's
 // latency to an updated view, document size and load time. Prints one JSON object.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -63,6 +63,7 @@ const coldRuns = [0, 1, 2].map(() => {
   if (child.status !== 0) throw new Error(child.stderr);
   return JSON.parse(child.stdout.trim().split('\n').pop() as string) as { loadMs: number; foldMs: number; foldCpuMs: number; folded: number };
 });
+rmSync(path.dirname(file), { recursive: true, force: true });
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] as number;
 const loadMs = median(coldRuns.map((r) => r.loadMs));
 const foldMs = median(coldRuns.map((r) => r.foldMs));
