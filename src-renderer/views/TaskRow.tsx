@@ -9,6 +9,8 @@ export const rowDomId = (taskId: string) => `task-row-${taskId}`;
 
 interface Props {
   task: TaskState;
+  /** The workspace's label for the task's status ("Waiting", not waiting_external). */
+  statusLabel: string;
   index: number;
   selected: boolean;
   inBatch: boolean;
@@ -18,7 +20,7 @@ interface Props {
   onToggleBatch(id: string): void;
 }
 
-export const TaskRow = memo(function TaskRow({ task, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
+export const TaskRow = memo(function TaskRow({ task, statusLabel, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
   const link = task.links[0];
   return (
     <div role="row" id={rowDomId(task.id)} aria-rowindex={index + 2} aria-selected={selected} aria-label={rowLabel(task)}
@@ -34,7 +36,7 @@ export const TaskRow = memo(function TaskRow({ task, index, selected, inBatch, n
         <button type="button" className="title-button" tabIndex={-1} onClick={(event) => { event.stopPropagation(); onOpen(task.id); }}>{task.title}</button>
         {task.handoff && !task.handoff.acknowledged && <span className="badge badge-handoff">handoff</span>}
       </span>
-      <span role="gridcell" className="cell-status">{task.status.replace(/_/g, ' ')}</span>
+      <span role="gridcell" className="cell-status">{statusLabel}</span>
       <span role="gridcell" className="cell-owner">{ownerLabel(task.ownerId)}</span>
       <span role="gridcell" className="cell-due">{formatDue(task, now)}</span>
       <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{`${link.kind} ${link.label || link.id}`}</SafeLink> : ''}</span>
