@@ -4,21 +4,27 @@
 // are answered. Errors are JSON `{ error: { code, message } }`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HealthResponse, MembersResponse, RelayErrorResponse } from '../src-shared/protocol/relay-api';
-import { WorkspaceIdSchema } from '../src-shared/protocol/relay-api';
-import type { TokenRegistry } from './auth';
+import { SignalRequestSchema, WorkspaceIdSchema } from '../src-shared/protocol/relay-api';
+import type { Principal, TokenRegistry } from './auth';
 import type { RelayMetrics } from './metrics';
 import type { RoomHub } from './rooms';
+import type { SignalIntake } from './signals';
 
 export interface HttpDeps {
   tokens: TokenRegistry;
   metrics: RelayMetrics;
   hub: RoomHub;
+  signals: SignalIntake;
   startedAt: number;
+  log: (level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>) => void;
 }
+
+/** A signal is a few hundred bytes; anything near this is not a signal. */
+const MAX_SIGNAL_BYTES = 64 * 1024;
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'Authorization, Content-Type',
   'access-control-max-age': '600',
 };
@@ -37,6 +43,7 @@ function error(res: ServerResponse, status: number, code: string, message: strin
 }
 
 const MEMBERS_PATH = /^\/api\/workspaces\/([^/]+)\/members$/;
+const SIGNALS_PATH = /^\/api\/workspaces\/([^/]+)\/signals$/;
 
 export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): void {
   const rawUrl = req.url ?? '/';
@@ -46,6 +53,12 @@ export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, dep
   if (req.method === 'OPTIONS') {
     res.writeHead(204, CORS_HEADERS);
     res.end();
+    return;
+  }
+  const signals = SIGNALS_PATH.exec(path);
+  if (signals) {
+    if (req.method !== 'POST') error(res, 405, 'method_not_allowed', 'signals are POSTed');
+    else void handleSignal(req, res, deps, signals[1] as string);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -74,32 +87,100 @@ export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, dep
   error(res, 404, 'not_found', 'no such route');
 }
 
-function handleMembers(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): void {
+/** The token's principal if it may use this workspace; otherwise the refusal has been sent. */
+function authorize(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): Principal | null {
   if (!WorkspaceIdSchema.safeParse(workspace).success) {
     error(res, 400, 'bad_workspace', 'invalid workspace id');
-    return;
+    return null;
   }
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
     res.setHeader('www-authenticate', 'Bearer');
     error(res, 401, 'unauthorized', 'missing bearer token');
-    return;
+    return null;
   }
   const principal = deps.tokens.verify(match[1]);
   if (!principal) {
     res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
     error(res, 401, 'unauthorized', 'invalid or revoked token');
-    return;
+    return null;
   }
   if (principal.workspace !== workspace) {
     error(res, 403, 'forbidden', 'token is not valid for this workspace');
-    return;
+    return null;
   }
+  return principal;
+}
+
+function handleMembers(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): void {
+  const principal = authorize(req, res, deps, workspace);
+  if (!principal) return;
   const body: MembersResponse = {
     workspace,
     me: { userId: principal.userId, role: principal.role },
     members: deps.tokens.members(workspace),
   };
   json(res, 200, body);
+}
+
+/** Reads a request body up to `limit` bytes; null (and 413 sent) when it is larger. */
+function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.byteLength;
+      if (size > limit) {
+        done = true;
+        res.setHeader('connection', 'close');
+        error(res, 413, 'payload_too_large', `a signal is at most ${limit} bytes`);
+        req.destroy();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => { if (!done) { done = true; resolve(Buffer.concat(chunks)); } });
+    req.on('error', () => { if (!done) { done = true; resolve(null); } });
+  });
+}
+
+async function handleSignal(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): Promise<void> {
+  const principal = authorize(req, res, deps, workspace);
+  if (!principal) return;
+  if (principal.role !== 'integration' && principal.role !== 'admin') {
+    error(res, 403, 'forbidden', `a ${principal.role} token cannot post signals (integration or admin only)`);
+    return;
+  }
+  const body = await readBody(req, res, MAX_SIGNAL_BYTES);
+  if (body === null) return;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body.toString('utf8'));
+  } catch {
+    error(res, 400, 'bad_json', 'the body is not JSON');
+    return;
+  }
+  const parsed = SignalRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    error(res, 422, 'invalid_signal', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    return;
+  }
+  try {
+    const members = deps.tokens.members(workspace);
+    const result = deps.hub.withRoom(workspace, (room) => deps.signals.receive(room, principal.userId, members, parsed.data));
+    if (!result.ok) {
+      error(res, result.error.code === 'muted' ? 409 : 422, result.error.code, result.error.message);
+      return;
+    }
+    deps.log('info', 'signal_received', { room: workspace, user: principal.userId, source: parsed.data.source, created: result.value.created });
+    json(res, result.value.created ? 201 : 200, result.value);
+  } catch (failure) {
+    deps.log('error', 'signal_failed', { room: workspace, error: failure instanceof Error ? failure.message : String(failure) });
+    error(res, 503, 'not_stored', 'the relay could not store the signal; retry with the same signalKey');
+  }
 }

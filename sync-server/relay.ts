@@ -15,6 +15,7 @@ import { AppendQueue } from './append-queue';
 import { ClientConnection } from './connection';
 import type { SynchronousMode } from './db/open';
 import { handleHttpRequest } from './http-routes';
+import { SignalIntake } from './signals';
 import { KeyedRateLimiter, resolveLimits, type RelayLimits } from './limits';
 import { errorFields, silentLog, type RelayLog } from './log';
 import { RelayMetrics } from './metrics';
@@ -69,7 +70,8 @@ export function createRelay(options: RelayOptions): Relay {
   const startedAt = Date.now();
   metrics.bindGauges({ connections: () => connections.size, roomsLoaded: () => hub.roomsLoaded, appendQueueDepth: () => queue.pending });
 
-  const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, startedAt }));
+  const signals = new SignalIntake();
+  const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, startedAt, log }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {

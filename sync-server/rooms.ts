@@ -15,6 +15,11 @@ export interface RoomHub {
   handleMessage(room: string, conn: RoomConnection, data: Uint8Array): void;
   readonly roomsLoaded: number;
   readonly connectionCount: number;
+  /**
+   * Runs a server-side change on a room's document (loading the room if needed), then flushes the
+   * append queue: when this returns, whatever `change` wrote is on disk and broadcast.
+   */
+  withRoom<T>(name: string, change: (room: Room) => T): T;
   /** Unloads every room (flush + compaction). Connections must have been closed first. */
   unloadAll(): void;
 }
@@ -27,6 +32,33 @@ export class LocalRoomHub implements RoomHub {
   constructor(private readonly deps: Omit<RoomDeps, 'onBroken'>) {}
 
   join(name: string, conn: RoomConnection): void {
+    const room = this.loaded(name);
+    this.connections += 1;
+    room.join(conn);
+  }
+
+  leave(name: string, conn: RoomConnection): void {
+    const room = this.rooms.get(name);
+    if (!room || !room.connections.has(conn)) return;
+    room.leave(conn);
+    this.connections -= 1;
+    this.unloadWhenIdle(name, room);
+  }
+
+  withRoom<T>(name: string, change: (room: Room) => T): T {
+    const room = this.loaded(name);
+    try {
+      const result = change(room);
+      this.deps.queue.flush();
+      // A failed append discards the room (its clients are told to reconnect): not durable.
+      if (this.rooms.get(name) !== room) throw new Error(`room ${name} could not persist the change`);
+      return result;
+    } finally {
+      this.unloadWhenIdle(name, room);
+    }
+  }
+
+  private loaded(name: string): Room {
     const timer = this.unloadTimers.get(name);
     if (timer) {
       clearTimeout(timer);
@@ -37,16 +69,11 @@ export class LocalRoomHub implements RoomHub {
       room = Room.load(name, { ...this.deps, onBroken: (broken) => this.discard(broken) });
       this.rooms.set(name, room);
     }
-    this.connections += 1;
-    room.join(conn);
+    return room;
   }
 
-  leave(name: string, conn: RoomConnection): void {
-    const room = this.rooms.get(name);
-    if (!room || !room.connections.has(conn)) return;
-    room.leave(conn);
-    this.connections -= 1;
-    if (room.connections.size > 0) return;
+  private unloadWhenIdle(name: string, room: Room): void {
+    if (room.connections.size > 0 || this.unloadTimers.has(name)) return;
     const delay = this.deps.limits.roomIdleUnloadMs;
     if (delay === 0) {
       this.unload(name);

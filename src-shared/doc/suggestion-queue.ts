@@ -23,6 +23,10 @@ export type NewSuggestion = Omit<SuggestionProposal, 'expiresAt'> & { expiresAt?
 export class SuggestionQueue {
   constructor(private readonly repo: TaskRepository) {}
 
+  get repository(): TaskRepository {
+    return this.repo;
+  }
+
   get(id: string): SuggestionState | null {
     return foldSuggestion(id, this.events(id)).state;
   }

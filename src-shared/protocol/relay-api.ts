@@ -99,3 +99,38 @@ export const HealthResponseSchema = z.object({
   roomsLoaded: z.number().int(),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+// --- Signal intake (DESIGN "Creation paths": signal -> suggestion -> approval gate -> task) ---
+
+/** POST /api/workspaces/<id>/signals, Bearer token of an integration (or admin). */
+export const SignalRequestSchema = z.object({
+  /** Idempotency key: the same signal never makes a second suggestion. */
+  signalKey: z.string().min(1).max(200),
+  /** The integration that saw it (e.g. flight-feed); mutes are per source and entity. */
+  source: z.string().min(1).max(100),
+  title: z.string().trim().min(1).max(500),
+  /** One line, plain English (seed 002 §7.4). */
+  rationale: z.string().max(300).default(''),
+  /** One link, two at most. */
+  evidence: z.array(z.string().max(2_000)).max(2).default([]),
+  confidence: z.number().min(0).max(1),
+  type: z.string().min(1).max(100).default('follow_up'),
+  priority: z.enum(['urgent', 'high', 'normal', 'low']).optional(),
+  ownerId: z.string().min(1).max(200).nullable().optional(),
+  link: z.object({ kind: z.string().min(1).max(50), id: z.string().min(1).max(200), label: z.string().max(300), url: z.string().max(2_000).optional() }).nullable().optional(),
+  expiresAt: z.iso.datetime().optional(),
+}).strict();
+export type SignalRequest = z.infer<typeof SignalRequestSchema>;
+
+export const SignalResponseSchema = z.object({
+  suggestionId: z.string(),
+  /** false when the signal key was seen before (nothing new was written). */
+  created: z.boolean(),
+  /** Set when the suggestion became a task (auto-approval above the type's threshold). */
+  taskId: z.string().nullable(),
+});
+export type SignalResponse = z.infer<typeof SignalResponseSchema>;
+
+export function signalsPath(workspace: string): string {
+  return `/api/workspaces/${encodeURIComponent(workspace)}/signals`;
+}
