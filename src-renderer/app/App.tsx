@@ -18,6 +18,7 @@ import { MyDayView } from '../views/MyDayView';
 import { ApprovalsView } from '../views/ApprovalsView';
 import { HandoffView } from '../views/HandoffView';
 import { HandoffInbox } from '../views/HandoffInbox';
+import { ReviewView } from '../views/ReviewView';
 
 export function App() {
   const services = useServices();
@@ -72,6 +73,7 @@ export function App() {
           {view === 'my-day' && <MyDayView />}
           {view === 'approvals' && <ApprovalsView />}
           {view === 'handoff' && <HandoffView />}
+          {view === 'review' && <ReviewView />}
         </main>
         {panelTaskId !== null && <TaskPanel taskId={panelTaskId} />}
       </div>

@@ -6,13 +6,13 @@ import type { AppServices } from './store-context';
 import type { ViewName } from '../store/app-store';
 
 const VIEWS: Partial<Record<KeyAction, ViewName>> = {
-  'view-list': 'list', 'view-board': 'board', 'view-my-day': 'my-day', 'view-approvals': 'approvals', 'view-handoff': 'handoff',
+  'view-list': 'list', 'view-board': 'board', 'view-my-day': 'my-day', 'view-approvals': 'approvals', 'view-handoff': 'handoff', 'view-review': 'review',
 };
 
 /** While the read-only preview shows, only moving around works. */
 const PREVIEW_ACTIONS: ReadonlySet<KeyAction> = new Set([
   'move-down', 'move-up', 'first', 'last', 'close', 'focus-filter', 'help',
-  'view-list', 'view-board', 'view-my-day', 'view-approvals', 'view-handoff',
+  'view-list', 'view-board', 'view-my-day', 'view-approvals', 'view-handoff', 'view-review',
 ]);
 
 export function runAction(action: KeyAction, services: AppServices): void {

@@ -7,6 +7,7 @@ const VIEWS: { view: ViewName; label: string; key: string }[] = [
   { view: 'my-day', label: 'My Day', key: '3' },
   { view: 'approvals', label: 'Approvals', key: '4' },
   { view: 'handoff', label: 'Handoff', key: '5' },
+  { view: 'review', label: 'Review', key: '6' },
 ];
 
 export function ViewTabs() {

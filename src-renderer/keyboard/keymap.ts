@@ -10,7 +10,7 @@ export type KeyAction =
   | 'create' | 'move-down' | 'move-up' | 'open' | 'close' | 'assign' | 'dismiss' | 'snooze'
   | 'toggle-select' | 'batch-close' | 'focus-filter' | 'help' | 'handoff' | 'approve'
   | 'request-changes' | 'reject' | 'submit' | 'complete' | 'first' | 'last'
-  | 'view-list' | 'view-board' | 'view-my-day' | 'view-approvals' | 'view-handoff';
+  | 'view-list' | 'view-board' | 'view-my-day' | 'view-approvals' | 'view-handoff' | 'view-review';
 
 export interface KeyBinding {
   action: KeyAction;
@@ -47,6 +47,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'view-my-day', keys: ['3'], label: '3', description: 'My Day view' },
   { action: 'view-approvals', keys: ['4'], label: '4', description: 'Approvals view' },
   { action: 'view-handoff', keys: ['5'], label: '5', description: 'Handoff view' },
+  { action: 'view-review', keys: ['6'], label: '6', description: 'Review queue (suggestions)' },
 ];
 
 const BY_KEY = new Map<string, KeyAction>();

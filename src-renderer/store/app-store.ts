@@ -15,7 +15,7 @@ const INCREMENTAL_LIMIT = 64;
 import { createActions, type AppActions } from './actions';
 import { DEFAULT_UNDO_MS, type PendingDismissal, type PendingDismissalStorage } from './pending-dismissals';
 
-export type ViewName = 'list' | 'board' | 'my-day' | 'approvals' | 'handoff';
+export type ViewName = 'list' | 'board' | 'my-day' | 'approvals' | 'handoff' | 'review';
 
 export type Dialog =
   | { kind: 'create' }

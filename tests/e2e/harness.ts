@@ -69,7 +69,7 @@ export interface Relay {
   port: number;
   url: string;
   dbPath: string;
-  token(workspace: string, user: string, role: 'operator' | 'lead' | 'viewer'): Promise<string>;
+  token(workspace: string, user: string, role: 'operator' | 'lead' | 'viewer' | 'integration'): Promise<string>;
   revoke(token: string): Promise<void>;
   stop(): Promise<void>;
 }
