@@ -157,3 +157,13 @@ export async function connectNodeClient(relay: Relay, workspace: string, token: 
 export function eventually<T>(read: () => T | Promise<T>, options: { timeout?: number; interval?: number } = {}) {
   return expect.poll(read, { timeout: 10_000, interval: 50, ...options });
 }
+
+/** Quick create through the keyboard, as an operator does it: `c`, title, optional owner, Enter. */
+export async function quickCreate(page: Page, title: string, owner = ''): Promise<void> {
+  await page.keyboard.press('c');
+  const dialog = page.getByRole('dialog', { name: 'New task' });
+  await dialog.getByRole('textbox', { name: 'Title' }).fill(title);
+  if (owner) await dialog.getByRole('combobox', { name: 'Owner' }).or(dialog.getByRole('textbox', { name: 'Owner' })).fill(owner);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+}

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WebServer } from '../../scripts/web';
-import { connectNodeClient, openOperator, signInUrl, startApp, startRelay, type Operator, type Relay, eventually } from './harness';
+import { connectNodeClient, openOperator, signInUrl, startApp, startRelay, type Operator, type Relay, eventually, quickCreate } from './harness';
 
 const WORKSPACE = 'ops';
 const MEMBERS = [{ userId: 'alice', role: 'lead' }, { userId: 'bob', role: 'lead' }, { userId: 'carol', role: 'operator' }] as const;
@@ -15,14 +15,6 @@ const rowNames = (page: Page) =>
     rows.filter((row) => row.getAttribute('aria-rowindex') !== '1').map((row) => (row.getAttribute('aria-label') ?? '').split(',')[0]).sort());
 const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' }).textContent();
 
-async function quickCreate(page: Page, title: string, owner = '') {
-  await page.keyboard.press('c');
-  const dialog = page.getByRole('dialog', { name: 'New task' });
-  await dialog.getByRole('textbox', { name: 'Title' }).fill(title);
-  if (owner) await dialog.getByRole('combobox', { name: 'Owner' }).or(dialog.getByRole('textbox', { name: 'Owner' })).fill(owner);
-  await page.keyboard.press('Enter');
-  await dialog.waitFor({ state: 'detached' });
-}
 
 describe('two operators against a real relay', () => {
   let relay: Relay;

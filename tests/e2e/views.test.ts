@@ -4,20 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WebServer } from '../../scripts/web';
-import { eventually, openOperator, signInUrl, startApp, type Operator } from './harness';
+import { eventually, openOperator, signInUrl, startApp, quickCreate, type Operator } from './harness';
 
 const rowNames = (page: Page) =>
   page.getByRole('grid', { name: 'Tasks' }).getByRole('row').evaluateAll((rows) =>
     rows.filter((row) => row.getAttribute('aria-rowindex') !== '1').map((row) => row.getAttribute('aria-label') ?? ''));
 
-async function create(page: Page, title: string, owner = '') {
-  await page.keyboard.press('c');
-  const dialog = page.getByRole('dialog', { name: 'New task' });
-  await dialog.getByRole('textbox', { name: 'Title' }).fill(title);
-  if (owner) await dialog.getByRole('combobox', { name: 'Owner' }).or(dialog.getByRole('textbox', { name: 'Owner' })).fill(owner);
-  await page.keyboard.press('Enter');
-  await dialog.waitFor({ state: 'detached' });
-}
 
 describe('views and keys (browser host, offline)', () => {
   let server: WebServer;
@@ -53,7 +45,7 @@ describe('views and keys (browser host, offline)', () => {
   it('board, snooze, batch close, my day and the key overlay', async () => {
     const { page } = operator;
     await page.getByRole('grid', { name: 'Tasks' }).waitFor();
-    for (const title of ['Inspect pallet 12', 'Book courier', 'Reply to supplier', 'Count stock bay 4']) await create(page, title, 'dana');
+    for (const title of ['Inspect pallet 12', 'Book courier', 'Reply to supplier', 'Count stock bay 4']) await quickCreate(page, title, 'dana');
 
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -105,7 +97,7 @@ describe('views and keys (browser host, offline)', () => {
   it('edits a task in the panel: fields, checklist, comment, and the activity stream says who did what', async () => {
     const { page } = operator;
     await page.keyboard.press('1');
-    await create(page, 'Seal check container 88', 'dana');
+    await quickCreate(page, 'Seal check container 88', 'dana');
     await page.keyboard.press('Enter');
     const panel = page.getByRole('complementary', { name: 'Task details' });
     const title = panel.getByRole('textbox', { name: 'Title' });
