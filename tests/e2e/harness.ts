@@ -2,25 +2,20 @@
 // makes parallel test files wait for one build), served by scripts/web.ts,
 // Debian's Chromium driven by playwright-core with a fresh profile per
 // operator, and the real relay spawned through its CLI.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ensureBuilt, startWebServer, type WebServer } from '../../scripts/web';
+import { relayCli, startRelayProcess, tempDir } from '../support/relay-process';
 
-export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+export { repoRoot } from '../support/relay-process';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--no-first-run', '--disable-dev-shm-usage',
 ];
 
-export function tempDir(prefix: string): { dir: string; cleanup(): void } {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export { tempDir };
 
 export async function startApp(): Promise<WebServer> {
   await ensureBuilt();
@@ -77,48 +72,17 @@ export interface Relay {
 export async function startRelay(): Promise<Relay> {
   const tmp = tempDir('handoff-relay-');
   const dbPath = path.join(tmp.dir, 'relay.sqlite');
-  const child: ChildProcess = spawn(process.execPath,
-    ['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--db', dbPath, '--host', '127.0.0.1'],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => { stderr += String(chunk); });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not start: ${stderr}`)), 30_000);
-    let buffer = '';
-    child.stdout?.on('data', (chunk) => {
-      buffer += String(chunk);
-      for (const line of buffer.split('\n')) {
-        if (!line.includes('"listening"')) continue;
-        clearTimeout(timer);
-        resolve((JSON.parse(line) as { port: number }).port);
-      }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`relay exited (${code}): ${stderr}`)); });
-  });
-  const cli = (args: string[]): Promise<string> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => { out += String(chunk); });
-    child.stderr.on('data', (chunk) => { err += String(chunk); });
-    return new Promise((resolve, reject) => child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`relay CLI ${args.join(' ')} failed (${code}): ${err}`));
-      resolve(out.trim().split('\n').at(-1)!.trim());
-    }));
-  };
+  const relay = await startRelayProcess(dbPath);
   return {
-    port, dbPath, url: `ws://127.0.0.1:${port}/sync`,
+    port: relay.port, dbPath, url: `ws://127.0.0.1:${relay.port}/sync`,
     async revoke(token) {
-      await cli(['token', 'revoke', '--db', dbPath, '--token', token]);
+      await relayCli(['token', 'revoke', '--db', dbPath, '--token', token]);
     },
-    token: (workspace, user, role) => cli(['token', 'create', '--db', dbPath, '--workspace', workspace, '--user', user, '--role', role]),
+    token: (workspace, user, role) => relayCli(['token', 'create', '--db', dbPath, '--workspace', workspace, '--user', user, '--role', role]),
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      const timeout = setTimeout(() => relay.child.kill('SIGKILL'), 5_000);
+      await relay.stop('SIGTERM');
+      clearTimeout(timeout);
       tmp.cleanup();
     },
   };

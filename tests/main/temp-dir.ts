@@ -1,9 +1,7 @@
-// A fresh temporary folder per test file, removed afterwards.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// A fresh temporary folder per test file, removed afterwards (the shared helper, main's names).
+import { tempDir } from '../support/relay-process';
 
 export function makeTempDir(prefix = 'handoff-main-'): { dir: string; file: (name: string) => string; remove: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, file: (name) => path.join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const { dir, file, cleanup } = tempDir(prefix);
+  return { dir, file, remove: cleanup };
 }

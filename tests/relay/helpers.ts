@@ -1,11 +1,7 @@
 // Shared helpers for the relay integration tests: a real relay process (or in-process relay) on
 // a loopback port, real SQLite files in a temp dir, real y-websocket clients.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -14,75 +10,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 
-export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+import { waitFor } from '../support/relay-process';
 
-export function tempDir(prefix = 'relay-test-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-export interface RelayProcess {
-  port: number;
-  child: ChildProcess;
-  logs: Record<string, unknown>[];
-  stdout: () => string;
-  /** Sends the signal and resolves with the exit code (or the signal name). */
-  stop(signal?: NodeJS.Signals): Promise<number | string>;
-}
-
-/** Spawns `node --import tsx sync-server/cli.ts serve --port 0 --db FILE` and reads its port. */
-export async function startRelayProcess(dbPath: string, extraArgs: string[] = [], port = 0): Promise<RelayProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', String(port), '--db', dbPath, '--host', '127.0.0.1', ...extraArgs],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const logs: Record<string, unknown>[] = [];
-  let out = '';
-  let err = '';
-  let buffered = '';
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  const listening = new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      buffered += chunk.toString();
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        try {
-          const entry = JSON.parse(line) as Record<string, unknown>;
-          logs.push(entry);
-          if (entry.event === 'listening') resolve(entry.port as number);
-        } catch {
-          logs.push({ unparsed: line });
-        }
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    void exited.then((code) => reject(new Error(`relay exited (${code}) before listening: ${err}`)));
-  });
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const actualPort = await listening.finally(() => clearTimeout(timeout));
-  return {
-    port: actualPort,
-    child,
-    logs,
-    stdout: () => out,
-    stop: (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
-}
+export { repoRoot, startRelayProcess, tempDir, waitFor, type RelayProcess } from '../support/relay-process';
 
 export interface TestClient {
   doc: Y.Doc;
