@@ -1,24 +1,20 @@
 // One window-level keydown listener turns keys into store actions through the
 // pure key map. Shortcuts never fire while the operator types in a field.
 import { useEffect } from 'react';
-import { isTextField, resolveKey, type KeyAction } from '../keyboard/keymap';
+import { isTextField, resolveKey, viewOf, type KeyAction } from '../keyboard/keymap';
+import { VIEWS } from '../model/views';
 import type { AppServices } from './store-context';
-import type { ViewName } from '../store/app-store';
-
-const VIEWS: Partial<Record<KeyAction, ViewName>> = {
-  'view-list': 'list', 'view-board': 'board', 'view-my-day': 'my-day', 'view-approvals': 'approvals', 'view-handoff': 'handoff', 'view-review': 'review',
-};
 
 /** While the read-only preview shows, only moving around works. */
 const PREVIEW_ACTIONS: ReadonlySet<KeyAction> = new Set([
   'move-down', 'move-up', 'first', 'last', 'close', 'focus-filter', 'help',
-  'view-list', 'view-board', 'view-my-day', 'view-approvals', 'view-handoff', 'view-review',
+  ...VIEWS.map(({ view }) => `view-${view}` as const),
 ]);
 
 export function runAction(action: KeyAction, services: AppServices): void {
   const state = services.store.getState();
   const selected = state.selectedId;
-  const view = VIEWS[action];
+  const view = viewOf(action);
   if (view) return state.setView(view);
   switch (action) {
     case 'create': return state.openDialog({ kind: 'create' });

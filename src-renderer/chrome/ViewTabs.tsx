@@ -1,14 +1,5 @@
 import { useApp } from '../app/store-context';
-import type { ViewName } from '../store/app-store';
-
-const VIEWS: { view: ViewName; label: string; key: string }[] = [
-  { view: 'list', label: 'List', key: '1' },
-  { view: 'board', label: 'Board', key: '2' },
-  { view: 'my-day', label: 'My Day', key: '3' },
-  { view: 'approvals', label: 'Approvals', key: '4' },
-  { view: 'handoff', label: 'Handoff', key: '5' },
-  { view: 'review', label: 'Review', key: '6' },
-];
+import { VIEWS } from '../model/views';
 
 export function ViewTabs() {
   const current = useApp((state) => state.view);

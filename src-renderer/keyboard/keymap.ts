@@ -6,11 +6,13 @@
 // dialog is open only Esc is ours; the dialog handles its own keys. Modifier
 // chords (Ctrl/Cmd/Alt) are left to the browser and the OS.
 
+import { VIEWS, type ViewName } from '../model/views';
+
 export type KeyAction =
   | 'create' | 'move-down' | 'move-up' | 'open' | 'close' | 'assign' | 'dismiss' | 'snooze'
   | 'toggle-select' | 'batch-close' | 'focus-filter' | 'help' | 'handoff' | 'approve'
   | 'request-changes' | 'reject' | 'submit' | 'complete' | 'first' | 'last'
-  | 'view-list' | 'view-board' | 'view-my-day' | 'view-approvals' | 'view-handoff' | 'view-review';
+  | `view-${ViewName}`;
 
 export interface KeyBinding {
   action: KeyAction;
@@ -42,13 +44,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'handoff', keys: ['h'], label: 'h', description: 'Hand off the selection (or all my open tasks)' },
   { action: 'focus-filter', keys: ['/'], label: '/', description: 'Focus the filter bar' },
   { action: 'help', keys: ['?'], label: '?', description: 'Show this list of keys' },
-  { action: 'view-list', keys: ['1'], label: '1', description: 'List view' },
-  { action: 'view-board', keys: ['2'], label: '2', description: 'Board view' },
-  { action: 'view-my-day', keys: ['3'], label: '3', description: 'My Day view' },
-  { action: 'view-approvals', keys: ['4'], label: '4', description: 'Approvals view' },
-  { action: 'view-handoff', keys: ['5'], label: '5', description: 'Handoff view' },
-  { action: 'view-review', keys: ['6'], label: '6', description: 'Review queue (suggestions)' },
+  ...VIEWS.map(({ view, label, key }): KeyBinding => ({ action: `view-${view}`, keys: [key], label: key, description: `${label} view` })),
 ];
+
+/** The view a view-switching action shows, or null for any other action. */
+export function viewOf(action: KeyAction): ViewName | null {
+  return action.startsWith('view-') ? (action.slice('view-'.length) as ViewName) : null;
+}
 
 const BY_KEY = new Map<string, KeyAction>();
 for (const binding of KEY_BINDINGS) for (const key of binding.keys) BY_KEY.set(key, binding.action);

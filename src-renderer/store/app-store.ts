@@ -15,7 +15,9 @@ const INCREMENTAL_LIMIT = 64;
 import { createActions, type AppActions } from './actions';
 import { DEFAULT_UNDO_MS, type PendingDismissal, type PendingDismissalStorage } from './pending-dismissals';
 
-export type ViewName = 'list' | 'board' | 'my-day' | 'approvals' | 'handoff' | 'review';
+import type { ViewName } from '../model/views';
+
+export type { ViewName };
 
 export type Dialog =
   | { kind: 'create' }

@@ -1,0 +1,12 @@
+// The operator's views, once: the tabs, the number keys and the `?` overlay are all
+// generated from this list, so adding a view is one line here plus its component.
+export const VIEWS = [
+  { view: 'list', label: 'List', key: '1' },
+  { view: 'board', label: 'Board', key: '2' },
+  { view: 'my-day', label: 'My Day', key: '3' },
+  { view: 'approvals', label: 'Approvals', key: '4' },
+  { view: 'handoff', label: 'Handoff', key: '5' },
+  { view: 'review', label: 'Review', key: '6' },
+] as const;
+
+export type ViewName = (typeof VIEWS)[number]['view'];
