@@ -2,29 +2,30 @@
 // checks it against the current folded state with the same rules the fold uses
 // (so a local user gets an immediate, clear error), and only then appends it in
 // one Yjs transaction. The view updates synchronously inside that transaction.
-import type * as Y from 'yjs';
+//
+// Roles and settings come from the document alone (workspace-context.ts): the
+// relay-written members log and the config log. Every append is stamped after
+// every event already in its log, which the relay checks (no backdating).
+import * as Y from 'yjs';
 import { createHybridClock } from '../domain/clock';
+import { checkConfigEvent, type ConfigCommand, type ConfigEvent, type WorkspaceConfig } from '../domain/config';
 import type { TaskCommand, TaskCreatedPayload, TaskEvent } from '../domain/events';
 import { newId } from '../domain/ids';
+import type { Member } from '../domain/members';
 import { applyEvent } from '../domain/reducer';
-import { readSettings } from '../domain/settings';
-import { isTaskTemplate, taskFromTemplate, type TaskTemplate } from '../domain/templates';
+import { taskFromTemplate, type TaskTemplate } from '../domain/templates';
 import type {
-  DomainError, FoldContext, Instant, Result, Role, TaskId, TaskState, UserId, WorkspaceSettings,
+  DomainError, FoldContext, Instant, Result, Role, Stamp, TaskId, TaskState, UserId, WorkspaceSettings,
 } from '../domain/types';
 import { ensureTaskLog, workspaceMaps, type WorkspaceMaps } from './schema';
 import { TaskView } from './task-view';
+import { EVERYONE, WorkspaceContext, type ContextChange } from './workspace-context';
 
-export interface Member {
-  userId: UserId;
-  role: Role;
-}
+export type { Member } from '../domain/members';
 
 export interface RepositoryOptions {
   /** The signed-in user: the actor of every event this repository appends. */
   actor: UserId;
-  /** Membership from the relay; more can be supplied later with setMembers. */
-  members?: readonly Member[];
   /** Wall clock in ms; injectable for tests. */
   now?: () => number;
 }
@@ -39,22 +40,33 @@ export const LOCAL_COMMAND = Symbol('handoff.local-command');
 
 const failure = (code: DomainError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
 
+/** The greatest stamp among a log's events (logs are short; config and suggestion logs are read whole). */
+export function newestStamp(log: Y.Array<unknown> | undefined): Stamp {
+  let newest = '';
+  if (!log) return newest;
+  for (const event of log.toArray()) {
+    const at = (event as { at?: unknown } | null)?.at;
+    if (typeof at === 'string' && at > newest) newest = at;
+  }
+  return newest;
+}
+
 export class TaskRepository {
   readonly maps: WorkspaceMaps;
   readonly view: TaskView;
+  readonly workspace: WorkspaceContext;
   private readonly clock;
   private readonly now: () => number;
-  private roles = new Map<UserId, Role>();
-  private settingsCache: WorkspaceSettings;
+  private readonly unsubscribeContext: () => void;
 
   constructor(readonly doc: Y.Doc, readonly options: RepositoryOptions) {
     this.maps = workspaceMaps(doc);
     this.now = options.now ?? Date.now;
     this.clock = createHybridClock(`${options.actor}.${doc.clientID.toString(36)}`, this.now);
-    for (const member of options.members ?? []) this.roles.set(member.userId, member.role);
-    this.settingsCache = this.readStoredSettings();
+    this.workspace = new WorkspaceContext(this.maps);
     this.view = new TaskView(this.maps.tasks, () => this.context(), (stamp) => this.clock.observe(stamp));
-    this.maps.settings.observe(this.onSettingsChange);
+    this.observeContextStamps();
+    this.unsubscribeContext = this.workspace.subscribe(this.refoldForContext);
   }
 
   get actor(): UserId {
@@ -62,34 +74,51 @@ export class TaskRepository {
   }
 
   context(): FoldContext {
-    return { settings: this.settingsCache, roleOf: (user) => this.roles.get(user) };
+    return this.workspace.foldContext();
   }
 
   settings(): WorkspaceSettings {
-    return this.settingsCache;
+    return this.workspace.config.settings;
   }
 
+  config(): WorkspaceConfig {
+    return this.workspace.config;
+  }
+
+  /** A member's role now (the members log's last word), or undefined for non-members. */
   roleOf(user: UserId): Role | undefined {
-    return this.roles.get(user);
+    return this.workspace.currentRole(user);
   }
 
+  /** Current members with their roles and display names, from the relay-written members log. */
   members(): Member[] {
-    return [...this.roles].map(([userId, role]) => ({ userId, role }));
+    return this.workspace.roster.members();
   }
 
-  /** Membership changed (fetched from the relay): roles feed the fold, so refold. */
-  setMembers(members: readonly Member[]): void {
-    const next = new Map(members.map((m) => [m.userId, m.role] as const));
-    const same = next.size === this.roles.size && [...next].every(([user, role]) => this.roles.get(user) === role);
-    if (same) return;
-    this.roles = next;
-    this.view.refoldAll();
+  /** Configuration changed (settings, templates, mutes, members); returns the unsubscribe. */
+  onContextChange(listener: (change: ContextChange) => void): () => void {
+    return this.workspace.subscribe(listener);
   }
 
-  updateSettings(patch: Partial<WorkspaceSettings>): void {
-    this.doc.transact(() => {
-      for (const [key, value] of Object.entries(patch)) this.maps.settings.set(key, value);
-    }, LOCAL_COMMAND);
+  /** Change settings: one checked config event per key, appended together. */
+  updateSettings(patch: Partial<WorkspaceSettings>): Result<WorkspaceSettings> {
+    const commands = Object.entries(patch).map(([key, value]) => ({ type: 'settings.changed', payload: { key, value } }) as ConfigCommand);
+    const result = this.appendConfig(commands);
+    return result.ok ? { ok: true, value: this.settings() } : result;
+  }
+
+  /** Append configuration commands (all or none), checked with the rules the relay and the fold use. */
+  appendConfig(commands: readonly ConfigCommand[]): Result<ConfigEvent[]> {
+    this.clock.observe(newestStamp(this.maps.config as Y.Array<unknown>));
+    const events: ConfigEvent[] = [];
+    for (const command of commands) {
+      const event = { ...command, id: newId(this.now()), actor: this.actor, at: this.clock.now() } as ConfigEvent;
+      const refusal = checkConfigEvent(event, this.workspace.currentRole(this.actor));
+      if (refusal) return { ok: false, error: refusal };
+      events.push(event);
+    }
+    if (events.length > 0) this.doc.transact(() => this.maps.config.push(events), LOCAL_COMMAND);
+    return { ok: true, value: events };
   }
 
   // --- commands -------------------------------------------------------------
@@ -130,7 +159,7 @@ export class TaskRepository {
    * dismissal (which needs a reason); anything else is a plain status change.
    */
   moveToStatus(id: TaskId, status: string, reason?: string): Result<TaskState> {
-    const target = this.settingsCache.statuses.find((s) => s.id === status);
+    const target = this.settings().statuses.find((s) => s.id === status);
     if (!target) return failure('unknown_status', `"${status}" is not a status of this workspace.`);
     const current = this.view.get(id);
     if (current && current.status === status) return { ok: true, value: current };
@@ -213,18 +242,22 @@ export class TaskRepository {
   // --- templates ------------------------------------------------------------
 
   templates(): TaskTemplate[] {
-    return [...this.maps.templates.values()].filter(isTaskTemplate);
+    return [...this.workspace.config.templates.values()];
   }
 
-  saveTemplate(template: Omit<TaskTemplate, 'id'> & { id?: string }): TaskTemplate {
+  saveTemplate(template: Omit<TaskTemplate, 'id'> & { id?: string }): Result<TaskTemplate> {
     const saved: TaskTemplate = { ...template, id: template.id ?? newId(this.now()) };
-    this.doc.transact(() => this.maps.templates.set(saved.id, saved), LOCAL_COMMAND);
-    return saved;
+    const result = this.appendConfig([{ type: 'template.saved', payload: { template: saved } }]);
+    return result.ok ? { ok: true, value: saved } : result;
+  }
+
+  removeTemplate(templateId: string): Result<ConfigEvent[]> {
+    return this.appendConfig([{ type: 'template.removed', payload: { templateId } }]);
   }
 
   createFromTemplate(templateId: string, overrides: Partial<TaskCreatedPayload> = {}): Result<TaskState> {
-    const template = this.maps.templates.get(templateId);
-    if (!isTaskTemplate(template)) return failure('invalid_payload', 'That template does not exist.');
+    const template = this.workspace.config.templates.get(templateId);
+    if (!template) return failure('invalid_payload', 'That template does not exist.');
     return this.create(taskFromTemplate(template, this.now(), () => newId(this.now()), overrides));
   }
 
@@ -249,12 +282,14 @@ export class TaskRepository {
   }
 
   destroy(): void {
-    this.maps.settings.unobserve(this.onSettingsChange);
+    this.unsubscribeContext();
+    this.workspace.destroy();
     this.view.destroy();
   }
 
-  /** A fresh hybrid-clock stamp for an event this replica appends. */
-  stamp(): string {
+  /** A fresh hybrid-clock stamp for an event appended to `log`: after every event already in it. */
+  stamp(log?: Y.Array<unknown>): string {
+    if (log) this.clock.observe(newestStamp(log));
     return this.clock.now();
   }
 
@@ -266,6 +301,10 @@ export class TaskRepository {
   // --- internals ------------------------------------------------------------
 
   private prepare(taskId: TaskId, command: TaskCommand): Result<TaskEvent> {
+    // The view's fold order ends with the log's newest stamp; a log reserved but not yet folded
+    // (a suggestion's) is read directly.
+    const folded = this.view.newestStampOf(taskId);
+    this.clock.observe(folded || newestStamp(this.maps.tasks.get(taskId) as Y.Array<unknown> | undefined));
     const event = { ...command, id: newId(this.now()), actor: this.options.actor, at: this.clock.now() } as TaskEvent;
     const checked = applyEvent(taskId, this.view.get(taskId) ?? null, event, this.context());
     return checked.ok ? { ok: true, value: event } : checked;
@@ -290,13 +329,17 @@ export class TaskRepository {
     return { ok: true, value: prepared.map(({ id }) => this.view.get(id)).filter((t): t is TaskState => !!t) };
   }
 
-  private readStoredSettings(): WorkspaceSettings {
-    return readSettings(new Map(this.maps.settings.entries()));
+  /** Whoever has seen a role change or a setting acts after it: the clock moves past both logs. */
+  private observeContextStamps(): void {
+    this.clock.observe(newestStamp(this.maps.members as Y.Array<unknown>));
+    this.clock.observe(newestStamp(this.maps.config as Y.Array<unknown>));
   }
 
-  private readonly onSettingsChange = (): void => {
-    this.settingsCache = this.readStoredSettings();
-    this.view.refoldAll();
+  /** Refold only what a configuration change can change (DESIGN: a setting that does not affect folds refolds nothing). */
+  private readonly refoldForContext = (change: ContextChange): void => {
+    this.observeContextStamps();
+    if (change.foldSettingsChanged || change.rolesChangedFor.has(EVERYONE)) this.view.refoldAll();
+    else if (change.rolesChangedFor.size > 0) this.view.refoldAuthoredBy(change.rolesChangedFor);
   };
 }
 

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { createRepository } from './repository';
 import { SuggestionQueue, type NewSuggestion } from './suggestion-queue';
 import { replica, syncPair } from './test-support';
 
@@ -10,16 +11,21 @@ const delay: NewSuggestion = {
   link: { kind: 'trip', id: 'T-88', label: 'Trip T-88' }, source: 'flight-feed', signalKey: 'SQ232-2026-11-21-delay',
 };
 
+/** Alice's replica; signals arrive as the integration `feed` would write them (the relay does, on the same document). */
 function setup(now = () => NOW) {
   const repo = replica('alice', undefined, now);
-  return { repo, queue: new SuggestionQueue(repo) };
+  const feed = new SuggestionQueue(createRepository(repo.doc, { actor: 'feed', now }));
+  const queue = new SuggestionQueue(repo);
+  return { repo, queue, feed };
 }
 
 test('a signal becomes a suggestion once; approving (with edits) makes a canonical task with rationale and evidence', () => {
-  const { repo, queue } = setup();
-  const first = queue.suggest(delay);
+  const { repo, queue, feed } = setup();
+  // People do not make suggestions; integrations do.
+  expect(!queue.suggest(delay).ok).toBe(true);
+  const first = feed.suggest(delay);
   expect(first.ok && first.value.created).toBe(true);
-  const again = queue.suggest(delay);
+  const again = feed.suggest(delay);
   expect(again.ok && again.value.created).toBe(false);
   expect(queue.pending()).toHaveLength(1);
   // The main board never shows unapproved suggestions.
@@ -36,8 +42,8 @@ test('a signal becomes a suggestion once; approving (with edits) makes a canonic
 
 test('reject needs a reason; expired suggestions leave the queue and cannot be approved', () => {
   let now = NOW;
-  const { queue } = setup(() => now);
-  const created = queue.suggest(delay);
+  const { queue, feed } = setup(() => now);
+  const created = feed.suggest(delay);
   const id = created.ok ? created.value.suggestion.id : '';
   const noReason = queue.reject(id, '');
   expect(!noReason.ok && noReason.error.code).toBe('reason_required');
@@ -48,27 +54,28 @@ test('reject needs a reason; expired suggestions leave the queue and cannot be a
 });
 
 test('a muted source does not fire again for that entity', () => {
-  const { queue } = setup();
-  queue.mute('flight-feed', delay.link);
-  const muted = queue.suggest({ ...delay, signalKey: 'another' });
+  const { queue, feed } = setup();
+  expect(queue.mute('flight-feed', delay.link).ok).toBe(true);
+  const muted = feed.suggest({ ...delay, signalKey: 'another' });
   expect(!muted.ok && muted.error.code).toBe('muted');
-  expect(queue.suggest({ ...delay, signalKey: 'other-trip', link: { kind: 'trip', id: 'T-99', label: 'T-99' } }).ok).toBe(true);
+  expect(feed.suggest({ ...delay, signalKey: 'other-trip', link: { kind: 'trip', id: 'T-99', label: 'T-99' } }).ok).toBe(true);
 });
 
 test('auto-approval above the per-type threshold', () => {
-  const { repo, queue } = setup();
-  repo.updateSettings({ autoApproveThresholds: { follow_up: 0.9 } });
-  const high = queue.suggest({ ...delay, confidence: 0.95 });
+  const { repo, feed } = setup();
+  expect(repo.updateSettings({ autoApproveThresholds: { follow_up: 0.9 } }).ok).toBe(false);
+  expect(createRepository(repo.doc, { actor: 'carol' }).updateSettings({ autoApproveThresholds: { follow_up: 0.9 } }).ok).toBe(true);
+  const high = feed.suggest({ ...delay, confidence: 0.95 });
   expect(high.ok && high.value.taskId).toBeTruthy();
-  const low = queue.suggest({ ...delay, confidence: 0.5, signalKey: 'k2' });
+  const low = feed.suggest({ ...delay, confidence: 0.5, signalKey: 'k2' });
   expect(low.ok && low.value.taskId).toBeNull();
 });
 
 test('two operators approving the same suggestion offline make one task, not two', () => {
-  const { repo: a, queue: qa } = setup();
+  const { repo: a, queue: qa, feed } = setup();
   const b = replica('bob', undefined, () => NOW + 1000);
   const qb = new SuggestionQueue(b);
-  const created = qa.suggest(delay);
+  const created = feed.suggest(delay);
   const id = created.ok ? created.value.suggestion.id : '';
   syncPair(a.doc, b.doc);
   expect(qa.approve(id, { ownerId: 'alice' }).ok).toBe(true);

@@ -12,11 +12,10 @@ import {
   checkSuggestionEvent, foldSuggestion, isExpired, taskFromSuggestion,
   type SuggestionEvent, type SuggestionProposal, type SuggestionState, type SuggestResult,
 } from '../domain/suggestions';
+import { muteKey } from '../domain/config';
 import type { Result, TaskState } from '../domain/types';
 import { LOCAL_COMMAND, type TaskRepository } from './repository';
 import { ensureTaskLog } from './schema';
-
-const MUTE_PREFIX = 'mute:';
 
 export type NewSuggestion = Omit<SuggestionProposal, 'expiresAt'> & { expiresAt?: string };
 
@@ -28,7 +27,7 @@ export class SuggestionQueue {
   }
 
   get(id: string): SuggestionState | null {
-    return foldSuggestion(id, this.events(id)).state;
+    return foldSuggestion(id, this.events(id), this.repo.workspace.roleAt).state;
   }
 
   /** Pending suggestions that have not expired, highest confidence first. */
@@ -43,18 +42,22 @@ export class SuggestionQueue {
   }
 
   muteKey(source: string, link: SuggestionProposal['link']): string {
-    return `${MUTE_PREFIX}${source}|${link ? `${link.kind}:${link.id}` : '*'}`;
+    return muteKey(source, link);
   }
 
-  /** "Mute signal for this trip": the source does not fire again for that entity. */
-  mute(source: string, link: SuggestionProposal['link']): void {
-    this.repo.doc.transact(() => {
-      this.repo.maps.settings.set(this.muteKey(source, link), { by: this.repo.actor, at: new Date(this.repo.currentTime()).toISOString() });
-    }, LOCAL_COMMAND);
+  /** "Mute signal for this trip": the source does not fire again for that entity (a checked config command). */
+  mute(source: string, link: SuggestionProposal['link']): Result<unknown> {
+    const entity = link ? { kind: link.kind, id: link.id } : null;
+    return this.repo.appendConfig([{ type: 'mute.added', payload: { source, link: entity } }]);
+  }
+
+  unmute(key: string): Result<unknown> {
+    return this.repo.appendConfig([{ type: 'mute.removed', payload: { key } }]);
   }
 
   isMuted(source: string, link: SuggestionProposal['link']): boolean {
-    return this.repo.maps.settings.has(this.muteKey(source, link)) || this.repo.maps.settings.has(this.muteKey(source, null));
+    const mutes = this.repo.config().mutes;
+    return mutes.has(muteKey(source, link)) || mutes.has(muteKey(source, null));
   }
 
   /** Turn a signal into a suggestion, once per signal key; auto-approve above the type's threshold. */
@@ -69,7 +72,7 @@ export class SuggestionQueue {
     const payload: SuggestionProposal = { ...proposal, expiresAt: proposal.expiresAt ?? new Date(now + expiryHours * 3_600_000).toISOString() };
     const id = newId(now);
     const event = this.event('suggestion.created', payload) as SuggestionEvent;
-    const refusal = checkSuggestionEvent(null, event);
+    const refusal = checkSuggestionEvent(null, event, this.repo.workspace.currentRole(this.repo.actor));
     if (refusal) return { ok: false, error: { code: 'invalid_payload', message: refusal.message } };
     this.repo.doc.transact(() => {
       const log = new Y.Array<SuggestionEvent>();
@@ -88,8 +91,8 @@ export class SuggestionQueue {
   /** Approve (possibly with edits): the suggestion becomes a canonical task with the same id. */
   approve(id: string, edits: Partial<TaskCreatedPayload> = {}, auto = false): Result<TaskState> {
     const state = this.get(id);
-    const event = this.event('suggestion.approved', auto ? { edits, auto } : { edits }) as SuggestionEvent;
-    const refusal = checkSuggestionEvent(state, event);
+    const event = this.event('suggestion.approved', auto ? { edits, auto } : { edits }, id) as SuggestionEvent;
+    const refusal = checkSuggestionEvent(state, event, this.repo.workspace.currentRole(this.repo.actor));
     if (refusal || !state) return { ok: false, error: { code: refusal ? (refusal.code as 'already_decided') : 'unknown_suggestion', message: refusal?.message ?? 'Unknown suggestion.' } };
     if (isExpired(state, this.repo.currentTime())) {
       return { ok: false, error: { code: 'expired', message: `"${state.title}" expired; it is no longer in the review queue.` } };
@@ -101,8 +104,8 @@ export class SuggestionQueue {
 
   reject(id: string, reason: string): Result<SuggestionState> {
     const state = this.get(id);
-    const event = this.event('suggestion.rejected', { reason }) as SuggestionEvent;
-    const refusal = checkSuggestionEvent(state, event);
+    const event = this.event('suggestion.rejected', { reason }, id) as SuggestionEvent;
+    const refusal = checkSuggestionEvent(state, event, this.repo.workspace.currentRole(this.repo.actor));
     if (refusal) return { ok: false, error: { code: refusal.code as 'already_decided', message: refusal.message } };
     this.repo.doc.transact(() => (this.repo.maps.suggestions.get(id) as Y.Array<unknown>).push([event]), LOCAL_COMMAND);
     return { ok: true, value: this.get(id) as SuggestionState };
@@ -125,8 +128,10 @@ export class SuggestionQueue {
       typeof e === 'object' && e !== null && typeof (e as SuggestionEvent).at === 'string' && typeof (e as SuggestionEvent).id === 'string');
   }
 
-  private event(type: SuggestionEvent['type'], payload: unknown): unknown {
+  /** A new event, stamped after everything already in the suggestion's log. */
+  private event(type: SuggestionEvent['type'], payload: unknown, suggestionId?: string): unknown {
     const now = this.repo.currentTime();
-    return { id: newId(now), actor: this.repo.actor, at: this.repo.stamp(), type, payload };
+    const log = suggestionId ? this.repo.maps.suggestions.get(suggestionId) : undefined;
+    return { id: newId(now), actor: this.repo.actor, at: this.repo.stamp(log), type, payload };
   }
 }

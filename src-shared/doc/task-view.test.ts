@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { expect, test } from 'vitest';
 import { workspaceMaps } from './schema';
-import { replica, syncPair } from './test-support';
+import { createRepository } from './repository';
+import { replica, syncPair, TEAM, writeMembers } from './test-support';
 
 function seeded(count: number) {
   const alice = replica('alice');
@@ -76,17 +77,23 @@ test('malformed events from another device are kept, refused and never thrown on
   expect(alice.view.all()).toHaveLength(1);
 });
 
-test('a change of membership refolds: an approval by a user who becomes a lead applies', () => {
+test('roles come from the members log as of each stamp: a demotion does not rewrite the past', () => {
   const alice = replica('alice');
-  const created = alice.create({ title: 'x', ownerId: 'alice' });
-  if (!created.ok) throw new Error('create');
-  alice.submit(created.value.id);
-  const dave = replica('dave', [{ userId: 'dave', role: 'lead' }]);
+  writeMembers(alice.doc, [...TEAM, { userId: 'dave', role: 'lead' }]);
+  const first = alice.create({ title: 'x', ownerId: 'alice' });
+  const second = alice.create({ title: 'y', ownerId: 'alice' });
+  if (!first.ok || !second.ok) throw new Error('create');
+  alice.submit(first.value.id);
+  alice.submit(second.value.id);
+  const dave = createRepository(new Y.Doc(), { actor: 'dave' });
   syncPair(alice.doc, dave.doc);
-  expect(dave.approve(created.value.id).ok).toBe(true);
+  expect(dave.roleOf('dave')).toBe('lead');
+  expect(dave.approve(first.value.id).ok).toBe(true);
   syncPair(alice.doc, dave.doc);
-  // Alice's replica does not know Dave is a lead yet.
-  expect(alice.view.get(created.value.id)?.status).toBe('pending_approval');
-  alice.setMembers([...alice.members(), { userId: 'dave', role: 'lead' }]);
-  expect(alice.view.get(created.value.id)?.status).toBe('completed');
+  expect(alice.view.get(first.value.id)?.status).toBe('completed');
+  // The relay demotes Dave later: his approval stays, his next one is refused.
+  writeMembers(alice.doc, [...TEAM, { userId: 'dave', role: 'operator' }], () => Date.now() + 1000);
+  syncPair(alice.doc, dave.doc);
+  expect(alice.view.get(first.value.id)?.status).toBe('completed');
+  expect(dave.approve(second.value.id).ok).toBe(false);
 });

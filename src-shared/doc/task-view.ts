@@ -115,6 +115,24 @@ export class TaskView {
     return [...ids];
   }
 
+  /** The newest stamp in a task's folded log ('' when none): new events must come after it. */
+  newestStampOf(id: TaskId): Stamp {
+    const events = this.results.get(id)?.events;
+    return events && events.length > 0 ? (events[events.length - 1] as TaskEvent).at : '';
+  }
+
+  /** Some authors' roles changed: refold only the tasks they wrote in. */
+  refoldAuthoredBy(users: ReadonlySet<string>): void {
+    const changed = new Set<TaskId>();
+    for (const [id, result] of this.results) {
+      if (result.events.some((event) => users.has(event.actor))) {
+        this.refold(id);
+        changed.add(id);
+      }
+    }
+    if (changed.size > 0) this.publish(changed);
+  }
+
   /** The fold context changed (settings or membership): every task is folded again. */
   refoldAll(): void {
     const changed = new Set<TaskId>();

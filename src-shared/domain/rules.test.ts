@@ -75,8 +75,8 @@ describe('status transitions (stated as data in categories)', () => {
     expect(refusal(alice.transition(id, 'in_progress'))).toBe('transition_not_allowed');
   });
   test('workspace-configured statuses map to categories', () => {
-    const alice = replica('alice');
-    alice.updateSettings({
+    const carol = replica('carol');
+    value(carol.updateSettings({
       statuses: [
         { id: 'pending', label: 'Pending', category: 'unstarted' },
         { id: 'ready', label: 'Ready', category: 'unstarted' },
@@ -84,7 +84,9 @@ describe('status transitions (stated as data in categories)', () => {
         { id: 'passed', label: 'Passed', category: 'done' },
         { id: 'skipped', label: 'Skipped', category: 'canceled' },
       ],
-    });
+    }));
+    const alice = replica('alice');
+    syncPair(carol.doc, alice.doc);
     const { id, status } = newTask(alice);
     expect(status).toBe('pending');
     expect(value(alice.transition(id, 'ready')).category).toBe('unstarted');
@@ -113,12 +115,23 @@ describe('approvals', () => {
     expect(refusal(bob.approve(id))).toBe('not_an_approver');
   });
   test('a named approver may approve', () => {
+    const carol = replica('carol');
+    const { id } = value(carol.create({ title: 'Chase carrier for POD', ownerId: 'alice', approvers: ['bob'] }));
     const alice = replica('alice');
-    const { id } = newTask(alice, { approvers: ['bob'] });
+    syncPair(carol.doc, alice.doc);
     value(alice.submit(id));
     const bob = replica('bob');
     syncPair(alice.doc, bob.doc);
     expect(value(bob.approve(id)).status).toBe('completed');
+  });
+  test('naming approvers is a lead decision: an operator cannot make herself an approver', () => {
+    const alice = replica('alice');
+    expect(refusal(alice.create({ title: 'Mine to approve', approvers: ['alice'] }))).toBe('not_permitted');
+    const { id } = newTask(alice);
+    expect(refusal(alice.dispatch(id, { type: 'task.approver_added', payload: { userId: 'alice' } }))).toBe('not_permitted');
+    const carol = replica('carol');
+    syncPair(alice.doc, carol.doc);
+    expect(value(carol.dispatch(id, { type: 'task.approver_added', payload: { userId: 'bob' } })).approvers).toEqual(['bob']);
   });
   test('the submitter cannot approve their own submission', () => {
     const carol = replica('carol');
@@ -126,9 +139,12 @@ describe('approvals', () => {
     value(carol.submit(id));
     expect(refusal(carol.approve(id))).toBe('self_approval');
   });
-  test('... unless the workspace allows it', () => {
+  test('... unless the workspace allows it, which only an admin decides', () => {
     const carol = replica('carol');
-    carol.updateSettings({ allowSelfApproval: true });
+    expect(refusal(carol.updateSettings({ allowSelfApproval: true }))).toBe('not_permitted');
+    const adam = replica('adam');
+    value(adam.updateSettings({ allowSelfApproval: true }));
+    syncPair(adam.doc, carol.doc);
     const { id } = newTask(carol);
     value(carol.submit(id));
     expect(value(carol.approve(id)).status).toBe('completed');

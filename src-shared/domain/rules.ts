@@ -2,10 +2,11 @@
 // (state, event, context) with no I/O. A refusal carries a stable code and a
 // sentence for people. Events come from other devices, so payloads are checked
 // here too: a malformed event is refused, never thrown on.
+import { checkTaskAuthority } from './authority';
 import { TASK_EVENT_TYPES, type TaskEvent, type TaskEventType } from './events';
 import { checkPayload } from './payloads';
 import { canTransition, findStatus, isClosedCategory, WORKABLE_CATEGORIES } from './statuses';
-import type { DomainError, FoldContext, RejectionCode, TaskState, UserId } from './types';
+import type { DomainError, FoldContext, RejectionCode, TaskState } from './types';
 
 const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(TASK_EVENT_TYPES);
 
@@ -21,18 +22,9 @@ const ALLOWED_WHEN_CLOSED: ReadonlySet<TaskEventType> = new Set<TaskEventType>([
   'task.source_restored',
 ]);
 
-export function isApprover(user: UserId, task: TaskState, context: FoldContext): boolean {
-  const role = context.roleOf(user);
-  if (role === 'lead' || role === 'admin') return true;
-  return context.settings.approvers.includes(user) || task.approvers.includes(user);
-}
-
 function checkDecision(task: TaskState, event: TaskEvent, context: FoldContext): DomainError | null {
   if (task.category !== 'approval') {
     return refuse('not_pending_approval', `"${task.title}" is not awaiting approval.`);
-  }
-  if (!isApprover(event.actor, task, context)) {
-    return refuse('not_an_approver', `${event.actor} is not an approver for "${task.title}".`);
   }
   if (event.actor === task.approval.submittedBy && !context.settings.allowSelfApproval) {
     return refuse('self_approval', `${event.actor} submitted "${task.title}" and cannot decide on their own submission.`);
@@ -50,9 +42,9 @@ export function checkRules(state: TaskState | null, event: TaskEvent, context: F
   const payloadError = checkPayload(event);
   if (payloadError) return refuse('invalid_payload', payloadError);
 
-  if (context.roleOf(event.actor) === 'viewer') {
-    return refuse('viewer_read_only', `${event.actor} can only view this workspace.`);
-  }
+  // Role rules first, with the author's role as of the event's stamp (the relay runs the same check).
+  const authority = checkTaskAuthority(state, event, context.roleAt(event.actor, event.at), context.settings);
+  if (authority) return authority;
 
   if (event.type === 'task.created') {
     if (state) return refuse('duplicate_task', 'This task already exists.');
@@ -114,7 +106,7 @@ export function checkRules(state: TaskState | null, event: TaskEvent, context: F
       if (!state.snoozeUntil) return refuse('not_snoozed', `"${state.title}" is not snoozed.`);
       return null;
     case 'task.handed_off': {
-      const role = context.roleOf(event.actor);
+      const role = context.roleAt(event.actor, event.at);
       const mayHandOff = state.ownerId === event.actor || role === 'lead' || role === 'admin';
       if (!mayHandOff) {
         return refuse('not_owner', `${event.actor} no longer owns "${state.title}" and cannot hand it off.`);

@@ -3,8 +3,9 @@
 // editing it) or rejects it, or it expires. Like a task, a suggestion is a fold
 // of its own event log; the first decision in merged order wins and a later one
 // is kept but marked rejected.
+import { checkSuggestionAuthority } from './authority';
 import type { TaskCreatedPayload } from './events';
-import type { EntityLink, Result, Stamp, UserId } from './types';
+import type { EntityLink, Result, Role, Stamp, UserId } from './types';
 
 export interface SuggestionProposal {
   title: string;
@@ -53,8 +54,17 @@ function isProposal(p: unknown): p is SuggestionProposal {
     isString(v.type) && isString(v.source) && isString(v.signalKey) && isString(v.expiresAt) && !Number.isNaN(Date.parse(v.expiresAt));
 }
 
-/** Why this event cannot apply to this suggestion, or null. */
-export function checkSuggestionEvent(state: SuggestionState | null, event: SuggestionEvent): { code: string; message: string } | null {
+export const SUGGESTION_EVENT_TYPES: readonly SuggestionEvent['type'][] = ['suggestion.created', 'suggestion.approved', 'suggestion.rejected'];
+
+/** Why this event cannot apply to this suggestion, or null. `role` is the author's role as of the event. */
+export function checkSuggestionEvent(
+  state: SuggestionState | null, event: SuggestionEvent, role: Role | undefined,
+): { code: string; message: string } | null {
+  if (!(SUGGESTION_EVENT_TYPES as readonly string[]).includes(event.type)) {
+    return { code: 'unknown_event', message: `Unknown suggestion event "${String(event.type)}".` };
+  }
+  const authority = checkSuggestionAuthority(event.type, event.actor, role);
+  if (authority) return authority;
   if (event.type === 'suggestion.created') {
     if (state) return { code: 'duplicate_suggestion', message: 'This suggestion already exists.' };
     return isProposal(event.payload) ? null : { code: 'invalid_payload', message: 'The suggestion is missing a field.' };
@@ -69,12 +79,14 @@ export function checkSuggestionEvent(state: SuggestionState | null, event: Sugge
   return null;
 }
 
-export function foldSuggestion(id: string, events: readonly SuggestionEvent[]): FoldedSuggestion {
+export function foldSuggestion(
+  id: string, events: readonly SuggestionEvent[], roleAt: (user: UserId, at: Stamp) => Role | undefined,
+): FoldedSuggestion {
   const ordered = [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
   let state = null as SuggestionState | null;
   const rejected: FoldedSuggestion['rejected'] = [];
   for (const event of ordered) {
-    const refusal = checkSuggestionEvent(state, event);
+    const refusal = checkSuggestionEvent(state, event, roleAt(event.actor, event.at));
     if (refusal) {
       rejected.push({ event, ...refusal });
       continue;

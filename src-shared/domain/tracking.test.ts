@@ -52,12 +52,17 @@ test('a state the mapping does not know is refused with a clear reason', () => {
   }
 });
 
-test('an untracked task refuses source events', () => {
-  const alice = replica('alice');
-  const created = alice.create({ title: 'Manual' });
+test('an untracked task refuses source events; operators cannot move a source at all', () => {
+  const carol = replica('carol');
+  const created = carol.create({ title: 'Manual' });
   if (!created.ok) throw new Error('create');
-  const result = alice.dispatch(created.value.id, { type: 'task.source_state_changed', payload: { state: 'done' } });
+  const result = carol.dispatch(created.value.id, { type: 'task.source_state_changed', payload: { state: 'done' } });
   expect(!result.ok && result.error.code).toBe('not_tracked');
+  const alice = replica('alice');
+  const mine = alice.create({ title: 'Manual' });
+  if (!mine.ok) throw new Error('create');
+  const forged = alice.dispatch(mine.value.id, { type: 'task.source_state_changed', payload: { state: 'done' } });
+  expect(!forged.ok && forged.error.code).toBe('not_permitted');
 });
 
 test('a workspace-defined mapping is used by every replica', () => {

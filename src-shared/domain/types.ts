@@ -151,11 +151,11 @@ export interface WorkspaceSettings {
   shiftEnds: string[];
 }
 
-/** What the fold needs besides the log. It must be identical on every replica. */
+/** What the fold needs besides the log. It must be identical on every replica: both come from the document. */
 export interface FoldContext {
   settings: WorkspaceSettings;
-  /** Membership and roles come from the relay, never from the document. */
-  roleOf: (user: UserId) => Role | undefined;
+  /** The author's role as of a stamp, from the relay-written members log (members.ts). */
+  roleAt: (user: UserId, at: Stamp) => Role | undefined;
 }
 
 export interface DomainError {
@@ -185,6 +185,8 @@ export type RejectionCode =
   | 'not_tracked'
   | 'no_status_mapping'
   | 'viewer_read_only'
+  | 'not_a_member'
+  | 'not_permitted'
   | 'unknown_item'
   | 'self_dependency'
   | 'unknown_event'

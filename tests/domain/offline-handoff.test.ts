@@ -3,7 +3,7 @@
 // reassigns another. After sync every replica shows the same outcome, and what
 // could not apply is visible as rejected with its reason.
 import { expect, test } from 'vitest';
-import { replica, syncPair } from '../../src-shared/doc/test-support';
+import { replica, syncPair, TEAM } from '../../src-shared/doc/test-support';
 
 test('offline handoff merges to one outcome on every replica', () => {
   let clock = Date.parse('2026-11-21T21:00:00.000Z');
@@ -65,10 +65,7 @@ test('offline handoff merges to one outcome on every replica', () => {
 test('a conflicting approval made offline shows as rejected with its reason', () => {
   const a = replica('alice');
   const c = replica('carol');
-  const d = replica('dave', [{ userId: 'alice', role: 'operator' }, { userId: 'carol', role: 'lead' }, { userId: 'dave', role: 'lead' }]);
-  d.setMembers([...c.members(), { userId: 'dave', role: 'lead' }]);
-  c.setMembers(d.members());
-  a.setMembers(d.members());
+  const d = replica('dave', [...TEAM, { userId: 'dave', role: 'lead' }]);
   const created = a.create({ title: 'Sign off budget overrun', ownerId: 'alice' });
   if (!created.ok) throw new Error('create');
   const { id } = created.value;

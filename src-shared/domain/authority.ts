@@ -1,0 +1,79 @@
+// Who may append what: the rules that depend on the author's role, not on the
+// order events merged in. The fold runs them with the author's role as of the
+// event's stamp (members.ts); the relay runs the very same functions with the
+// author's role now, before it stores an update, so a client that skips them
+// gets its update refused instead of its way.
+//
+// Kept apart from rules.ts on purpose: these never refuse honest concurrent
+// work (two offline approvals of one task both pass here; the fold keeps the
+// second as rejected), so the relay can enforce them without refusing anyone
+// who played by the rules.
+import type { TaskEvent } from './events';
+import type { DomainError, Role, TaskState, UserId, WorkspaceSettings } from './types';
+
+const refuse = (code: DomainError['code'], message: string): DomainError => ({ code, message });
+
+export const isLeadRole = (role: Role | undefined): boolean => role === 'lead' || role === 'admin';
+
+/** May this user decide on this task's approval (approve, reject, request changes)? */
+export function isApprover(user: UserId, role: Role | undefined, task: TaskState, settings: WorkspaceSettings): boolean {
+  if (isLeadRole(role)) return true;
+  if (role === undefined || role === 'viewer') return false;
+  return settings.approvers.includes(user) || task.approvers.includes(user);
+}
+
+const TRACKING_EVENTS: ReadonlySet<string> = new Set(['task.source_state_changed', 'task.source_archived', 'task.source_restored']);
+const DECISIONS: ReadonlySet<string> = new Set(['task.approved', 'task.rejected', 'task.changes_requested']);
+
+/**
+ * Role checks for one task event. `state` is the task as folded before the event
+ * (null for a creation); the approver list it names counts for decisions.
+ */
+export function checkTaskAuthority(
+  state: TaskState | null, event: TaskEvent, role: Role | undefined, settings: WorkspaceSettings,
+): DomainError | null {
+  if (role === undefined) return refuse('not_a_member', `${event.actor} is not a member of this workspace.`);
+  if (role === 'viewer') return refuse('viewer_read_only', `${event.actor} can only view this workspace.`);
+  const lead = isLeadRole(role);
+  switch (event.type) {
+    case 'task.created': {
+      const p = event.payload as Partial<TaskEvent['payload']> & { approvers?: unknown; tracking?: unknown };
+      if (Array.isArray(p.approvers) && p.approvers.length > 0 && !lead) {
+        return refuse('not_permitted', 'Only leads and admins name a task\'s approvers.');
+      }
+      if (p.tracking && !(lead || role === 'integration')) {
+        return refuse('not_permitted', 'Only integrations, leads and admins create tracked tasks.');
+      }
+      return null;
+    }
+    case 'task.approver_added':
+    case 'task.approver_removed':
+      return lead ? null : refuse('not_permitted', 'Only leads and admins change who may approve a task.');
+    case 'task.edited': {
+      const fields = (event.payload as { fields?: { requiresApproval?: unknown } }).fields;
+      if (fields?.requiresApproval === false && state?.requiresApproval && !lead) {
+        return refuse('not_permitted', 'Only leads and admins lift a task\'s approval requirement.');
+      }
+      return null;
+    }
+    default:
+      break;
+  }
+  if (TRACKING_EVENTS.has(event.type) && !(lead || role === 'integration')) {
+    return refuse('not_permitted', 'Only integrations, leads and admins move a tracked source.');
+  }
+  if (DECISIONS.has(event.type) && state && !isApprover(event.actor, role, state, settings)) {
+    return refuse('not_an_approver', `${event.actor} is not an approver for "${state.title}".`);
+  }
+  return null;
+}
+
+/** Role checks for one suggestion event (suggestions.ts). */
+export function checkSuggestionAuthority(type: string, actor: UserId, role: Role | undefined): DomainError | null {
+  if (role === undefined) return refuse('not_a_member', `${actor} is not a member of this workspace.`);
+  if (role === 'viewer') return refuse('viewer_read_only', `${actor} can only view this workspace.`);
+  if (type === 'suggestion.created' && !(role === 'integration' || role === 'admin')) {
+    return refuse('not_permitted', 'Suggestions come from integrations (signals), not from people.');
+  }
+  return null;
+}
