@@ -4,8 +4,10 @@
 // there is no secret-dependent string comparison to time. Nothing is cached: a revoked token is
 // refused on the very next connection, and live connections are re-checked periodically.
 import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { ulid } from 'ulid';
+import { RELAY_ACTOR } from '../src-shared/domain/members';
 import { RelayRoleSchema, WorkspaceIdSchema, type RelayRole, type RelayMember } from '../src-shared/protocol/relay-api';
 import type { RelayDatabase } from './db/open';
 import { tokens } from './db/schema';
@@ -39,9 +41,15 @@ export function canWrite(role: RelayRole): boolean {
 }
 
 export class TokenRegistry {
+  /** Token id -> active, valid while the database's data_version stays the same. */
+  private readonly activeCache = new Map<string, boolean>();
+  private cachedVersion = -1;
+
   constructor(
     private readonly db: RelayDatabase,
     private readonly now: () => number = Date.now,
+    /** The raw connection, to notice writes by other processes (the admin CLI) through data_version. */
+    private readonly sqlite: Database.Database | null = null,
   ) {}
 
   create(input: { workspace: string; userId: string; role: string }): CreatedToken {
@@ -53,6 +61,8 @@ export class TokenRegistry {
     const role = roleResult.data;
     const userId = input.userId.trim();
     if (userId.length === 0 || userId.length > 200) throw new Error('user id must be 1-200 characters');
+    if (userId === RELAY_ACTOR) throw new Error(`"${RELAY_ACTOR}" is the relay's own name; choose another user id`);
+    this.activeCache.clear();
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const record: TokenRecord = { tokenId: ulid(), workspace, userId, role, createdAt: this.now(), revokedAt: null };
     this.db
@@ -78,6 +88,26 @@ export class TokenRegistry {
       .where(and(eq(tokens.tokenHash, hashToken(token)), isNull(tokens.revokedAt)))
       .get();
     return row ? { tokenId: row.id, workspace: row.workspace, userId: row.userId, role: row.role } : null;
+  }
+
+  /**
+   * isActive for every write a connection makes: answered from a cache until the database changes
+   * (another process's commit moves SQLite's data_version), so a revocation by the CLI stops the
+   * very next write at the cost of one pragma per write.
+   */
+  isActiveNow(tokenId: string): boolean {
+    if (this.sqlite === null) return this.isActive(tokenId);
+    const version = this.sqlite.pragma('data_version', { simple: true }) as number;
+    if (version !== this.cachedVersion) {
+      this.activeCache.clear();
+      this.cachedVersion = version;
+    }
+    let active = this.activeCache.get(tokenId);
+    if (active === undefined) {
+      active = this.isActive(tokenId);
+      this.activeCache.set(tokenId, active);
+    }
+    return active;
   }
 
   /** True while the token id exists and is not revoked (used to drop live revoked sessions). */
@@ -110,6 +140,7 @@ export class TokenRegistry {
     const where = 'token' in by ? eq(tokens.tokenHash, hashToken(by.token)) : eq(tokens.id, by.tokenId);
     const row = this.db.select().from(tokens).where(where).get();
     if (!row) return null;
+    this.activeCache.clear();
     const revokedAt = row.revokedAt ?? this.now();
     if (row.revokedAt === null) this.db.update(tokens).set({ revokedAt }).where(eq(tokens.id, row.id)).run();
     return { tokenId: row.id, workspace: row.workspace, userId: row.userId, role: row.role, createdAt: row.createdAt, revokedAt };

@@ -171,8 +171,7 @@ async function handleSignal(req: IncomingMessage, res: ServerResponse, deps: Htt
     return;
   }
   try {
-    const members = deps.tokens.members(workspace);
-    const result = deps.hub.withRoom(workspace, (room) => deps.signals.receive(room, principal.userId, members, parsed.data));
+    const result = deps.hub.withRoom(workspace, (room) => deps.signals.receive(room, principal.userId, parsed.data));
     if (!result.ok) {
       error(res, result.error.code === 'muted' ? 409 : 422, result.error.code, result.error.message);
       return;

@@ -58,6 +58,9 @@ export interface LiveGauges {
 export class RelayMetrics {
   readonly connectionsOpened = new Counter();
   readonly connectionsRefused = new Map<string, Counter>();
+  /** Client updates refused by the write check (update-check.ts), by rule. */
+  readonly updatesRefused = new Map<string, Counter>();
+  readonly presenceDropped = new Counter();
   readonly messagesReceived = new Counter();
   readonly bytesReceived = new Counter();
   readonly bytesSent = new Counter();
@@ -85,6 +88,12 @@ export class RelayMetrics {
     const counter = this.connectionsRefused.get(reason) ?? new Counter();
     counter.inc();
     this.connectionsRefused.set(reason, counter);
+  }
+
+  updateRefused(rule: string): void {
+    const counter = this.updatesRefused.get(rule) ?? new Counter();
+    counter.inc();
+    this.updatesRefused.set(rule, counter);
   }
 
   render(): string {
@@ -115,6 +124,7 @@ export class RelayMetrics {
       ['relay_room_loads_total', 'Rooms loaded from the database.', this.roomLoads],
       ['relay_room_unloads_total', 'Rooms unloaded from memory.', this.roomUnloads],
       ['relay_room_load_errors_total', 'Stored updates that failed to apply while loading a room.', this.roomLoadErrors],
+      ['relay_presence_dropped_total', 'Awareness updates dropped for naming another user or client.', this.presenceDropped],
     ];
     for (const [name, help, counter] of counters) metric(name, 'counter', help, [['', counter.value]]);
     metric(
@@ -122,6 +132,12 @@ export class RelayMetrics {
       'counter',
       'Connections refused, by reason.',
       [...this.connectionsRefused].map(([reason, c]) => [`{reason="${reason}"}`, c.value]),
+    );
+    metric(
+      'relay_updates_refused_total',
+      'counter',
+      'Client updates refused by the write check, by rule.',
+      [...this.updatesRefused].map(([rule, c]) => [`{rule="${rule}"}`, c.value]),
     );
     const h = this.persistenceSeconds;
     lines.push('# HELP relay_persist_seconds Time to commit one group of updates.', '# TYPE relay_persist_seconds histogram');

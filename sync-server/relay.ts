@@ -37,6 +37,11 @@ export interface RelayOptions {
   /** Group-commit updates that arrive in one event-loop turn (default true). */
   batching?: boolean;
   synchronous?: SynchronousMode;
+  /**
+   * Validate every client update against the domain rules before it is stored (default true;
+   * false only for benchmarks comparing the cost).
+   */
+  checks?: boolean;
 }
 
 export interface Relay {
@@ -64,7 +69,12 @@ export function createRelay(options: RelayOptions): Relay {
   const limits = resolveLimits(options.limits);
   const metrics = new RelayMetrics();
   const queue = new AppendQueue(store.rooms, { batching: options.batching ?? true, metrics });
-  const hub = new LocalRoomHub({ persistence: store.rooms, queue, metrics, log, limits });
+  const hub = new LocalRoomHub({
+    persistence: store.rooms, queue, metrics, log, limits,
+    checks: options.checks ?? true,
+    membersOf: (workspace) => store.tokens.members(workspace),
+    isTokenActive: (tokenId) => store.tokens.isActiveNow(tokenId),
+  });
   const connections = new Set<ClientConnection>();
   const ipLimiter = new KeyedRateLimiter(limits.connectionsPerIpPerSecond, limits.connectionBurstPerIp);
   const startedAt = Date.now();
@@ -136,6 +146,8 @@ export function createRelay(options: RelayOptions): Relay {
           }
         }
         ipLimiter.sweep();
+        // Roles changed and tokens revoked by the CLI reach the members logs of loaded rooms.
+        hub.syncAllMembers();
       }, limits.authRecheckMs),
     );
   }

@@ -1,5 +1,6 @@
 // What a room needs from the outside: its connections and its collaborators.
 import type { AppendQueue } from './append-queue';
+import type { RelayMember } from '../src-shared/protocol/relay-api';
 import type { Principal } from './auth';
 import type { RelayLimits } from './limits';
 import type { RelayLog } from './log';
@@ -25,4 +26,10 @@ export interface RoomDeps {
   limits: RelayLimits;
   /** Called once if the room can no longer guarantee durability; the hub discards it. */
   onBroken: (room: Room) => void;
+  /** The workspace's members as the tokens say (the relay writes them into the members log). */
+  membersOf: (workspace: string) => RelayMember[];
+  /** Is this token still valid? Asked for every write, so a revocation stops the next one. */
+  isTokenActive: (tokenId: string) => boolean;
+  /** Check every client update against the domain's rules before storing it (update-check.ts). */
+  checks: boolean;
 }

@@ -11,10 +11,17 @@
 //      the queue first, so no path sends or snapshots state that is not on disk.
 // Because stored rows are yjs's own encodings of updates it already accepted, a room always
 // loads again after a restart, whatever a client sent.
+//
+// Before step 1, every client update passes the write check (update-check.ts via RoomRules): a
+// refused update is neither applied, stored nor broadcast; its connection is closed with 4409 and
+// the rule. The room writes the members log itself (RoomRules.syncMembers) on load and on join.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { RelayCloseCode } from '../src-shared/protocol/relay-api';
 import { canWrite } from './auth';
 import { errorFields } from './log';
+import { presenceRefusal } from './presence-check';
+import { RoomRules } from './room-rules';
 import { checkUpdateBounds } from './update-guard';
 import {
   encodeAwareness,
@@ -33,6 +40,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<RoomConnection>();
+  readonly rules: RoomRules;
   private lastDurableId = 0;
   private rowsSinceSnapshot = 0;
   private loadErrors = 0;
@@ -59,6 +67,7 @@ export class Room {
   ) {
     // The relay has no presence of its own.
     this.awareness.setLocalState(null);
+    this.rules = new RoomRules(this.doc);
   }
 
   /** Loads the room from the database (snapshot, then the rows after it) and starts listening. */
@@ -79,6 +88,7 @@ export class Room {
     room.rowsSinceSnapshot = stored.updates.length;
     room.doc.on('update', room.onDocUpdate);
     room.awareness.on('update', room.onAwarenessUpdate);
+    room.syncMembers();
     deps.metrics.roomLoads.inc();
     deps.log('info', 'room_loaded', {
       room: name,
@@ -101,7 +111,15 @@ export class Room {
     }
   }
 
+  /** Brings the document's members log up to date with the tokens (a no-op when nothing changed). */
+  syncMembers(): void {
+    if (this.broken || this.destroyed) return;
+    const written = this.rules.syncMembers(this.deps.membersOf(this.name));
+    if (written > 0) this.deps.log('info', 'members_written', { room: this.name, events: written });
+  }
+
   join(conn: RoomConnection): void {
+    this.syncMembers();
     this.connections.add(conn);
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = [...this.awareness.getStates().keys()];
@@ -134,13 +152,20 @@ export class Room {
         case 'sync-update':
           this.receiveUpdate(conn, message.update);
           break;
-        case 'awareness':
+        case 'awareness': {
+          const refusal = presenceRefusal(message.update, conn.principal.userId, (id) => this.awarenessOwnedByAnother(conn, id));
+          if (refusal) {
+            this.deps.metrics.presenceDropped.inc();
+            this.deps.log('warn', 'presence_dropped', { room: this.name, conn: conn.id, user: conn.principal.userId, reason: refusal });
+            break;
+          }
           try {
             awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
           } catch (error) {
             throw new MalformedMessageError(`bad awareness update: ${errorFields(error).error}`);
           }
           break;
+        }
         case 'query-awareness': {
           const ids = [...this.awareness.getStates().keys()];
           conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
@@ -175,8 +200,18 @@ export class Room {
     }
   }
 
+  private awarenessOwnedByAnother(conn: RoomConnection, clientId: number): boolean {
+    for (const other of this.connections) if (other !== conn && other.awarenessClientIds.has(clientId)) return true;
+    return false;
+  }
+
   private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
-    if (!canWrite(conn.principal.role)) {
+    if (!this.deps.isTokenActive(conn.principal.tokenId)) {
+      this.deps.log('info', 'connection_revoked', { room: this.name, conn: conn.id, tokenId: conn.principal.tokenId });
+      conn.close(RelayCloseCode.unauthorized, 'token revoked');
+      return;
+    }
+    if (!this.deps.checks && !canWrite(conn.principal.role)) {
       this.deps.metrics.updatesDroppedViewer.inc();
       this.deps.log('warn', 'viewer_write_dropped', { room: this.name, conn: conn.id, user: conn.principal.userId, tokenId: conn.principal.tokenId, bytes: update.byteLength });
       return;
@@ -187,6 +222,11 @@ export class Room {
     const pendingBefore = [store.pendingStructs?.update, store.pendingDs];
     try {
       checkUpdateBounds(update);
+    } catch (error) {
+      throw new MalformedMessageError(`update rejected: ${errorFields(error).error}`);
+    }
+    if (this.deps.checks && this.refused(conn, update)) return;
+    try {
       Y.applyUpdate(this.doc, update, conn);
     } catch (error) {
       // Whatever yjs integrated before throwing was re-encoded by it and queued like any update.
@@ -197,6 +237,21 @@ export class Room {
     } else if (store.pendingStructs?.update !== pendingBefore[0] || store.pendingDs !== pendingBefore[1]) {
       if (!this.heldAnswers.has(conn)) this.heldAnswers.set(conn, []);
     }
+  }
+
+  /** Runs the write check; a refused update closes its connection (4409) and is never applied. */
+  private refused(conn: RoomConnection, update: Uint8Array): boolean {
+    let refusal;
+    try {
+      refusal = this.rules.check(update, conn.principal);
+    } catch (error) {
+      throw new MalformedMessageError(`update rejected: ${errorFields(error).error}`);
+    }
+    if (!refusal) return false;
+    this.deps.metrics.updateRefused(refusal.rule);
+    this.deps.log('warn', 'update_refused', { room: this.name, conn: conn.id, user: conn.principal.userId, role: conn.principal.role, rule: refusal.rule, detail: refusal.detail, bytes: update.byteLength });
+    conn.close(RelayCloseCode.refusedUpdate, truncateCloseReason(`refused (${refusal.rule}): ${refusal.detail}`));
+    return true;
   }
 
   private releaseHeldAnswers(): void {
@@ -296,6 +351,7 @@ export class Room {
     this.fullStateMessage = null;
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
+    this.rules.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }

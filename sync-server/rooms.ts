@@ -22,6 +22,8 @@ export interface RoomHub {
   withRoom<T>(name: string, change: (room: Room) => T): T;
   /** Unloads every room (flush + compaction). Connections must have been closed first. */
   unloadAll(): void;
+  /** Brings every loaded room's members log up to date with the tokens. */
+  syncAllMembers(): void;
 }
 
 export class LocalRoomHub implements RoomHub {
@@ -104,6 +106,16 @@ export class LocalRoomHub implements RoomHub {
   /** Test/diagnostic access to a loaded room. */
   peek(name: string): Room | undefined {
     return this.rooms.get(name);
+  }
+
+  syncAllMembers(): void {
+    for (const room of this.rooms.values()) {
+      try {
+        room.syncMembers();
+      } catch (error) {
+        this.deps.log('error', 'members_sync_failed', { room: room.name, ...errorFields(error) });
+      }
+    }
   }
 
   unloadAll(): void {

@@ -6,7 +6,6 @@
 // The queue keeps a folded view of the room's tasks (auto-approval creates a task, and the domain
 // refuses duplicates), so one is kept per room and integration user while the room is loaded,
 // and dropped with the room.
-import type { Member } from '../src-shared/doc/repository';
 import { createRepository } from '../src-shared/doc/repository';
 import { SuggestionQueue } from '../src-shared/doc/suggestion-queue';
 import type { Result } from '../src-shared/domain/types';
@@ -16,9 +15,9 @@ import type { Room } from './room';
 export class SignalIntake {
   private readonly queues = new WeakMap<Room, Map<string, SuggestionQueue>>();
 
-  /** Record one signal; `members` feeds the fold (roles come from the relay, never the document). */
-  receive(room: Room, actor: string, members: readonly Member[], signal: SignalRequest): Result<SignalResponse> {
-    const queue = this.queueFor(room, actor, members);
+  /** Record one signal under the integration's own name (roles come from the room's members log). */
+  receive(room: Room, actor: string, signal: SignalRequest): Result<SignalResponse> {
+    const queue = this.queueFor(room, actor);
     const result = queue.suggest({
       title: signal.title,
       rationale: signal.rationale,
@@ -36,7 +35,7 @@ export class SignalIntake {
     return { ok: true, value: { suggestionId: result.value.suggestion.id, created: result.value.created, taskId: result.value.taskId } };
   }
 
-  private queueFor(room: Room, actor: string, members: readonly Member[]): SuggestionQueue {
+  private queueFor(room: Room, actor: string): SuggestionQueue {
     let byActor = this.queues.get(room);
     if (!byActor) {
       byActor = new Map();
@@ -44,10 +43,8 @@ export class SignalIntake {
     }
     let queue = byActor.get(actor);
     if (!queue) {
-      queue = new SuggestionQueue(createRepository(room.doc, { actor, members }));
+      queue = new SuggestionQueue(createRepository(room.doc, { actor }));
       byActor.set(actor, queue);
-    } else {
-      queue.repository.setMembers(members);
     }
     return queue;
   }

@@ -16,7 +16,7 @@ export function openRelayStore(file: string, options: { synchronous?: Synchronou
   return {
     file,
     database,
-    tokens: new TokenRegistry(database.db),
+    tokens: new TokenRegistry(database.db, Date.now, database.sqlite),
     rooms: new RoomPersistence(database.db),
     close: () => database.close(),
   };

@@ -9,6 +9,11 @@ const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 6;
 /** A remote stamp further ahead of our wall clock than this is not followed (a broken or hostile clock). */
 export const MAX_CLOCK_DRIFT_MS = 24 * 3_600_000;
+/**
+ * The relay refuses events stamped further than this ahead of its own clock: a stamp from the
+ * future would fold after work that really came later. An hour tolerates badly set clocks.
+ */
+export const MAX_STAMP_AHEAD_MS = 3_600_000;
 
 export interface HybridClock {
   /** A new stamp, greater than every stamp this clock has made or observed. */

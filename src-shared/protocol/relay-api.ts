@@ -58,6 +58,12 @@ export const RelayCloseCode = {
   unauthorized: 4401,
   /** A valid token for a different workspace. */
   forbidden: 4403,
+  /**
+   * An update the relay refused (sync-server/update-check.ts): a forged author, a deletion, a
+   * backdated stamp, a write the author's role does not allow. The reason names the rule. The
+   * client must not resend it: it rebuilds from the relay and re-appends what is still allowed.
+   */
+  refusedUpdate: 4409,
 } as const;
 export type RelayCloseCodeValue = (typeof RelayCloseCode)[keyof typeof RelayCloseCode];
 
