@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { createRepository } from '../src-shared/doc/repository';
-import { TEAM } from '../src-shared/doc/test-support';
+import { TEAM, withMembers } from '../src-shared/doc/test-support';
 
 const encoded = readFileSync(process.argv[2] as string);
 const loadStart = performance.now();
@@ -13,7 +13,7 @@ Y.applyUpdate(doc, encoded);
 const loadMs = performance.now() - loadStart;
 const cpuStart = process.cpuUsage();
 const foldStart = performance.now();
-const repo = createRepository(doc, { actor: 'alice', members: TEAM });
+const repo = createRepository(withMembers(doc, TEAM), { actor: 'alice' });
 const foldMs = performance.now() - foldStart;
 const cpu = process.cpuUsage(cpuStart);
 console.log(JSON.stringify({ loadMs, foldMs, foldCpuMs: (cpu.user + cpu.system) / 1000, folded: repo.view.all().length }));

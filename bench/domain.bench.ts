@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { createRepository, type TaskRepository } from '../src-shared/doc/repository';
-import { TEAM } from '../src-shared/doc/test-support';
+import { TEAM, withMembers } from '../src-shared/doc/test-support';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 const BASE = Date.parse('2026-11-01T08:00:00.000Z');
@@ -47,7 +47,7 @@ function buildHistory(repo: TaskRepository): string[] {
   return ids;
 }
 
-const source = createRepository(new Y.Doc(), { actor: 'alice', members: TEAM });
+const source = createRepository(withMembers(new Y.Doc(), TEAM), { actor: 'alice' });
 const buildStart = performance.now();
 const ids = buildHistory(source);
 const buildMs = performance.now() - buildStart;
@@ -73,7 +73,7 @@ const folded = coldRuns[0]?.folded ?? 0;
 // Warm: the same document in this process, for the command latency figures.
 const doc = new Y.Doc();
 Y.applyUpdate(doc, encoded);
-const repo = createRepository(doc, { actor: 'alice', members: TEAM });
+const repo = createRepository(withMembers(doc, TEAM), { actor: 'alice' });
 
 // One command, call to updated view (the view updates synchronously in the transaction).
 const open = ids.filter((id) => repo.view.get(id)?.category !== 'done');

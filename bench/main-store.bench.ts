@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { createRepository } from '../src-shared/doc/repository';
-import { TEAM } from '../src-shared/doc/test-support';
+import { TEAM, writeMembers, withMembers } from '../src-shared/doc/test-support';
 import { YjsStore } from '../src-main/db/yjs-store';
 import { openWorkspaceFile, WorkspaceReplica } from '../src-main/replica/workspace-replica';
 
@@ -35,7 +35,7 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 // 1. A 10,000-task document, 4 events each (create, start, comment, reassign): DESIGN.md's reference size.
 function buildDocument(): Uint8Array {
-const source = createRepository(new Y.Doc(), { actor: 'alice', members: TEAM, now: () => BASE });
+const source = createRepository(withMembers(new Y.Doc(), TEAM), { actor: 'alice', now: () => BASE });
 for (let i = 0; i < TASKS; i += 1) {
   const made = source.create({
     title: `Chase carrier for POD on shipment SH-${10_000 + i}`,
@@ -66,7 +66,7 @@ if (keep && existsSync(file)) {
   encoded = buildDocument();
   // Persist it as a device would after a first sync: one remote update (+ projection), then compaction.
   const replica = WorkspaceReplica.open(options);
-  replica.repository.setMembers(TEAM);
+  writeMembers(replica.doc, TEAM);
   Y.applyUpdate(replica.doc, encoded, 'relay');
   replica.store.compactIfNeeded(true);
   replica.close();
@@ -96,7 +96,7 @@ for (let run = 0; run < RUNS; run += 1) {
 
 // 3. Local commands: durable (returned => committed with synchronous=FULL) and the projection's share.
 const replica = WorkspaceReplica.open(options);
-replica.repository.setMembers(TEAM);
+writeMembers(replica.doc, TEAM);
 const ids = replica.repository.view.all().slice(0, COMMANDS).map((t) => t.id);
 const projectionMs: number[] = [];
 const flush = replica.projection.flush.bind(replica.projection);

@@ -84,7 +84,7 @@ async function roomMemory(dbPath: string): Promise<void> {
   const metrics = new RelayMetrics();
   const before = gcAndMeasure();
   const started = performance.now();
-  const room = Room.load('big', { persistence: store.rooms, queue: new AppendQueue(store.rooms, { batching: true, metrics }), metrics, log: () => {}, limits: resolveLimits(), onBroken: () => {} });
+  const room = Room.load('big', { persistence: store.rooms, queue: new AppendQueue(store.rooms, { batching: true, metrics }), metrics, log: () => {}, limits: resolveLimits(), onBroken: () => {}, checks: true, membersOf: () => [], isTokenActive: () => true });
   const loadMs = performance.now() - started;
   const after = gcAndMeasure();
   process.stdout.write(

@@ -1,6 +1,7 @@
 // Shared by the UI benchmarks: a 10,000-task workspace written straight into
 // the browser host's IndexedDB (y-indexeddb's own layout), plus the signed-in
 // session, so the app opens it from local storage with no relay at all.
+import { withMembers } from '../src-shared/doc/test-support';
 import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
 import { createRepository } from '../src-shared/doc/repository';
@@ -12,7 +13,7 @@ export const BENCH_USER = 'alice';
 /** 10,000 tasks, each with a few events (create, assign, schedule, comment), as one Yjs update. */
 export function buildWorkspaceUpdate(count = 10_000): Uint8Array {
   const doc = new Y.Doc();
-  const repository = createRepository(doc, { actor: BENCH_USER, members: [{ userId: BENCH_USER, role: 'lead' }, { userId: 'bob', role: 'operator' }] });
+  const repository = createRepository(withMembers(doc, [{ userId: BENCH_USER, role: 'lead' }, { userId: 'bob', role: 'operator' }]), { actor: BENCH_USER });
   const now = Date.now();
   for (let i = 0; i < count; i += 1) {
     const created = repository.create({

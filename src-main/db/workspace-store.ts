@@ -13,7 +13,6 @@ import { readMeta, writeMeta } from './meta';
 import { salvageUpdates, type SalvageResult } from './salvage';
 import { UndecodableUpdateError, YjsStore, type CompactResult, type LoadResult } from './yjs-store';
 import type { AckState } from '../../src-shared/protocol/ack-tracker';
-import type { Member } from '../../src-shared/doc/repository';
 
 /** Origin of the transaction that loads the stored state into the doc: never re-persisted. */
 export const STORE_ORIGIN = Symbol('handoff.store');
@@ -102,16 +101,6 @@ export class WorkspaceStore {
     return `The local copy of this workspace could not be read (${moved.reason}). It was moved to ${moved.movedTo}; ` +
       `${salvaged} stored change(s) were recovered from it${lost.length > 0 ? ` (${lost.join('; ')})` : ''} ` +
       'and the rest is being restored from the relay.';
-  }
-
-  /** Workspace members as last fetched from the relay (roles feed the fold). */
-  cachedMembers(): Member[] {
-    const raw = readMeta(this.orm, 'members');
-    return raw === null ? [] : (JSON.parse(raw) as Member[]);
-  }
-
-  saveMembers(members: readonly Member[]): void {
-    writeMeta(this.orm, 'members', JSON.stringify(members));
   }
 
   ackState(): AckState {

@@ -26,7 +26,7 @@ const saved: { name: string; contents: string }[] = [];
 const handlers = createHandlers({
   session: () => ({
     replica, queries: replica.queries, identity: { workspaceId: 'ws-ipc', userId: 'alice', displayName: 'Alice' },
-    recovery: null, connection: replica.connection, members: () => replica.cachedMembers(),
+    recovery: null, connection: replica.connection,
   }),
   peerFor: () => peer,
   saveExport: async (name, contents) => {
@@ -55,7 +55,6 @@ const SPECIFIC_BAD: Record<InvokeChannel, unknown[]> = {
   'tasks:search': [{ text: 5 }, { text: 'x'.repeat(501) }, { text: 'ok', limit: 0 }, { text: 'ok', limit: 1.5 }],
   'tasks:my-day': [{ endOfDay: 'tomorrow' }, { endOfDay: 1_700_000_000_000 }],
   'tasks:overdue': [{ now: '' }, { now: '2026-13-45T99:00:00Z' }],
-  'members:list': [{ workspace: 'ws' }],
   'export:save': [{ format: 'pdf' }, { format: 'csv', columns: ['title', 'password'] }, { format: 'csv', columns: [] }, { format: 'json', path: '/etc/passwd' }],
   'session:sign-in': [
     { relayUrl: 'file:///etc/passwd', token: 'abcdefgh123', userId: 'a', workspaceId: 'w', displayName: '' },

@@ -8,7 +8,6 @@ import { exportCsv } from '../export/export-csv';
 import { exportIcs } from '../export/export-ics';
 import { exportWorkspaceJson } from '../export/export-json';
 import type { WorkspaceReplica } from '../replica/workspace-replica';
-import type { Member } from '../../src-shared/doc/repository';
 import type { TaskQueries } from '../db/queries';
 import type { ConnectionState } from '../sync/sync-client';
 import type { DocSyncPeer } from './doc-sync-peer';
@@ -23,7 +22,6 @@ export interface Session {
   recovery: string | null;
   connection: ConnectionState;
   /** Membership as last fetched from the relay. */
-  members(): Member[];
 }
 
 export interface HandlerDeps {
@@ -54,7 +52,6 @@ export function createHandlers(deps: HandlerDeps) {
     'tasks:search': ({ text, limit }) => ({ tasks: queries().search(text, limit) }),
     'tasks:my-day': ({ endOfDay }) => ({ tasks: queries().myDay(deps.session().identity.userId, new Date(endOfDay)) }),
     'tasks:overdue': ({ now }) => ({ tasks: queries().overdue(new Date(now), deps.session().identity.userId) }),
-    'members:list': () => ({ members: deps.session().members() }),
     'export:save': async ({ format, columns, taskIds }) => {
       const session = deps.session();
       const now = deps.now();

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEAM } from '../../src-shared/doc/test-support';
+import { TEAM, writeMembers } from '../../src-shared/doc/test-support';
 import { WorkspaceReplica } from '../replica/workspace-replica';
 import { makeTempDir } from '../../tests/main/temp-dir';
 import { DueNotifier, type DueNotice } from './due-notifier';
 
 const temp = makeTempDir();
 const replica = WorkspaceReplica.open({ file: temp.file('due.sqlite'), workspaceId: 'ws-due', userId: 'alice' });
-replica.repository.setMembers(TEAM);
+writeMembers(replica.doc, TEAM);
 afterAll(() => {
   replica.close();
   temp.remove();

@@ -58,7 +58,6 @@ export class DesktopSession {
   private checkQueued: NodeJS.Timeout | null = null;
   private readonly unsubscribes: (() => void)[] = [];
   private readonly now: () => Date;
-  private membersFetchedAt = 0;
 
   constructor(private readonly deps: DesktopSessionDeps) {
     this.settings = deps.settings;
@@ -85,7 +84,6 @@ export class DesktopSession {
         identity: { workspaceId, userId, displayName: this.settings.displayName },
         recovery: this.recovery(),
         connection: this.connection(),
-        members: () => this.store.cachedMembers(),
       }),
       peerFor: (id) => this.peerFor(id),
       saveExport: deps.saveExport,
@@ -157,7 +155,6 @@ export class DesktopSession {
     const replica = this.replica;
     replica.options.relay = { url: input.relayUrl, token: input.token };
     replica.connect({ url: input.relayUrl, token: input.token });
-    await replica.refreshMembers();
     return replica.connection;
   }
 
@@ -182,21 +179,10 @@ export class DesktopSession {
     // Loading may have replaced a corrupt file: from now on read through the replica.
     if (replica.queries !== this.earlyQueries) this.notifier = new DueNotifier(replica.queries, this.settings.userId, this.deps.notify);
     this.unsubscribes.push(
-      replica.onConnection((state) => {
-        this.deps.broadcast('connection:state', state);
-        // Roles feed the fold: pick up membership changes whenever we are back online.
-        if (state.state === 'online' && this.now().getTime() - this.membersFetchedAt > 60_000) this.refreshMembers(replica);
-      }),
+      replica.onConnection((state) => this.deps.broadcast('connection:state', state)),
     );
     this.unsubscribes.push(replica.repository.view.subscribe(() => this.queueCheck()));
-    if (replica.options.relay) this.refreshMembers(replica);
     return replica;
-  }
-
-  private refreshMembers(replica: WorkspaceReplica): void {
-    this.membersFetchedAt = this.now().getTime();
-    // Offline or refused: the cached list stays in use; say why in the log.
-    replica.refreshMembers().catch((error: Error) => console.warn(`members not refreshed: ${error.message}`));
   }
 
   private queueCheck(): void {

@@ -16,7 +16,6 @@ import { WorkspaceStore, type WorkspaceStoreOptions } from '../db/workspace-stor
 import type { LoadResult } from '../db/yjs-store';
 import { AckTracker } from '../../src-shared/protocol/ack-tracker';
 import { SyncClient, type ConnectionState } from '../sync/sync-client';
-import { fetchMembers } from './members';
 
 export interface RelayConfig {
   url: string;
@@ -61,7 +60,7 @@ export class WorkspaceReplica {
     this.tracker = new AckTracker(store.ackState(), (state) => store.saveAckState(state));
     this.awareness.setLocalState(null);
     this.localOnly = { state: 'offline', unacknowledged: this.tracker.unacknowledged, reason: 'no relay configured' };
-    this.repository = createRepository(this.doc, { actor: options.userId, members: this.cachedMembers() });
+    this.repository = createRepository(this.doc, { actor: options.userId });
     this.projection.attach(this.repository.view);
     this.unbind = store.bind(this.doc, {
       isRemote: (origin) => this.sync !== null && origin === this.sync.provider,
@@ -110,18 +109,9 @@ export class WorkspaceReplica {
     return this.connection;
   }
 
-  /** Fetches membership from the relay, caches it and refolds if roles changed. */
-  async refreshMembers(): Promise<Member[]> {
-    const relay = this.options.relay;
-    if (!relay) return this.cachedMembers();
-    const answer = await fetchMembers(relay.url, this.options.workspaceId, relay.token);
-    this.store.saveMembers(answer.members);
-    this.repository.setMembers(answer.members);
-    return answer.members;
-  }
-
-  cachedMembers(): Member[] {
-    return this.store.cachedMembers();
+  /** Members and roles, from the relay-written members log in the document (never fetched). */
+  members(): Member[] {
+    return this.repository.members();
   }
 
   close(): void {

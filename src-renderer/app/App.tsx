@@ -29,16 +29,6 @@ export function App() {
 
   useEffect(() => {
     const stop = store.getState().start();
-    const cached = host.members();
-    cached.then((members) => store.getState().setMembers(members), (error: unknown) => {
-      console.warn('Handoff: members unavailable:', error);
-    });
-    // Refetch members whenever the connection comes back.
-    const unsubscribe = host.connection.subscribe((connection) => {
-      if (connection.state === 'online') {
-        host.members().then((members) => store.getState().setMembers(members), () => undefined);
-      }
-    });
     const stopCaching = services.preview || host.kind !== 'browser'
       ? () => undefined
       : keepFirstScreenFresh(store, firstScreenKey(host.identity));
@@ -46,7 +36,6 @@ export function App() {
     window.addEventListener('pagehide', onPageHide);
     return () => {
       window.removeEventListener('pagehide', onPageHide);
-      unsubscribe();
       stopCaching();
       stop();
     };

@@ -40,7 +40,6 @@ export function previewServices(identity: Identity, tasks: TaskState[], signOut:
     whenLoaded: Promise.resolve(),
     connection: createObservable<ConnectionState>({ state: 'connecting', unacknowledged: 0, reason: 'Opening the local replica…' }),
     awareness: null,
-    members: async () => [],
     destroy: async () => { doc.destroy(); },
   };
   return { store, host, repository, signOut, preview: true };

@@ -97,7 +97,7 @@ export async function signIn(form: SignInForm): Promise<Session> {
   }
   let userId = displayName;
   try {
-    const answer = await fetchMembers(form.relayUrl, form.workspaceId, form.token.trim(), null);
+    const answer = await fetchMembers(form.relayUrl, form.workspaceId, form.token.trim());
     if (answer.me) userId = answer.me.userId;
   } catch (error) {
     if (error instanceof Error && /refused/.test(error.message)) throw new Error(`${error.message} Check the token and workspace.`);

@@ -11,11 +11,11 @@ import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import {
   createObservable, sameConnectionState,
-  type ConnectionState, type Identity, type Member, type PresenceState, type ReplicaHost,
+  type ConnectionState, type Identity, type PresenceState, type ReplicaHost,
 } from '../host/host';
 import { AckTracker, encodeSyncStep1, isSyncStep1, isSyncStep2 } from '../../src-shared/protocol/ack-tracker';
 import { loadAckState, saveAckState } from './ack-storage';
-import { MembersCache, fetchMembers, syncServerUrl } from './members-cache';
+import { syncServerUrl } from './members-cache';
 
 export interface BrowserHostOptions {
   identity: Identity;
@@ -34,7 +34,6 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
   const storagePrefix = `handoff:${identity.workspaceId}:${identity.userId}`;
   const persistence = new IndexeddbPersistence(persistenceName(identity.workspaceId, identity.userId), doc);
   const whenLoaded = persistence.whenSynced.then(() => undefined);
-  const membersCache = new MembersCache(`${storagePrefix}:members`);
 
   const connection = createObservable<ConnectionState>(
     { state: 'offline', unacknowledged: 0, reason: relayUrl ? undefined : 'Working offline: no relay configured.' },
@@ -144,12 +143,6 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     whenLoaded,
     connection,
     awareness,
-    async members(): Promise<Member[]> {
-      if (relayUrl === null || token === null) {
-        return membersCache.load() ?? [{ userId: identity.userId, role: 'operator' }];
-      }
-      return (await fetchMembers(relayUrl, identity.workspaceId, token, membersCache)).members;
-    },
     async destroy() {
       if (destroyed) return;
       destroyed = true;

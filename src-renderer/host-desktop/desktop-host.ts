@@ -13,7 +13,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { TaskState } from '../../src-shared/domain/types';
 import type { HandoffBridge, InvokeChannel, InvokeInput, InvokeOutput } from '../../src-shared/protocol/ipc';
-import { createObservable, sameConnectionState, type ConnectionState, type Identity, type Member, type ReplicaHost } from '../host/host';
+import { createObservable, sameConnectionState, type ConnectionState, type Identity, type ReplicaHost } from '../host/host';
 
 declare global {
   interface Window {
@@ -121,9 +121,6 @@ export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopH
     awareness,
     recovery: hello.recovery,
     firstScreen: firstScreen.tasks,
-    async members(): Promise<Member[]> {
-      return (await call(bridge, 'members:list', {})).members;
-    },
     async destroy() {
       destroyed = true;
       for (const unsubscribe of unsubscribes) unsubscribe();

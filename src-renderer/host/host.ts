@@ -18,7 +18,7 @@
 //     that the relay has not yet confirmed holding; it survives a reload.
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import type { Role, UserId } from '../../src-shared/domain/types';
+import type { UserId } from '../../src-shared/domain/types';
 
 export type ConnectionStateName = 'offline' | 'connecting' | 'syncing' | 'online' | 'signed_out';
 
@@ -30,10 +30,8 @@ export interface ConnectionState {
   reason?: string;
 }
 
-export interface Member {
-  userId: UserId;
-  role: Role;
-}
+/** Members as the document's members log records them (the relay writes it). */
+export type { Member } from '../../src-shared/domain/members';
 
 /** A value that changes over time; `subscribe` returns the unsubscribe. */
 export interface Observable<T> {
@@ -63,8 +61,6 @@ export interface ReplicaHost {
   readonly connection: Observable<ConnectionState>;
   /** y-protocols awareness shared with other clients, or null when it has none (offline-only). */
   readonly awareness: Awareness | null;
-  /** Workspace members and roles, from the relay; the last known list when offline. */
-  members(): Promise<Member[]>;
   /** Flush what must not be lost and release sockets, storage handles, listeners. */
   destroy(): Promise<void>;
 }

@@ -3,7 +3,6 @@
 // the command's own message (internals.run).
 import { isClosedCategory } from '../../src-shared/domain/statuses';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
-import type { Member } from '../host/host';
 import type { SortKey } from '../model/visible-tasks';
 import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
 import { parseFilter } from './app-store';
@@ -17,7 +16,6 @@ type Get = () => AppState;
 export interface AppActions {
   /** Subscribe to the repository and commit dismissals left over from a closed session. Returns the stop. */
   start(): () => void;
-  setMembers(members: Member[]): void;
   /** Show a cached task list (the read-only preview while the replica loads). */
   showSnapshot(tasks: readonly TaskState[]): void;
   setView(view: ViewName): void;
@@ -121,19 +119,18 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
         if (task && !isClosedCategory(task.category)) internals.run(repo.dismiss(leftover.taskId, leftover.reason));
       }
       deps.pendingStorage.save([]);
-      set({ tasks: repo.view.all() });
+      // Members and roles live in the document (the relay writes them): follow its members log.
+      const stopMembers = repo.onContextChange(() => set({ members: repo.members() }));
+      set({ tasks: repo.view.all(), members: repo.members() });
       internals.recompute();
       // Time moves on: snoozes end and tasks become overdue without any change to the log.
       const clock = setInterval(() => internals.recompute(), 60_000);
       return () => {
         clearInterval(clock);
         unsubscribe();
+        stopMembers();
         actions.flushDismissals();
       };
-    },
-    setMembers(members) {
-      repo.setMembers(members);
-      set({ members });
     },
     showSnapshot(tasks) {
       set({ tasks });

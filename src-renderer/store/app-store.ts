@@ -6,7 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { parseQuery, type Query } from '../../src-shared/domain/query';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
-import type { Member } from '../host/host';
+import type { Member } from '../../src-shared/domain/members';
 import type { RepositoryPort } from '../model/repository-port';
 import { patchVisible, visibleTasks, type SortKey } from '../model/visible-tasks';
 

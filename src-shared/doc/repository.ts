@@ -6,7 +6,7 @@
 // Roles and settings come from the document alone (workspace-context.ts): the
 // relay-written members log and the config log. Every append is stamped after
 // every event already in its log, which the relay checks (no backdating).
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { createHybridClock } from '../domain/clock';
 import { checkConfigEvent, type ConfigCommand, type ConfigEvent, type WorkspaceConfig } from '../domain/config';
 import type { TaskCommand, TaskCreatedPayload, TaskEvent } from '../domain/events';

@@ -46,3 +46,9 @@ export function syncPair(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
 }
+
+/** The document, with the members log written (stamped at 0, so the roles reach over everything). */
+export function withMembers(doc: Y.Doc, members: readonly TestMember[] = TEAM): Y.Doc {
+  writeMembers(doc, members, () => 0);
+  return doc;
+}

@@ -10,7 +10,6 @@
 // (y-protocols step 1 / step 2 / update), varuint 1 = awareness update.
 import { z } from 'zod';
 import type { TaskState } from '../domain/types';
-import { RelayMemberSchema } from './relay-api';
 
 /** Largest replica message accepted over IPC (a full 100k-task state fits). */
 export const MAX_IPC_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -59,7 +58,6 @@ export const invokeChannels = {
   },
   'tasks:my-day': { input: z.object({ endOfDay: instant }).strict(), output: z.object({ tasks: z.array(task) }) },
   'tasks:overdue': { input: z.object({ now: instant }).strict(), output: z.object({ tasks: z.array(task) }) },
-  'members:list': { input: none, output: z.object({ members: z.array(RelayMemberSchema) }) },
   /** Asks main to write an export; main shows the save dialog. */
   'export:save': {
     input: z

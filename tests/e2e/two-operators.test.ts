@@ -45,7 +45,7 @@ describe('two operators against a real relay', () => {
     await eventually(() => b.page.getByLabel('Online now').textContent()).toContain('alice');
     // Carol (a headless teammate) submits a task for approval while everyone is online.
     const carol = await connectNodeClient(relay, WORKSPACE, tokens.carol!, 'carol');
-    carol.repository.setMembers(MEMBERS);
+    await eventually(() => carol.repository.roleOf('carol')).toBe('operator');
     const created = carol.repository.create({ title: 'Refund order 118' });
     if (!created.ok) throw new Error(created.error.message);
     const submitted = carol.repository.submit(created.value.id);

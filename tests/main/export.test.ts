@@ -3,7 +3,7 @@
 import ICAL from 'ical.js';
 import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { replica, TEAM } from '../../src-shared/doc/test-support';
+import { replica, TEAM, writeMembers } from '../../src-shared/doc/test-support';
 import { exportCsv, csvField } from '../../src-main/export/export-csv';
 import { exportIcs, foldLine } from '../../src-main/export/export-ics';
 import { exportWorkspaceJson, type WorkspaceExport } from '../../src-main/export/export-json';
@@ -12,7 +12,7 @@ import { makeTempDir } from './temp-dir';
 
 const temp = makeTempDir();
 const replica_ = WorkspaceReplica.open({ file: temp.file('export.sqlite'), workspaceId: 'ws-export', userId: 'alice' });
-replica_.repository.setMembers(TEAM);
+writeMembers(replica_.doc, TEAM);
 afterAll(() => {
   replica_.close();
   temp.remove();

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TaskState } from '../../src-shared/domain/types';
-import { TEAM } from '../../src-shared/doc/test-support';
+import { TEAM, writeMembers } from '../../src-shared/doc/test-support';
 import { writeMeta } from '../../src-main/db/meta';
 import { toFtsQuery } from '../../src-main/db/queries';
 import { WorkspaceReplica } from '../../src-main/replica/workspace-replica';
@@ -93,7 +93,7 @@ describe('projection and FTS', () => {
         fileNo += 1;
         const a = open('alice', `a${fileNo}.sqlite`);
         const b = open('bob', `b${fileNo}.sqlite`);
-        for (const r of [a, b]) r.repository.setMembers(TEAM);
+        for (const r of [a, b]) writeMembers(r.doc, TEAM);
         const ids: string[] = [];
         const base = Date.parse('2026-11-21T12:00:00Z');
         for (const [onA, cmd] of steps) {
@@ -108,7 +108,7 @@ describe('projection and FTS', () => {
         a.close();
         b.close();
         const again = open('alice', `a${fileNo}.sqlite`);
-        again.repository.setMembers(TEAM);
+        writeMembers(again.doc, TEAM);
         expectProjectionMatchesFold(again);
         again.close();
       }),
