@@ -5,7 +5,8 @@ import { createAppStore } from './app-store';
 import { memoryPendingDismissals } from './pending-dismissals';
 
 function setup(actor = 'alice') {
-  const repository = replica(actor);
+  // Members and roles come from the document: replica() writes TEAM into its members log (as the relay would).
+  const repository = replica(actor, TEAM);
   const timers: { callback: () => void; ms: number; cleared: boolean }[] = [];
   const pendingStorage = memoryPendingDismissals();
   const store = createAppStore({
@@ -13,8 +14,8 @@ function setup(actor = 'alice') {
     setTimer: (callback, ms) => { const timer = { callback, ms, cleared: false }; timers.push(timer); return timer; },
     clearTimer: (handle) => { (handle as { cleared: boolean }).cleared = true; },
   });
-  store.getState().setMembers(TEAM);
   const stop = store.getState().start();
+  expect(store.getState().members.map((m) => m.userId).sort()).toEqual(TEAM.map((m) => m.userId).sort());
   return { repository, store, timers, pendingStorage, stop };
 }
 
