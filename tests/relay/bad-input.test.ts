@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
 import { createToken } from '../../sync-server/store';
 import { connectClient, rawConnect, sameContent, startRelayProcess, tempDir, waitFor, waitSynced, type RelayProcess, type TestClient } from './helpers';
+import { hasTitle, taskOf, writeTask } from './task-writes';
 
 const MAX_MESSAGE = 1024 * 1024;
 
@@ -46,14 +47,18 @@ describe('relay under bad input', () => {
   let a: TestClient;
   let b: TestClient;
   let round = 0;
+  /** The good clients' user (the token's): every legitimate write is a task created as them. */
+  const USER = 'ops';
+  let beforeId: string;
 
   beforeAll(async () => {
-    token = createToken(dbPath, { workspace: 'shared', user: 'ops', role: 'operator' }).token;
+    token = createToken(dbPath, { workspace: 'shared', user: USER, role: 'operator' }).token;
     relay = await startRelayProcess(dbPath, ['--max-message-bytes', String(MAX_MESSAGE), '--messages-per-second', '100', '--connections-per-ip-per-second', '10']);
     a = track(connectClient(relay.port, 'shared', token));
     b = track(connectClient(relay.port, 'shared', token));
     await Promise.all([waitSynced(a), waitSynced(b)]);
-    a.doc.getMap('tasks').set('before', 'attack');
+    beforeId = writeTask(a.doc, USER, 'before the attack');
+    await waitFor(() => hasTitle(b.doc, 'before the attack'), 5000, 'first task reaches b');
   });
   afterAll(async () => {
     for (const c of clients) c.destroy();
@@ -74,8 +79,9 @@ describe('relay under bad input', () => {
 
   async function othersStillSync(): Promise<void> {
     round += 1;
-    a.doc.getMap('tasks').set(`round-${round}`, round);
-    await waitFor(() => b.doc.getMap('tasks').get(`round-${round}`) === round, 5000, `round ${round} reaches b`);
+    writeTask(a.doc, USER, `round-${round}`);
+    await waitFor(() => hasTitle(b.doc, `round-${round}`), 5000, `round ${round} reaches b`);
+    expect(a.closes.filter((c) => c.code === RelayCloseCode.refusedUpdate)).toEqual([]);
     expect(relay.child.exitCode).toBeNull();
   }
 
@@ -153,8 +159,8 @@ describe('relay under bad input', () => {
     relay = await startRelayProcess(dbPath);
     const fresh = track(connectClient(relay.port, 'shared', token, new Y.Doc()));
     await waitSynced(fresh);
-    expect(fresh.doc.getMap('tasks').get('before')).toBe('attack');
-    expect(fresh.doc.getMap('tasks').get(`round-${round}`)).toBe(round);
+    expect(taskOf(fresh.doc, beforeId)?.title).toBe('before the attack');
+    expect(hasTitle(fresh.doc, `round-${round}`)).toBe(true);
     await waitFor(() => sameContent(fresh.doc, a.doc), 5000, 'fresh replica equals a');
     expect(relay.logs.some((l) => l.event === 'room_load_row_failed')).toBe(false);
   });
