@@ -19,6 +19,7 @@ import { ApprovalsView } from '../views/ApprovalsView';
 import { HandoffView } from '../views/HandoffView';
 import { HandoffInbox } from '../views/HandoffInbox';
 import { ReviewView } from '../views/ReviewView';
+import { RefusalBanner } from '../chrome/RefusalBanner';
 
 export function App() {
   const services = useServices();
@@ -54,6 +55,7 @@ export function App() {
         <ViewTabs />
         <FilterBar />
       </header>
+      <RefusalBanner />
       <div className="app-body">
         <main className="app-main" aria-label="Tasks">
           <HandoffInbox />

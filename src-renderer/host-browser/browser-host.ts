@@ -13,9 +13,13 @@ import {
   createObservable, sameConnectionState,
   type ConnectionState, type Identity, type PresenceState, type ReplicaHost,
 } from '../host/host';
+import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import { AckTracker, encodeSyncStep1, isSyncStep1, isSyncStep2 } from '../../src-shared/protocol/ack-tracker';
+import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
 import { loadAckState, saveAckState } from './ack-storage';
 import { syncServerUrl } from './members-cache';
+import { rebuildFromRelay } from './rebuild-from-relay';
+import { clearRefusals, loadRefusals, saveRefusals } from './refusal-store';
 
 export interface BrowserHostOptions {
   identity: Identity;
@@ -40,6 +44,10 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     sameConnectionState,
   );
   let signedOutReason: string | null = null;
+  /** Set while the replica is being rebuilt after a refused update. */
+  let rebuilding: string | null = null;
+  const refusalsKey = `${storagePrefix}:refused`;
+  const refusals = createObservable<RefusalExport | null>(loadRefusals(refusalsKey));
   const ackKey = `${storagePrefix}:acks`;
   const ack = new AckTracker(loadAckState(ackKey), (state) => {
     saveAckState(ackKey, state);
@@ -90,6 +98,10 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     });
     p.on('sync', () => refresh());
     p.on('closed', ({ code, reason }) => {
+      if (code === RelayCloseCode.refusedUpdate) {
+        void rebuildAfterRefusal(reason);
+        return;
+      }
       signedOutReason = reason || `The relay refused this token (code ${code}).`;
       refresh();
     });
@@ -111,10 +123,38 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     });
   }
 
+  /**
+   * The relay refused a change of ours (a role changed while we were offline, say): rebuild from
+   * the relay's state, re-append what is still allowed, keep the rest for export, reload.
+   */
+  async function rebuildAfterRefusal(relayReason: string) {
+    if (rebuilding !== null || relayUrl === null || token === null) return;
+    rebuilding = `The relay refused a change (${relayReason}); rebuilding this device's copy from the relay.`;
+    refresh();
+    const outcome = await rebuildFromRelay({ serverUrl: syncServerUrl(relayUrl), workspaceId: identity.workspaceId, userId: identity.userId, token, local: doc });
+    if (!outcome.ok) {
+      // Signed out (revoked) or unreachable: keep everything here; the user can export it.
+      rebuilding = null;
+      signedOutReason = `The relay refused a change and could not be reached to rebuild: ${outcome.reason}`;
+      refresh();
+      return;
+    }
+    if (outcome.result.refused.length > 0) {
+      refusals.set(saveRefusals(refusalsKey, {
+        exportedAt: new Date().toISOString(), workspaceId: identity.workspaceId, userId: identity.userId,
+        relayReason, changes: outcome.result.refused,
+      }));
+    }
+    saveAckState(ackKey, { made: 0, acknowledged: 0 });
+    await persistence.clearData();
+    window.location.reload();
+  }
+
   function refresh() {
     const unacknowledged = ack.unacknowledged;
     let next: ConnectionState;
-    if (signedOutReason !== null) next = { state: 'signed_out', unacknowledged, reason: signedOutReason };
+    if (rebuilding !== null) next = { state: 'syncing', unacknowledged, reason: rebuilding };
+    else if (signedOutReason !== null) next = { state: 'signed_out', unacknowledged, reason: signedOutReason };
     else if (provider === null) next = { state: 'offline', unacknowledged, reason: 'Working offline: no relay configured.' };
     else if (!navigator.onLine) next = { state: 'offline', unacknowledged, reason: 'This device is offline.' };
     else if (provider.wsconnected && provider.synced) next = { state: unacknowledged > 0 ? 'syncing' : 'online', unacknowledged };
@@ -143,6 +183,11 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     whenLoaded,
     connection,
     awareness,
+    refusals,
+    dismissRefusals() {
+      clearRefusals(refusalsKey);
+      refusals.set(null);
+    },
     async destroy() {
       if (destroyed) return;
       destroyed = true;

@@ -17,6 +17,7 @@
 //   - `unacknowledged` counts local changes (transactions made on this device)
 //     that the relay has not yet confirmed holding; it survives a reload.
 import type * as Y from 'yjs';
+import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { Awareness } from 'y-protocols/awareness';
 import type { UserId } from '../../src-shared/domain/types';
 
@@ -61,6 +62,12 @@ export interface ReplicaHost {
   readonly connection: Observable<ConnectionState>;
   /** y-protocols awareness shared with other clients, or null when it has none (offline-only). */
   readonly awareness: Awareness | null;
+  /**
+   * Changes the relay refused that could not be re-appended after the rebuild (see
+   * src-shared/doc/refusal-recovery.ts), until the user dismisses them; null when there are none.
+   */
+  readonly refusals?: Observable<RefusalExport | null>;
+  dismissRefusals?(): void;
   /** Flush what must not be lost and release sockets, storage handles, listeners. */
   destroy(): Promise<void>;
 }
