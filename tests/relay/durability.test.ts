@@ -2,13 +2,24 @@
 // "Acknowledged" = relayed to another client: the relay broadcasts an update only after the group
 // commit that holds it, so everything the observer received must be in the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
 import { createToken } from '../../sync-server/store';
 import { connectClient, startRelayProcess, tempDir, waitFor, waitSynced, type RelayProcess, type TestClient } from './helpers';
+import { commentBodies, taskOf, writeComment, writeTask } from './task-writes';
 
-function seqs(doc: Y.Doc): number[] {
-  const log = doc.getMap('tasks').get('log') as Y.Array<{ seq: number }> | undefined;
-  return log ? log.toArray().map((e) => e.seq) : [];
+// The writer's tokens are created for this user; it appends one comment per sequence number to
+// one task (real, checked events), and the observers count the comments that reached them.
+const WRITER = 'writer';
+
+function seqs(doc: Y.Doc, taskId: string): number[] {
+  return commentBodies(doc, taskId).map(Number);
+}
+
+/** A task whose log receives the sequence, and the function that appends sequence number `seq`. */
+function sequenceLog(doc: Y.Doc): { taskId: string; append(seq: number): void } {
+  const taskId = writeTask(doc, WRITER, 'Durable sequence');
+  return { taskId, append: (seq) => writeComment(doc, WRITER, taskId, String(seq)) };
 }
 
 describe('relay durability', () => {
@@ -21,7 +32,7 @@ describe('relay durability', () => {
   const dbPath = `${tmp.dir}/relay.sqlite`;
 
   beforeAll(() => {
-    writerToken = createToken(dbPath, { workspace: 'durable', user: 'writer', role: 'operator' }).token;
+    writerToken = createToken(dbPath, { workspace: 'durable', user: WRITER, role: 'operator' }).token;
     viewerToken = createToken(dbPath, { workspace: 'durable', user: 'observer', role: 'viewer' }).token;
   });
   afterAll(async () => {
@@ -34,24 +45,22 @@ describe('relay durability', () => {
     const writer = track(connectClient(port, room, writerToken));
     const observer = track(connectClient(port, room, viewerToken));
     await Promise.all([waitSynced(writer), waitSynced(observer)]);
-    writer.doc.getMap('tasks').set('log', new Y.Array());
-    const log = writer.doc.getMap('tasks').get('log') as Y.Array<{ seq: number }>;
-    for (let i = 0; i < count; i++) log.push([{ seq: i }]);
+    const log = sequenceLog(writer.doc);
+    for (let i = 0; i < count; i++) log.append(i);
     return { writer, observer, log };
   }
 
   it('keeps everything across a graceful restart (SIGTERM flushes, exits 0)', async () => {
-    const token = createToken(dbPath, { workspace: 'graceful', user: 'writer', role: 'operator' }).token;
+    const token = createToken(dbPath, { workspace: 'graceful', user: WRITER, role: 'operator' }).token;
     const viewer = createToken(dbPath, { workspace: 'graceful', user: 'observer', role: 'viewer' }).token;
     const relay = await startRelayProcess(dbPath);
     relays.push(relay);
     const writer = track(connectClient(relay.port, 'graceful', token));
     const observer = track(connectClient(relay.port, 'graceful', viewer));
     await Promise.all([waitSynced(writer), waitSynced(observer)]);
-    writer.doc.getMap('tasks').set('log', new Y.Array());
-    const log = writer.doc.getMap('tasks').get('log') as Y.Array<{ seq: number }>;
-    for (let i = 0; i < 300; i++) log.push([{ seq: i }]);
-    await waitFor(() => seqs(observer.doc).length === 300, 10_000, 'observer has 300');
+    const { taskId, append } = sequenceLog(writer.doc);
+    for (let i = 0; i < 300; i++) append(i);
+    await waitFor(() => seqs(observer.doc, taskId).length === 300, 10_000, 'observer has 300');
     const closed = new Promise<number>((resolve) => writer.provider.once('connection-close', (e) => resolve(e?.code ?? -1)));
     writer.provider.shouldConnect = false;
     observer.provider.shouldConnect = false;
@@ -63,7 +72,8 @@ describe('relay durability', () => {
     relays.push(again);
     const fresh = track(connectClient(again.port, 'graceful', viewer));
     await waitSynced(fresh);
-    expect(seqs(fresh.doc)).toEqual([...Array(300).keys()]);
+    expect(seqs(fresh.doc, taskId)).toEqual([...Array(300).keys()]);
+    expect(taskOf(fresh.doc, taskId)?.comments.map((c) => c.body)).toEqual([...Array(300).keys()].map(String));
     await again.stop();
   });
 
@@ -73,14 +83,14 @@ describe('relay durability', () => {
     const { writer, observer, log } = await writeAndObserve(relay.port, 'durable', 1);
     let next = 1;
     const timer = setInterval(() => {
-      for (let i = 0; i < 3; i++) log.push([{ seq: next++ }]);
+      for (let i = 0; i < 3; i++) log.append(next++);
     }, 2);
     // Kill the moment an acknowledgement arrives, while the writer is still streaming: the relay
     // is then between group commits with more updates in flight. (That a broadcast never
     // precedes its commit is checked deterministically in sync-server/room.test.ts.)
     const killed = new Promise<number | string>((resolve) => {
       const onUpdate = () => {
-        if (seqs(observer.doc).length <= 600) return;
+        if (seqs(observer.doc, log.taskId).length <= 600) return;
         observer.doc.off('update', onUpdate);
         resolve(relay.stop('SIGKILL'));
       };
@@ -92,7 +102,7 @@ describe('relay durability', () => {
     clearInterval(timer);
     writer.provider.disconnect();
     observer.provider.disconnect();
-    const acknowledged = seqs(observer.doc);
+    const acknowledged = seqs(observer.doc, log.taskId);
     const written = next;
     expect(acknowledged.length).toBeGreaterThan(600);
     expect(written).toBeGreaterThan(acknowledged.length);
@@ -102,7 +112,7 @@ describe('relay durability', () => {
     // A fresh replica (no local state) sees exactly what was acknowledged, or more; nothing twice.
     const fresh = track(connectClient(again.port, 'durable', viewerToken));
     await waitSynced(fresh);
-    const recovered = seqs(fresh.doc);
+    const recovered = seqs(fresh.doc, log.taskId);
     expect(new Set(recovered).size).toBe(recovered.length);
     const recoveredSet = new Set(recovered);
     const lost = acknowledged.filter((s) => !recoveredSet.has(s));
@@ -110,10 +120,12 @@ describe('relay durability', () => {
 
     // The writer reconnects and delivers what the relay never acknowledged; all converge.
     writer.provider.connect();
-    await waitFor(() => seqs(fresh.doc).length === written, 15_000, 'fresh replica has every write');
-    const final = seqs(fresh.doc);
+    await waitFor(() => seqs(fresh.doc, log.taskId).length === written, 15_000, 'fresh replica has every write');
+    const final = seqs(fresh.doc, log.taskId);
     expect(new Set(final).size).toBe(written);
     expect([...final].sort((a, b) => a - b)).toEqual([...Array(written).keys()]);
-    expect(final).toEqual(seqs(writer.doc));
+    expect(final).toEqual(seqs(writer.doc, log.taskId));
+    expect(taskOf(fresh.doc, log.taskId)?.comments).toHaveLength(written);
+    expect([...writer.closes, ...observer.closes, ...fresh.closes].filter((c) => c.code === RelayCloseCode.refusedUpdate)).toEqual([]);
   });
 });
