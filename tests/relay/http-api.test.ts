@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponseSchema, MembersResponseSchema, RelayErrorResponseSchema, membersPath } from '../../src-shared/protocol/relay-api';
 import { createToken } from '../../sync-server/store';
 import { connectClient, repoRoot, startRelayProcess, tempDir, waitSynced, type RelayProcess } from './helpers';
+import { writeTask } from './task-writes';
 
 function cli(...args: string[]): string {
   return execFileSync(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
@@ -88,8 +89,9 @@ describe('relay HTTP API and admin CLI', () => {
   it('serves /healthz and Prometheus /metrics', async () => {
     const client = connectClient(relay.port, 'acme', lead);
     await waitSynced(client);
-    client.doc.getMap('tasks').set('t', 1);
+    writeTask(client.doc, 'lena', 'Count me in the metrics'); // the lead token's user
     await new Promise((r) => setTimeout(r, 100));
+    expect(client.closes).toEqual([]);
     const health = HealthResponseSchema.parse(await (await fetch(url('/healthz'))).json());
     expect(health.connections).toBe(1);
     expect(health.roomsLoaded).toBe(1);

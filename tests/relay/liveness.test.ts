@@ -31,7 +31,8 @@ describe('relay liveness and revocation', () => {
     const a = track(connectClient(port, 'live', token));
     const b = track(connectClient(port, 'live', token));
     await Promise.all([waitSynced(a), waitSynced(b)]);
-    a.provider.awareness.setLocalStateField('user', { name: 'Ann', openTask: 't-1' });
+    // Presence names the token's own user (the relay drops presence that names anyone else).
+    a.provider.awareness.setLocalStateField('user', { id: 'ann', name: 'Ann', openTask: 't-1' });
     await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'b sees a');
     // Drop a without a goodbye: no awareness removal is sent by the client.
     a.provider.shouldConnect = false;
