@@ -1,10 +1,11 @@
 // Refusals happen at the upgrade, are delivered as a 44xx close before any document byte, and
-// never log the token. A viewer's writes are dropped and logged.
+// never log the token. A viewer's writes are refused (4409, rule "role") and logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
 import { createToken, revokeToken } from '../../sync-server/store';
 import { connectClient, rawConnect, rawUpgrade, startRelayProcess, tempDir, waitFor, waitSynced, type RelayProcess, type TestClient } from './helpers';
+import { forgeTask, repoFor, taskOf, writeTask } from './task-writes';
 
 describe('relay refusals', () => {
   const tmp = tempDir();
@@ -16,6 +17,7 @@ describe('relay refusals', () => {
   let viewer: string;
   let revoked: string;
   let otherWorkspace: string;
+  let secretTask: string;
 
   beforeAll(async () => {
     operator = createToken(dbPath, { workspace: 'acme', user: 'olga', role: 'operator' }).token;
@@ -27,7 +29,7 @@ describe('relay refusals', () => {
     // Give the room some content that a refused client must never see.
     const writer = track(connectClient(relay.port, 'acme', operator));
     await waitSynced(writer);
-    writer.doc.getMap('tasks').set('secret-task', 'payroll exception');
+    secretTask = writeTask(writer.doc, 'olga', 'payroll exception'); // as the operator token's user
     await new Promise((r) => setTimeout(r, 100));
   });
   afterAll(async () => {
@@ -79,20 +81,28 @@ describe('relay refusals', () => {
     expect(client.doc.getMap('tasks').size).toBe(0);
   });
 
-  it('a viewer receives updates but its writes are dropped and logged', async () => {
+  it('a viewer receives updates; a write of its own is refused with 4409 (role), logged, and never spreads', async () => {
     const watcher = track(connectClient(relay.port, 'acme', viewer));
     const writer = track(connectClient(relay.port, 'acme', operator));
     await Promise.all([waitSynced(watcher), waitSynced(writer)]);
-    expect(watcher.doc.getMap('tasks').get('secret-task')).toBe('payroll exception');
-    watcher.doc.getMap('tasks').set('viewer-edit', 'should not spread');
-    writer.doc.getMap('tasks').set('operator-edit', 'spreads');
-    await waitFor(() => watcher.doc.getMap('tasks').get('operator-edit') === 'spreads', 5000, 'viewer receives');
-    await waitFor(() => relay.logs.some((l) => l.event === 'viewer_write_dropped' && l.user === 'victor'), 5000, 'drop logged');
+    await waitFor(() => taskOf(watcher.doc, secretTask) !== undefined, 5000, 'viewer has the room');
+    expect(taskOf(watcher.doc, secretTask)?.title).toBe('payroll exception');
+    // An honest viewer's client writes nothing (its repository refuses locally) and keeps receiving.
+    expect(repoFor(watcher.doc, 'victor').create({ title: 'should not spread' }).ok).toBe(false);
+    const operatorEdit = writeTask(writer.doc, 'olga', 'spreads');
+    await waitFor(() => taskOf(watcher.doc, operatorEdit)?.title === 'spreads', 5000, 'viewer receives');
+    expect(watcher.closes).toEqual([]);
+    // A viewer's client that writes anyway (a well-formed creation in its own name) is refused.
+    const viewerEdit = forgeTask(watcher.doc, 'victor', 'should not spread');
+    await waitFor(() => watcher.closes.some((c) => c.code === RelayCloseCode.refusedUpdate), 5000, 'viewer refused with 4409');
+    expect(watcher.closes.find((c) => c.code === RelayCloseCode.refusedUpdate)?.reason).toMatch(/^refused \(role\): /);
+    await waitFor(() => relay.logs.some((l) => l.event === 'update_refused' && l.user === 'victor' && l.rule === 'role'), 5000, 'refusal logged');
     const late = track(connectClient(relay.port, 'acme', operator, new Y.Doc()));
     await waitSynced(late);
-    expect(late.doc.getMap('tasks').get('operator-edit')).toBe('spreads');
-    expect(late.doc.getMap('tasks').get('viewer-edit')).toBeUndefined();
-    expect(writer.doc.getMap('tasks').get('viewer-edit')).toBeUndefined();
+    expect(taskOf(late.doc, operatorEdit)?.title).toBe('spreads');
+    expect(late.doc.getMap('tasks').has(viewerEdit)).toBe(false);
+    expect(writer.doc.getMap('tasks').has(viewerEdit)).toBe(false);
+    expect(writer.closes.filter((c) => c.code === RelayCloseCode.refusedUpdate)).toEqual([]);
   });
 
   it('never writes a token to its logs', () => {

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepository } from '../../src-shared/doc/repository';
 import { SuggestionQueue } from '../../src-shared/doc/suggestion-queue';
+import { muteKey } from '../../src-shared/domain/config';
 import { RelayErrorResponseSchema, SignalResponseSchema, signalsPath } from '../../src-shared/protocol/relay-api';
 import { createToken } from '../../sync-server/store';
 import { connectClient, startRelayProcess, tempDir, waitFor, waitSynced, type RelayProcess } from './helpers';
@@ -93,10 +94,14 @@ describe('signal intake', () => {
       await Promise.all([waitSynced(client), waitSynced(observer)]);
       const queue = new SuggestionQueue(createRepository(client.doc, { actor: 'ann' }));
       const link = { kind: 'trip', id: 'T-99', label: 'T-99' };
-      queue.mute('flight-feed', link);
+      expect(queue.mute('flight-feed', link).ok).toBe(true); // a mute.added config event, as ann
       // The relay broadcasts only what it has stored: once another client has the mute, so does the relay.
-      const muteKey = queue.muteKey('flight-feed', link);
-      await waitFor(() => observer.doc.getMap('settings').has(muteKey), 10_000, 'mute reached the relay');
+      const key = muteKey('flight-feed', link);
+      expect(key).toBe('flight-feed|trip:T-99');
+      const observed = createRepository(observer.doc, { actor: 'ann' });
+      await waitFor(() => observed.config().mutes.has(key), 10_000, 'mute reached the relay');
+      expect(observed.config().mutes.get(key)).toMatchObject({ source: 'flight-feed', by: 'ann' });
+      expect(client.closes).toEqual([]);
       const muted = await post(integration, { ...signal, signalKey: 'muted-1', link: { kind: 'trip', id: 'T-99', label: 'T-99' } });
       expect(muted.status).toBe(409);
     } finally {

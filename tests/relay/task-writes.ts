@@ -2,10 +2,12 @@
 // sync-server/update-check.ts): only new task / suggestion logs and appended, signed, stamped
 // events pass. So the tests write what an honest client writes, through the project's own
 // repository, as the user their token was created for, and read back folded tasks.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { createRepository, type TaskRepository } from '../../src-shared/doc/repository';
 import { workspaceMaps } from '../../src-shared/doc/schema';
+import { createHybridClock } from '../../src-shared/domain/clock';
 import type { TaskEvent } from '../../src-shared/domain/events';
+import { newId } from '../../src-shared/domain/ids';
 import type { TaskState } from '../../src-shared/domain/types';
 
 const repositories = new WeakMap<Y.Doc, Map<string, TaskRepository>>();
@@ -73,4 +75,20 @@ export function commentBodies(doc: Y.Doc, taskId: string): string[] {
     .toArray()
     .filter((event) => event.type === 'task.commented')
     .map((event) => (event.payload as { body: string }).body);
+}
+
+/**
+ * A well-formed task creation signed by `actor`, written straight into the document, bypassing the
+ * repository's local checks (what a modified client sends when its user may not write, e.g. a
+ * viewer): the relay refuses it by role, not by shape. Returns the task id.
+ */
+export function forgeTask(doc: Y.Doc, actor: string, title: string): string {
+  const taskId = newId(Date.now());
+  const log = new Y.Array<TaskEvent>();
+  const event = { id: newId(Date.now()), at: createHybridClock(actor, Date.now).now(), actor, type: 'task.created', payload: { title } } as TaskEvent;
+  doc.transact(() => {
+    workspaceMaps(doc).tasks.set(taskId, log);
+    log.push([event]);
+  });
+  return taskId;
 }
