@@ -7,6 +7,7 @@ import vm from 'node:vm';
 import * as Y from 'yjs';
 import { createRelay, createToken, type Relay } from '../../sync-server/relay';
 import { bareYClient, connectClient, tempDir, waitFor, waitSynced, type TestClient } from './helpers';
+import { hasTitle, taskTitles, writeTask } from './task-writes';
 
 function forceGc(): () => void {
   const exposed = (globalThis as { gc?: () => void }).gc;
@@ -23,6 +24,10 @@ async function settledHeap(gc: () => void): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
+// The users the tokens are created for: every write is a task created by the token's user.
+const CHURNER = 'churner';
+const HANDOVER = 'h';
+
 describe('relay churn', () => {
   const tmp = tempDir();
   let relay: Relay;
@@ -36,8 +41,8 @@ describe('relay churn', () => {
       dbPath: `${tmp.dir}/relay.sqlite`,
       limits: { roomIdleUnloadMs: 0, connectionBurstPerIp: 100_000, connectionsPerIpPerSecond: 100_000, compactAfterUpdates: 20 },
     });
-    for (let r = 0; r < 40; r++) tokens.set(`room-${r}`, createToken(relay.store, { workspace: `room-${r}`, user: 'churner', role: 'operator' }).token);
-    token = createToken(relay.store, { workspace: 'handover', user: 'h', role: 'operator' }).token;
+    for (let r = 0; r < 40; r++) tokens.set(`room-${r}`, createToken(relay.store, { workspace: `room-${r}`, user: CHURNER, role: 'operator' }).token);
+    token = createToken(relay.store, { workspace: 'handover', user: HANDOVER, role: 'operator' }).token;
     ({ port } = await relay.listen(0, '127.0.0.1'));
   });
   afterAll(async () => {
@@ -50,7 +55,7 @@ describe('relay churn', () => {
     const room = `room-${i % 40}`;
     const client = bareYClient(`ws://127.0.0.1:${port}/sync/${room}?token=${tokens.get(room)}`);
     await client.synced;
-    if (i % 5 === 0) client.doc.getMap('tasks').set(`k${i}`, i);
+    if (i % 5 === 0) writeTask(client.doc, CHURNER, `k${i}`);
     await client.close();
   }
 
@@ -81,30 +86,33 @@ describe('relay churn', () => {
       const probe = bareYClient(`ws://127.0.0.1:${port}/sync/${room}?token=${tokens.get(room)}`);
       await probe.synced;
       const expected = Array.from({ length: 1300 }, (_, i) => i).filter((i) => i % 40 === r && i % 5 === 0);
-      expect(expected.every((i) => probe.doc.getMap('tasks').get(`k${i}`) === i)).toBe(true);
+      expect(taskTitles(probe.doc)).toEqual(expected.map((i) => `k${i}`).sort());
       await probe.close();
     }
     expect(relay.metrics.compactions.value).toBeGreaterThan(0);
-  });
+    // 1,300 cycles on a shared 2-core machine: real task events (checked, folded on load) and the
+    // relay's members sync on every join take longer than the old raw map writes. The limit is a
+    // safety net only; what is tested is memory, unloading and that every write arrived.
+  }, 90_000);
 
   it('a client reconnecting while its room is being unloaded loses nothing', async () => {
     const doc = new Y.Doc();
     for (let i = 0; i < 60; i++) {
       const writer = bareYClient(`ws://127.0.0.1:${port}/sync/handover?token=${token}`, doc);
       await writer.synced;
-      doc.getMap('tasks').set(`t${i}`, i);
+      writeTask(doc, HANDOVER, `t${i}`);
       // Close right after writing; the next client connects while the relay unloads the room
       // (flush + compaction) on this close.
       const closing = writer.close();
       const reader = bareYClient(`ws://127.0.0.1:${port}/sync/handover?token=${token}`);
       await Promise.all([closing, reader.synced]);
-      await waitFor(() => reader.doc.getMap('tasks').get(`t${i}`) === i, 5000, `t${i} visible`);
+      await waitFor(() => hasTitle(reader.doc, `t${i}`), 5000, `t${i} visible`);
       await reader.close();
     }
     const check = connectClient(port, 'handover', token);
     clients.push(check);
     await waitSynced(check);
-    expect(check.doc.getMap('tasks').size).toBe(60);
+    expect(taskTitles(check.doc)).toEqual(Array.from({ length: 60 }, (_, i) => `t${i}`).sort());
     expect(relay.metrics.roomUnloads.value).toBeGreaterThan(60);
   });
 });
