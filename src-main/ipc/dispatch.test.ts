@@ -35,6 +35,8 @@ const handlers = createHandlers({
   },
   signIn: async () => replica.connection,
   setSyncEnabled: () => replica.connection,
+  refusals: () => null,
+  dismissRefusals: () => undefined,
   now: () => new Date('2026-11-22T10:00:00Z'),
 });
 const spied = Object.fromEntries(Object.entries(handlers).map(([k, fn]) => [k, vi.fn(fn as never)])) as unknown as IpcHandlers;
@@ -52,6 +54,8 @@ const SPECIFIC_BAD: Record<InvokeChannel, unknown[]> = {
   'replica:hello': [{ workspaceId: 'x' }],
   'replica:message': [{ message: 'AAEC' }, { message: [0, 1, 2] }, { message: new Uint8Array(0) }, { message: new Uint8Array([0]), extra: 1 }],
   'tasks:first-screen': [{ limit: 10 }],
+  'refusals:get': [{ all: true }],
+  'refusals:dismiss': [{ id: 'x' }],
   'tasks:search': [{ text: 5 }, { text: 'x'.repeat(501) }, { text: 'ok', limit: 0 }, { text: 'ok', limit: 1.5 }],
   'tasks:my-day': [{ endOfDay: 'tomorrow' }, { endOfDay: 1_700_000_000_000 }],
   'tasks:overdue': [{ now: '' }, { now: '2026-13-45T99:00:00Z' }],

@@ -3,6 +3,7 @@
 // object `satisfies IpcHandlers`, so a channel added to the contract without a
 // handler (or with the wrong types) is a compile error.
 import { CSV_COLUMNS, type IpcHandlers, type InvokeInput } from '../../src-shared/protocol/ipc';
+import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { TaskState } from '../../src-shared/domain/types';
 import { exportCsv } from '../export/export-csv';
 import { exportIcs } from '../export/export-ics';
@@ -21,7 +22,6 @@ export interface Session {
   /** A message about a store that had to be moved aside, shown once to the operator. */
   recovery: string | null;
   connection: ConnectionState;
-  /** Membership as last fetched from the relay. */
 }
 
 export interface HandlerDeps {
@@ -32,6 +32,8 @@ export interface HandlerDeps {
   saveExport(suggestedName: string, contents: string): Promise<string | null>;
   signIn(input: InvokeInput<'session:sign-in'>): Promise<ConnectionState>;
   setSyncEnabled(enabled: boolean): ConnectionState;
+  refusals(): RefusalExport | null;
+  dismissRefusals(): void;
   now(): Date;
 }
 
@@ -71,5 +73,10 @@ export function createHandlers(deps: HandlerDeps) {
     },
     'session:sign-in': async (input) => ({ connection: await deps.signIn(input) }),
     'sync:set-enabled': ({ enabled }) => ({ connection: deps.setSyncEnabled(enabled) }),
+    'refusals:get': () => ({ refusals: deps.refusals() }),
+    'refusals:dismiss': () => {
+      deps.dismissRefusals();
+      return null;
+    },
   } satisfies IpcHandlers;
 }

@@ -7,7 +7,9 @@
 // projection answers `tasks:*`, the notifier and the tray at once; the Y.Doc is
 // loaded (hundreds of ms for 10,000 tasks, blocking main's thread) when the
 // renderer starts its replica sync, or after `loadAfterMs` at the latest.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { EventChannel, EventPayload, IpcHandlers } from '../../src-shared/protocol/ipc';
 import type { TaskQueries } from '../db/queries';
 import type { WorkspaceStore } from '../db/workspace-store';
@@ -16,6 +18,7 @@ import { createHandlers } from '../ipc/handlers';
 import { DueNotifier, type DueNotice } from '../notifications/due-notifier';
 import type { Settings } from '../settings/app-settings';
 import type { ConnectionState } from '../sync/sync-client';
+import { readRefusals, rebuildReplica, refusalsFile } from './refusal-rebuild';
 import { openWorkspaceFile, WorkspaceReplica, type ReplicaOptions } from './workspace-replica';
 
 export interface DesktopSessionDeps {
@@ -47,8 +50,8 @@ export function workspaceFile(dir: string, workspaceId: string, userId: string):
 export class DesktopSession {
   readonly handlers: IpcHandlers;
   private settings: Settings;
-  private readonly store: WorkspaceStore;
-  private readonly earlyQueries: TaskQueries;
+  private store: WorkspaceStore;
+  private earlyQueries: TaskQueries;
   private loaded: WorkspaceReplica | null = null;
   private readonly replicaOptions: ReplicaOptions;
   private readonly peers = new Map<number, DocSyncPeer>();
@@ -58,6 +61,7 @@ export class DesktopSession {
   private checkQueued: NodeJS.Timeout | null = null;
   private readonly unsubscribes: (() => void)[] = [];
   private readonly now: () => Date;
+  private rebuilding = false;
 
   constructor(private readonly deps: DesktopSessionDeps) {
     this.settings = deps.settings;
@@ -69,6 +73,7 @@ export class DesktopSession {
       userId,
       relay: relayUrl && token && syncEnabled ? { url: relayUrl, token } : null,
       ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+      onRefused: (reason) => void this.rebuildAfterRefusal(reason),
     };
     const opened = openWorkspaceFile(this.replicaOptions);
     this.store = opened.store;
@@ -93,6 +98,8 @@ export class DesktopSession {
         deps.saveSettings(this.settings);
         return this.replica.setSyncEnabled(enabled);
       },
+      refusals: () => this.refusals(),
+      dismissRefusals: () => this.dismissRefusals(),
       now: this.now,
     });
     this.notifier = new DueNotifier(this.earlyQueries, userId, deps.notify);
@@ -174,10 +181,47 @@ export class DesktopSession {
     else this.store.close();
   }
 
+  /** Changes the relay refused and that could not be re-appended (until dismissed). */
+  refusals(): RefusalExport | null {
+    return readRefusals(this.replicaOptions.file);
+  }
+
+  dismissRefusals(): void {
+    rmSync(refusalsFile(this.replicaOptions.file), { force: true });
+  }
+
+  /**
+   * The relay refused one of our updates: rebuild the replica from the relay's state (our
+   * still-allowed changes re-appended, the rest kept in the refusals file), then tell the windows
+   * to reload onto it.
+   */
+  async rebuildAfterRefusal(reason: string): Promise<void> {
+    const old = this.loaded;
+    if (!old || this.rebuilding) return;
+    this.rebuilding = true;
+    try {
+      for (const id of [...this.peers.keys()]) this.dropPeer(id);
+      for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+      const rebuilt = await rebuildReplica(old, reason);
+      if ('failed' in rebuilt) return;
+      this.loaded = this.watch(rebuilt.replica);
+      this.store = rebuilt.replica.store;
+      this.earlyQueries = rebuilt.replica.queries;
+      this.notifier = new DueNotifier(rebuilt.replica.queries, this.settings.userId, this.deps.notify);
+      this.deps.broadcast('replica:reset', { reason, refused: rebuilt.refused });
+    } finally {
+      this.rebuilding = false;
+    }
+  }
+
   private startReplica(): WorkspaceReplica {
     const replica = new WorkspaceReplica(this.store, this.replicaOptions);
     // Loading may have replaced a corrupt file: from now on read through the replica.
     if (replica.queries !== this.earlyQueries) this.notifier = new DueNotifier(replica.queries, this.settings.userId, this.deps.notify);
+    return this.watch(replica);
+  }
+
+  private watch(replica: WorkspaceReplica): WorkspaceReplica {
     this.unsubscribes.push(
       replica.onConnection((state) => this.deps.broadcast('connection:state', state)),
     );

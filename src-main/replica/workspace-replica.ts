@@ -27,7 +27,12 @@ export interface ReplicaOptions extends WorkspaceStoreOptions {
   /** The signed-in user of this device: actor of its events, owner for My Day and notifications. */
   userId: string;
   relay?: RelayConfig | null;
+  /** The relay refused one of this device's updates: rebuild (refusal-rebuild.ts). Without it, sign out. */
+  onRefused?: (reason: string) => void;
 }
+
+/** Origin of the relay's state written into a rebuilt replica: remote, not this device's change. */
+export const REBUILT_FROM_RELAY = Symbol('handoff.rebuilt-from-relay');
 
 export function openWorkspaceFile(options: WorkspaceStoreOptions): { store: WorkspaceStore; queries: TaskQueries } {
   const store = WorkspaceStore.open(options);
@@ -63,7 +68,7 @@ export class WorkspaceReplica {
     this.repository = createRepository(this.doc, { actor: options.userId });
     this.projection.attach(this.repository.view);
     this.unbind = store.bind(this.doc, {
-      isRemote: (origin) => this.sync !== null && origin === this.sync.provider,
+      isRemote: (origin) => origin === REBUILT_FROM_RELAY || (this.sync !== null && origin === this.sync.provider),
       onLocalUpdate: () => this.tracker.localUpdate(),
       projection: this.projection,
       afterCommit: (local) => {
@@ -99,6 +104,7 @@ export class WorkspaceReplica {
       awareness: this.awareness,
       ...(relay.maxBackoffMs !== undefined ? { maxBackoffMs: relay.maxBackoffMs } : {}),
       onState: (state) => this.emit(state),
+      ...(this.options.onRefused ? { onRefused: this.options.onRefused } : {}),
     });
   }
 

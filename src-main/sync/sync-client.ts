@@ -15,7 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { isPermanentRelayClose, relaySyncServerUrl } from '../../src-shared/protocol/relay-api';
+import { isPermanentRelayClose, RelayCloseCode, relaySyncServerUrl } from '../../src-shared/protocol/relay-api';
 import { encodeSyncStep1, type AckTracker } from '../../src-shared/protocol/ack-tracker';
 
 export type ConnectionStateName = 'offline' | 'connecting' | 'syncing' | 'online' | 'signed_out';
@@ -38,6 +38,8 @@ export interface SyncClientOptions {
   /** Upper bound of the reconnect backoff (y-websocket doubles from 100 ms). */
   maxBackoffMs?: number;
   onState?: (state: ConnectionState) => void;
+  /** The relay refused one of our updates (4409): the replica is rebuilt from the relay (no retry). */
+  onRefused?: (reason: string) => void;
 }
 
 const MESSAGE_SYNC = 0;
@@ -83,7 +85,11 @@ export class SyncClient {
     });
     this.provider.on('sync', () => this.refresh());
     this.provider.on('closed', ({ code, reason }) => {
-      if (isPermanentRelayClose(code)) this.signOut(reason || `refused by the relay (${code})`);
+      if (code === RelayCloseCode.refusedUpdate && options.onRefused) {
+        this.current = { state: 'syncing', unacknowledged: tracker.unacknowledged, reason: `the relay refused a change (${reason}); rebuilding from the relay` };
+        options.onState?.(this.current);
+        options.onRefused(reason);
+      } else if (isPermanentRelayClose(code)) this.signOut(reason || `refused by the relay (${code})`);
     });
     this.provider.on('connection-close', (event) => {
       // Emitted before the provider resets wsconnected/wsconnecting: track it ourselves.
@@ -146,7 +152,8 @@ export class SyncClient {
     if (!this.options.awareness) this.provider.awareness.destroy();
   }
 
-  private signOut(reason: string): void {
+  /** Stop for good with a reason (a rebuild that could not reach the relay, a refused token). */
+  signOut(reason: string): void {
     this.provider.disconnect();
     this.current = { state: 'signed_out', unacknowledged: this.options.tracker.unacknowledged, reason: `signed out: ${reason}` };
     this.options.onState?.(this.current);

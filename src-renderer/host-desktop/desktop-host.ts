@@ -11,6 +11,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { TaskState } from '../../src-shared/domain/types';
 import type { HandoffBridge, InvokeChannel, InvokeInput, InvokeOutput } from '../../src-shared/protocol/ipc';
 import { createObservable, sameConnectionState, type ConnectionState, type Identity, type ReplicaHost } from '../host/host';
@@ -50,7 +51,10 @@ export interface DesktopHost extends ReplicaHost {
 
 export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopHost> {
   // Both before our sync step 1: main answers in order, and loads its Y.Doc only when the sync starts.
-  const [hello, firstScreen] = await Promise.all([call(bridge, 'replica:hello', {}), call(bridge, 'tasks:first-screen', {})]);
+  const [hello, firstScreen, kept] = await Promise.all([
+    call(bridge, 'replica:hello', {}), call(bridge, 'tasks:first-screen', {}), call(bridge, 'refusals:get', {}),
+  ]);
+  const refusals = createObservable<RefusalExport | null>(kept.refusals);
   const identity: Identity = hello.identity;
   const doc = new Y.Doc();
   const awareness = new awarenessProtocol.Awareness(doc);
@@ -88,6 +92,8 @@ export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopH
   };
   unsubscribes.push(bridge.on('replica:message', onMainMessage));
   unsubscribes.push(bridge.on('connection:state', (state) => connection.set(state)));
+  // Main rebuilt its replica from the relay after a refused change: start over on the new one.
+  unsubscribes.push(bridge.on('replica:reset', () => window.location.reload()));
 
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === FROM_MAIN) return;
@@ -121,6 +127,10 @@ export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopH
     awareness,
     recovery: hello.recovery,
     firstScreen: firstScreen.tasks,
+    refusals,
+    dismissRefusals() {
+      void call(bridge, 'refusals:dismiss', {}).then(() => refusals.set(null));
+    },
     async destroy() {
       destroyed = true;
       for (const unsubscribe of unsubscribes) unsubscribe();

@@ -42,6 +42,19 @@ export const CSV_COLUMNS = ['id', 'title', 'status', 'priority', 'owner', 'due',
 export const CsvColumnSchema = z.enum(CSV_COLUMNS);
 export type CsvColumn = z.infer<typeof CsvColumnSchema>;
 
+/** What main keeps of changes the relay refused (the shape of RefusalExport). */
+const RefusalExportSchema = z.object({
+  exportedAt: z.string(),
+  workspaceId: z.string(),
+  userId: z.string(),
+  relayReason: z.string(),
+  changes: z.array(z.object({
+    log: z.string(),
+    reason: z.string(),
+    event: z.object({ id: z.string(), type: z.string(), at: z.string(), actor: z.string(), payload: z.unknown() }),
+  })),
+});
+
 export const invokeChannels = {
   /** First call of the renderer: who is signed in, the connection, and any recovery notice to show. */
   'replica:hello': {
@@ -84,6 +97,9 @@ export const invokeChannels = {
       .strict(),
     output: z.object({ connection: ConnectionStateSchema }),
   },
+  /** Changes the relay refused and that could not be re-appended (src-shared/doc/refusal-recovery.ts). */
+  'refusals:get': { input: none, output: z.object({ refusals: RefusalExportSchema.nullable() }) },
+  'refusals:dismiss': { input: none, output: z.null() },
   /** Pause or resume syncing (work offline on purpose). */
   'sync:set-enabled': { input: z.object({ enabled: z.boolean() }).strict(), output: z.object({ connection: ConnectionStateSchema }) },
 } as const;
@@ -94,6 +110,8 @@ export const eventChannels = {
   'connection:state': ConnectionStateSchema,
   /** Overdue tasks of the signed-in user changed (the tray shows the count too). */
   'tasks:overdue-count': z.object({ count: z.number().int().nonnegative() }),
+  /** Main rebuilt its replica after the relay refused a change: windows reload onto it. */
+  'replica:reset': z.object({ reason: z.string(), refused: z.number().int().nonnegative() }),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

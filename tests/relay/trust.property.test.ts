@@ -90,7 +90,7 @@ describe('honest replicas hold against a dishonest client', () => {
           const stateOf = (repo: TaskRepository) => [...repo.view.all()].sort((a, b) => a.id.localeCompare(b.id));
           const eventIds = (doc: Y.Doc) => {
             const ids = new Set<string>();
-            workspaceMaps(doc).tasks.forEach((log) => (log as Y.Array<{ id: string }>).forEach((e) => ids.add(e.id)));
+            workspaceMaps(doc).tasks.forEach((log) => (log as unknown as Y.Array<{ id: string }>).forEach((e) => ids.add(e.id)));
             workspaceMaps(doc).config.forEach((e) => ids.add(e.id));
             workspaceMaps(doc).members.forEach((e) => ids.add(e.id));
             return ids;
@@ -160,9 +160,9 @@ function attack(step: Attack, doc: Y.Doc): { forged?: string; survives?: string 
   const maps = workspaceMaps(doc);
   const keys = [...maps.tasks.keys()];
   const key = keys.length > 0 ? keys[step.pick % keys.length] : undefined;
-  const log = key === undefined ? undefined : (maps.tasks.get(key) as Y.Array<{ id: string; at: string }>);
+  const log = key === undefined ? undefined : (maps.tasks.get(key) as unknown as Y.Array<{ id: string; at: string }>);
   const clock = createHybridClock('mal', Date.now);
-  for (const [, l] of maps.tasks) for (const e of (l as Y.Array<{ at: string }>).toArray()) clock.observe(e.at);
+  for (const [, l] of maps.tasks) for (const e of (l as unknown as Y.Array<{ at: string }>).toArray()) clock.observe(e.at);
   const id = newId(Date.now());
   switch (step.kind) {
     case 'forge':

@@ -1,0 +1,50 @@
+// The desktop replica after the relay refused one of its updates (close 4409): rebuilt from the
+// relay's state with this user's still-allowed changes re-appended (sync/rebuild-from-relay.ts),
+// the refused ones written to `<workspace file>.refused.json` for export, and the old SQLite file
+// moved aside (never deleted). The caller swaps the returned replica in and reloads its windows.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as Y from 'yjs';
+import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
+import { rebuildFromRelay } from '../sync/rebuild-from-relay';
+import { REBUILT_FROM_RELAY, WorkspaceReplica } from './workspace-replica';
+
+export function refusalsFile(workspaceFile: string): string {
+  return `${workspaceFile}.refused.json`;
+}
+
+export function readRefusals(workspaceFile: string): RefusalExport | null {
+  const file = refusalsFile(workspaceFile);
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as RefusalExport;
+}
+
+function keepRefusals(workspaceFile: string, next: RefusalExport): void {
+  const previous = readRefusals(workspaceFile);
+  const merged = previous ? { ...next, changes: [...previous.changes, ...next.changes] } : next;
+  writeFileSync(refusalsFile(workspaceFile), JSON.stringify(merged, null, 2));
+}
+
+export type RebuildResult = { replica: WorkspaceReplica; refused: number; movedTo: string } | { replica: WorkspaceReplica; failed: string };
+
+export async function rebuildReplica(replica: WorkspaceReplica, relayReason: string): Promise<RebuildResult> {
+  const { options } = replica;
+  const relay = options.relay;
+  if (!relay) return { replica, failed: 'no relay configured' };
+  const outcome = await rebuildFromRelay({ relayUrl: relay.url, workspaceId: options.workspaceId, userId: options.userId, token: relay.token, local: replica.doc });
+  if (!outcome.ok) {
+    replica.sync?.signOut(`the relay refused a change and could not be reached to rebuild: ${outcome.reason}`);
+    return { replica, failed: outcome.reason };
+  }
+  if (outcome.result.refused.length > 0) {
+    keepRefusals(options.file, {
+      exportedAt: new Date().toISOString(), workspaceId: options.workspaceId, userId: options.userId, relayReason, changes: outcome.result.refused,
+    });
+  }
+  replica.close();
+  const movedTo = `${options.file}.before-refusal-${Date.now()}`;
+  renameSync(options.file, movedTo);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(options.file + suffix)) renameSync(options.file + suffix, movedTo + suffix);
+  const fresh = WorkspaceReplica.open(options);
+  Y.applyUpdate(fresh.doc, outcome.state, REBUILT_FROM_RELAY);
+  return { replica: fresh, refused: outcome.result.refused.length, movedTo };
+}
