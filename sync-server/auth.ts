@@ -43,6 +43,7 @@ export function canWrite(role: RelayRole): boolean {
 export class TokenRegistry {
   /** Token id -> active, valid while the database's data_version stays the same. */
   private readonly activeCache = new Map<string, boolean>();
+  private readonly membersCache = new Map<string, RelayMember[]>();
   private cachedVersion = -1;
 
   constructor(
@@ -63,6 +64,7 @@ export class TokenRegistry {
     if (userId.length === 0 || userId.length > 200) throw new Error('user id must be 1-200 characters');
     if (userId === RELAY_ACTOR) throw new Error(`"${RELAY_ACTOR}" is the relay's own name; choose another user id`);
     this.activeCache.clear();
+    this.membersCache.clear();
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const record: TokenRecord = { tokenId: ulid(), workspace, userId, role, createdAt: this.now(), revokedAt: null };
     this.db
@@ -97,11 +99,7 @@ export class TokenRegistry {
    */
   isActiveNow(tokenId: string): boolean {
     if (this.sqlite === null) return this.isActive(tokenId);
-    const version = this.sqlite.pragma('data_version', { simple: true }) as number;
-    if (version !== this.cachedVersion) {
-      this.activeCache.clear();
-      this.cachedVersion = version;
-    }
+    this.refreshCaches();
     let active = this.activeCache.get(tokenId);
     if (active === undefined) {
       active = this.isActive(tokenId);
@@ -141,9 +139,34 @@ export class TokenRegistry {
     const row = this.db.select().from(tokens).where(where).get();
     if (!row) return null;
     this.activeCache.clear();
+    this.membersCache.clear();
     const revokedAt = row.revokedAt ?? this.now();
     if (row.revokedAt === null) this.db.update(tokens).set({ revokedAt }).where(eq(tokens.id, row.id)).run();
     return { tokenId: row.id, workspace: row.workspace, userId: row.userId, role: row.role, createdAt: row.createdAt, revokedAt };
+  }
+
+  /**
+   * members() for every join and every recheck: cached per workspace until the database changes
+   * (data_version, as for isActiveNow), so a shift start of hundreds of joins is one query.
+   */
+  membersNow(workspace: string): RelayMember[] {
+    if (this.sqlite === null) return this.members(workspace);
+    this.refreshCaches();
+    let members = this.membersCache.get(workspace);
+    if (!members) {
+      members = this.members(workspace);
+      this.membersCache.set(workspace, members);
+    }
+    return members;
+  }
+
+  private refreshCaches(): void {
+    const version = (this.sqlite as Database.Database).pragma('data_version', { simple: true }) as number;
+    if (version !== this.cachedVersion) {
+      this.activeCache.clear();
+      this.membersCache.clear();
+      this.cachedVersion = version;
+    }
   }
 
   /** Members = users with at least one live token; each with the role of their newest token. */

@@ -72,7 +72,7 @@ export function createRelay(options: RelayOptions): Relay {
   const hub = new LocalRoomHub({
     persistence: store.rooms, queue, metrics, log, limits,
     checks: options.checks ?? true,
-    membersOf: (workspace) => store.tokens.members(workspace),
+    membersOf: (workspace) => store.tokens.membersNow(workspace),
     isTokenActive: (tokenId) => store.tokens.isActiveNow(tokenId),
   });
   const connections = new Set<ClientConnection>();
