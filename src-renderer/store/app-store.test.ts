@@ -4,12 +4,13 @@ import { replica, TEAM } from '../../src-shared/doc/test-support';
 import { createAppStore } from './app-store';
 import { memoryPendingDismissals } from './pending-dismissals';
 
-function setup(actor = 'alice') {
+function setup(actor = 'alice', options: { undoMs: number | undefined } = { undoMs: 10_000 }) {
+  const { undoMs } = options;
   const repository = replica(actor);
   const timers: { callback: () => void; ms: number; cleared: boolean }[] = [];
   const pendingStorage = memoryPendingDismissals();
   const store = createAppStore({
-    repository, me: actor, pendingStorage, undoMs: 10_000,
+    repository, me: actor, pendingStorage, undoMs,
     setTimer: (callback, ms) => { const timer = { callback, ms, cleared: false }; timers.push(timer); return timer; },
     clearTimer: (handle) => { (handle as { cleared: boolean }).cleared = true; },
   });
@@ -56,6 +57,15 @@ describe('app store', () => {
     expect(repository.view.get(id)!.resolution).toBe('dismissed');
     expect(pendingStorage.items).toEqual([]);
     expect(store.getState().toasts.filter((t) => t.kind === 'undo')).toEqual([]);
+  });
+
+  it('keeps the 10-second undo window when the caller passes undoMs: undefined (no URL knob)', () => {
+    const { store, timers, repository } = setup('alice', { undoMs: undefined });
+    const id = store.getState().createTask('Keep me', null) as string;
+    store.getState().dismiss(id);
+    expect(timers.at(-1)?.ms).toBe(10_000);
+    expect(store.getState().pending.get(id)?.deadline).toBeGreaterThan(Date.now() + 9_000);
+    expect(repository.view.get(id)?.category).not.toBe('canceled');
   });
 
   it('commits pending dismissals when the app closes, and leftovers on the next start', () => {

@@ -8,6 +8,7 @@ import { parseQuery, type Query } from '../../src-shared/domain/query';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 import type { Member } from '../host/host';
 import type { RepositoryPort } from '../model/repository-port';
+import { withDefaults } from '../../src-shared/util/with-defaults';
 import { patchVisible, visibleTasks, type SortKey } from '../model/visible-tasks';
 
 /** Up to this many changed tasks are patched into the list; more trigger a full pass. */
@@ -84,14 +85,17 @@ export interface StoreInternals {
 }
 
 export function createAppStore(deps: AppDeps): AppStore {
-  const full: StoreInternals['deps'] = {
+  // An option passed as `undefined` (no `?undoMs=` in the URL) keeps its default.
+  const full: StoreInternals['deps'] = withDefaults<StoreInternals['deps']>({
     now: () => Date.now(),
     undoMs: DEFAULT_UNDO_MS,
     shiftEnds: ['06:00', '14:00', '22:00'],
     setTimer: (callback, ms) => setTimeout(callback, ms),
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    ...deps,
-  };
+    repository: deps.repository,
+    me: deps.me,
+    pendingStorage: deps.pendingStorage,
+  }, deps);
   let toastId = 0;
   return createStore<AppState>()((set, get) => {
     const internals: StoreInternals = {
