@@ -139,3 +139,42 @@ describe('app store', () => {
     });
   });
 });
+
+describe('per-view selection (keys act on the row the view highlights)', () => {
+  it('j/k in Approvals walk only the tasks awaiting approval; the List keeps its own selection', async () => {
+    const { store } = setup('carol');
+    const cones = store.getState().createTask('Restock gate B2 cones', null)!;
+    const a = store.getState().createTask('Approve refund A', null)!;
+    const b = store.getState().createTask('Approve refund B', null)!;
+    store.getState().submit(a);
+    store.getState().submit(b);
+    expect(store.getState().toasts).toEqual([]);
+    await Promise.resolve(); // the store takes the repository's new snapshot in a microtask
+    store.getState().select(cones);
+    store.getState().setView('approvals');
+    // Nothing chosen in Approvals yet: its first row is highlighted, not the List's task.
+    expect(store.getState().selectedTask()).toBe(a);
+    store.getState().move(1);
+    expect(store.getState().selectedTask()).toBe(b);
+    store.getState().move(1);
+    expect(store.getState().selectedTask()).toBe(b);
+    store.getState().move(-1);
+    expect(store.getState().targets()).toEqual([a]);
+    store.getState().setView('list');
+    expect(store.getState().selectedTask()).toBe(cones);
+    store.getState().setView('approvals');
+    expect(store.getState().selectedTask()).toBe(a);
+  });
+
+  it('My Day walks its sections in order; the review queue selects suggestions, not tasks', () => {
+    const { store } = setup('alice');
+    const other = store.getState().createTask('Not mine', 'bob')!;
+    const mine = store.getState().createTask('Mine', 'alice')!;
+    store.getState().select(other);
+    store.getState().setView('my-day');
+    expect(store.getState().selectedTask()).toBe(mine);
+    store.getState().setView('review');
+    expect(store.getState().selection()).toBeNull();
+    expect(store.getState().targets()).toEqual([]);
+  });
+});

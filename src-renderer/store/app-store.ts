@@ -59,7 +59,10 @@ export interface AppData {
   showCompleted: boolean;
   visible: TaskState[];
   visibleIndex: ReadonlyMap<TaskId, number>;
+  /** The List's selected row (kept in place across filter changes by recompute). */
   selectedId: TaskId | null;
+  /** Every other view's highlighted row, by view name (see model/view-items.ts). */
+  selections: Readonly<Partial<Record<ViewName, string>>>;
   batch: ReadonlySet<TaskId>;
   panelTaskId: TaskId | null;
   dialog: Dialog | null;
@@ -149,6 +152,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       visible: [],
       visibleIndex: new Map(),
       selectedId: null,
+      selections: {},
       batch: new Set(),
       panelTaskId: null,
       dialog: null,

@@ -1,0 +1,117 @@
+// The product as shipped: an operator and a lead in two Chromiums on one real
+// relay, with NO test knobs in the URL (no ?undoMs=): the product's own
+// defaults. Dismiss keeps its 10-second undo window and the other user never
+// sees an undone dismissal; in every view the highlighted row is the one the
+// keys act on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { WebServer } from '../../scripts/web';
+import { eventually, openOperator, quickCreate, signInUrl, startApp, startRelay, type Operator, type Relay } from './harness';
+
+const WORKSPACE = 'shipped';
+
+const rowLabel = (page: Page, title: string) => page.getByRole('row', { name: new RegExp(`^${title}`) }).getAttribute('aria-label');
+const rowCount = (page: Page, title: string) => page.getByRole('row', { name: new RegExp(`^${title}`) }).count();
+const highlighted = (page: Page) => page.locator('[aria-current="true"]').getAttribute('aria-label');
+const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' }).textContent();
+
+describe('the product on its defaults (no URL knobs), operator and lead on one relay', () => {
+  let relay: Relay;
+  let server: WebServer;
+  let operator: Operator;
+  let lead: Operator;
+
+  beforeAll(async () => {
+    [relay, server] = await Promise.all([startRelay(), startApp()]);
+    const [alice, bob] = await Promise.all([relay.token(WORKSPACE, 'alice', 'operator'), relay.token(WORKSPACE, 'bob', 'lead')]);
+    const url = (user: string, token: string) => signInUrl(server.url, { workspace: WORKSPACE, relay: relay.url, token, name: user });
+    [operator, lead] = await Promise.all([openOperator(url('alice', alice)), openOperator(url('bob', bob))]);
+  });
+  afterAll(async () => {
+    await Promise.all([operator?.close(), lead?.close()]);
+    await server?.close();
+    await relay?.stop();
+  });
+
+  it('dismiss: Undo stays for 10 s; the other user never sees an undone dismissal and sees a committed one', async () => {
+    const a = operator.page;
+    const b = lead.page;
+    for (const page of [a, b]) {
+      await page.getByRole('grid', { name: 'Tasks' }).waitFor();
+      await eventually(() => syncStatus(page), { timeout: 15_000 }).toContain('Online');
+    }
+    await quickCreate(a, 'Restock gate B2 cones');
+    await eventually(() => rowCount(b, 'Restock gate B2 cones')).toBe(1);
+
+    // Dismiss, and undo after 8 s: the toast was there all along and the lead never saw it go.
+    await a.getByRole('row', { name: /^Restock gate B2 cones/ }).click();
+    await a.keyboard.press('x');
+    await eventually(() => rowCount(a, 'Restock gate B2 cones')).toBe(0);
+    const undo = a.getByRole('button', { name: 'Undo' });
+    await undo.waitFor();
+    const started = Date.now();
+    while (Date.now() - started < 8_000) {
+      expect(await undo.count()).toBe(1);
+      expect(await rowLabel(b, 'Restock gate B2 cones')).toContain('todo');
+      await a.waitForTimeout(500);
+    }
+    await undo.click();
+    await eventually(() => rowCount(a, 'Restock gate B2 cones')).toBe(1);
+    // Past the original window: still not dismissed anywhere.
+    await a.waitForTimeout(3_000);
+    expect(await rowLabel(b, 'Restock gate B2 cones')).toContain('todo');
+
+    // Dismiss again and let the window pass: the lead sees it leave.
+    await a.getByRole('row', { name: /^Restock gate B2 cones/ }).click();
+    await a.keyboard.press('x');
+    await undo.waitFor();
+    await a.waitForTimeout(7_000);
+    expect(await rowCount(b, 'Restock gate B2 cones')).toBe(1);
+    await undo.waitFor({ state: 'detached', timeout: 6_000 });
+    await eventually(() => rowCount(b, 'Restock gate B2 cones')).toBe(0);
+  }, 45_000);
+
+  it('in Approvals, My Day, Handoff, Board and Review the highlighted row is the one the keys act on', async () => {
+    const a = operator.page;
+    const b = lead.page;
+    for (const title of ['Refund order 118', 'Refund order 119']) {
+      await quickCreate(a, title, 'alice');
+      await a.keyboard.press('p');
+      await eventually(() => rowLabel(a, title)).toContain('pending approval');
+    }
+    await quickCreate(b, 'Check lot 9 QC', 'bob');
+    // The List's selection stays on "Check lot 9 QC"; Approvals has its own.
+    await b.keyboard.press('4');
+    const approvals = b.getByRole('region', { name: 'Waiting for approval' });
+    await eventually(() => approvals.getByRole('listitem').count()).toBe(2);
+    expect(await highlighted(b)).toBe('Refund order 118');
+    await b.keyboard.press('j');
+    await eventually(() => highlighted(b)).toBe('Refund order 119');
+    await b.keyboard.press('a');
+    await eventually(() => approvals.getByRole('listitem').count()).toBe(1);
+    expect(await highlighted(b)).toBe('Refund order 118');
+    expect(await b.getByRole('alert').count()).toBe(0);
+
+    // My Day: j/k walk the view's own rows.
+    await b.keyboard.press('3');
+    await eventually(() => highlighted(b)).toBe('Check lot 9 QC');
+    // Board: closed tasks are in their columns; the highlighted card is the one `d` completes.
+    await b.keyboard.press('2');
+    const board = b.getByLabel('Board');
+    await eventually(() => board.getByRole('region', { name: 'Completed' }).getByRole('listitem').count()).toBe(1);
+    await b.keyboard.press('Home');
+    await eventually(() => highlighted(b)).toBe('Check lot 9 QC');
+    await b.keyboard.press('d');
+    await eventually(() => board.getByRole('region', { name: 'Completed' }).getByRole('listitem').count()).toBe(2);
+
+    // Handoff (operator): the highlighted row follows j/k.
+    await a.keyboard.press('5');
+    await eventually(() => highlighted(a)).toBe('Refund order 118');
+    // Review: no suggestions, nothing highlighted; task keys do nothing there.
+    await b.keyboard.press('6');
+    await b.getByRole('region', { name: 'Review queue' }).waitFor();
+    await b.keyboard.press('x');
+    await b.keyboard.press('1');
+    await eventually(() => rowCount(b, 'Refund order 118')).toBe(1);
+  }, 45_000);
+});
