@@ -1,6 +1,7 @@
 // The plain fields of a task, each committed on change (selects, checkboxes)
 // or on blur / Enter (text), as one repository command.
-import { useEffect, useState } from 'react';
+import { useEffect, useReducer } from 'react';
+import { draftReducer, draftToCommit, initialDraft } from './field-draft';
 import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/domain/types';
 import { useActions, useServices } from '../app/store-context';
 
@@ -12,20 +13,42 @@ function toLocalInput(iso: string | null): string {
 }
 const fromLocalInput = (value: string): string | null => (value === '' ? null : new Date(value).toISOString());
 
-/** A text input that keeps local edits until blur/Enter, then commits if changed. */
+/**
+ * A text input that keeps local edits until blur/Enter, then commits if changed.
+ * A save from someone else while it is being edited never replaces the typed
+ * text: it is shown beside the field with a choice (see field-draft.ts).
+ */
 function TextField({ label, value, onCommit, multiline = false }: {
   label: string; value: string; onCommit(next: string): void; multiline?: boolean;
 }) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  const commit = () => { if (draft !== value) onCommit(draft); };
+  const [state, dispatch] = useReducer(draftReducer, value, initialDraft);
+  useEffect(() => dispatch({ kind: 'saved-value', value }), [value]);
+  const commit = (from = state) => {
+    const next = draftToCommit(from);
+    if (next !== null) onCommit(next);
+  };
+  const keepMine = () => {
+    const kept = draftReducer(state, { kind: 'keep-mine' });
+    dispatch({ kind: 'keep-mine' });
+    commit(kept);
+  };
+  const onChange = (e: { target: { value: string } }) => dispatch({ kind: 'typed', text: e.target.value });
   return (
-    <label>{label}
-      {multiline
-        ? <textarea rows={4} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit} />
-        : <input value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit}
-            onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); commit(); } }} />}
-    </label>
+    <>
+      <label>{label}
+        {multiline
+          ? <textarea rows={4} value={state.draft} onChange={onChange} onBlur={() => commit()} />
+          : <input value={state.draft} onChange={onChange} onBlur={() => commit()}
+              onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); commit(); } }} />}
+      </label>
+      {state.remote !== null && (
+        <div role="group" aria-label={`${label} changed by someone else`} className="remote-change">
+          <p>{label} was changed by someone else while you typed: <q>{state.remote}</q></p>
+          <button type="button" onClick={keepMine}>Keep mine</button>
+          <button type="button" onClick={() => dispatch({ kind: 'take-theirs' })}>Take theirs</button>
+        </div>
+      )}
+    </>
   );
 }
 

@@ -52,7 +52,7 @@ export function TaskPanel({ taskId }: { taskId: string }) {
       )}
       <AlsoHere taskId={task.id} />
       {task.rationale && <p className="rationale">Why: {task.rationale}</p>}
-      <TaskFields task={task} />
+      <TaskFields key={task.id} task={task} />
 
       <section aria-label="Links">
         <h3>Links</h3>

@@ -13,7 +13,6 @@ const WORKSPACE = 'shipped';
 const rowLabel = (page: Page, title: string) => page.getByRole('row', { name: new RegExp(`^${title}`) }).getAttribute('aria-label');
 const rowCount = (page: Page, title: string) => page.getByRole('row', { name: new RegExp(`^${title}`) }).count();
 const highlighted = (page: Page) => page.locator('[aria-current="true"]').getAttribute('aria-label');
-const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' }).textContent();
 
 describe('the product on its defaults (no URL knobs), operator and lead on one relay', () => {
   let relay: Relay;
@@ -26,6 +25,10 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     const [alice, bob] = await Promise.all([relay.token(WORKSPACE, 'alice', 'operator'), relay.token(WORKSPACE, 'bob', 'lead')]);
     const url = (user: string, token: string) => signInUrl(server.url, { workspace: WORKSPACE, relay: relay.url, token, name: user });
     [operator, lead] = await Promise.all([openOperator(url('alice', alice)), openOperator(url('bob', bob))]);
+    for (const { page } of [operator, lead]) {
+      await page.getByRole('grid', { name: 'Tasks' }).waitFor();
+      await page.getByRole('status', { name: 'Sync status' }).filter({ hasText: 'Online' }).waitFor({ timeout: 15_000 });
+    }
   });
   afterAll(async () => {
     await Promise.all([operator?.close(), lead?.close()]);
@@ -36,10 +39,6 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
   it('dismiss: Undo stays for 10 s; the other user never sees an undone dismissal and sees a committed one', async () => {
     const a = operator.page;
     const b = lead.page;
-    for (const page of [a, b]) {
-      await page.getByRole('grid', { name: 'Tasks' }).waitFor();
-      await eventually(() => syncStatus(page), { timeout: 15_000 }).toContain('Online');
-    }
     await quickCreate(a, 'Restock gate B2 cones');
     await eventually(() => rowCount(b, 'Restock gate B2 cones')).toBe(1);
 
@@ -114,4 +113,29 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     await b.keyboard.press('1');
     await eventually(() => rowCount(b, 'Refund order 118')).toBe(1);
   }, 45_000);
+
+  it('typing in the Description survives a remote save; the typist keeps theirs or takes the other', async () => {
+    const a = operator.page;
+    const b = lead.page;
+    for (const page of [a, b]) await page.keyboard.press('1');
+    await quickCreate(a, 'Seal check container 77', 'alice');
+    for (const page of [a, b]) await page.getByRole('row', { name: /^Seal check container 77/ }).dblclick();
+    const description = (page: Page) => page.getByRole('complementary', { name: 'Task details' }).getByRole('textbox', { name: 'Description' });
+    await description(b).click();
+    await b.keyboard.type('Seal intact, number 4471 matches');
+    // The operator saves another description meanwhile.
+    await description(a).fill('Check the seal number against the manifest');
+    await description(a).blur();
+    const notice = b.getByRole('group', { name: 'Description changed by someone else' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Check the seal number against the manifest');
+    expect(await description(b).inputValue()).toBe('Seal intact, number 4471 matches');
+    // Leaving the field does not save over the other text without a choice.
+    await description(b).blur();
+    await a.waitForTimeout(500);
+    expect(await description(a).inputValue()).toBe('Check the seal number against the manifest');
+    await notice.getByRole('button', { name: 'Keep mine' }).click();
+    await eventually(() => description(a).inputValue()).toBe('Seal intact, number 4471 matches');
+    for (const page of [a, b]) await page.keyboard.press('Escape');
+  });
 });
