@@ -3,6 +3,7 @@ import { useActions, useApp } from '../app/store-context';
 import { KEY_BINDINGS } from '../keyboard/keymap';
 import { snoozeOptions } from '../store/snooze-options';
 import { Dialog } from './Dialog';
+import { resolvePersonField, usePeople, usePersonCombobox } from './PersonCombobox';
 
 export function SnoozeDialog({ taskId, shiftEnds }: { taskId: string; shiftEnds: readonly string[] }) {
   const { snooze, closeDialog } = useActions();
@@ -72,26 +73,24 @@ export function ReasonDialog({ action, taskId }: { action: 'reject' | 'request-c
 }
 
 export function HandoffDialog({ taskIds }: { taskIds: string[] }) {
-  const members = useApp((state) => state.members);
-  const me = useApp((state) => state.me);
   const { handOff, closeDialog } = useActions();
-  const [to, setTo] = useState('');
+  const to = usePersonCombobox({ label: 'To', people: usePeople({ excludeMe: true }), autoFocus: true });
   const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (to.trim() === '') return;
-    handOff(taskIds, to.trim(), note.trim());
+    const chosen = resolvePersonField(to, 'To');
+    if (!chosen.ok) return setError(chosen.error);
+    if (chosen.userId !== null) handOff(taskIds, chosen.userId, note.trim());
   };
   return (
     <Dialog title={`Hand off ${taskIds.length} task${taskIds.length === 1 ? '' : 's'}`} onClose={closeDialog}>
       <form onSubmit={submit}>
-        <label>To<input autoFocus list="handoff-recipients" value={to} onChange={(event) => setTo(event.target.value)} /></label>
-        <datalist id="handoff-recipients">
-          {members.filter((member) => member.userId !== me).map((member) => <option key={member.userId} value={member.userId} />)}
-        </datalist>
+        <div className="field">To{to.element}</div>
+        {error !== null && <p role="alert" className="error">{error}</p>}
         <label>Note<textarea value={note} onChange={(event) => setNote(event.target.value)} rows={3} /></label>
         <div className="actions">
-          <button type="submit" className="primary" disabled={to.trim() === '' || taskIds.length === 0}>Hand off</button>
+          <button type="submit" className="primary" disabled={to.text.trim() === '' || taskIds.length === 0}>Hand off</button>
           <button type="button" onClick={closeDialog}>Cancel</button>
         </div>
       </form>

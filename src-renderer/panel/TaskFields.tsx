@@ -1,6 +1,8 @@
 // The plain fields of a task, each committed on change (selects, checkboxes)
 // or on blur / Enter (text), as one repository command.
 import { useEffect, useReducer } from 'react';
+import { usePeople, usePersonCombobox } from '../dialogs/PersonCombobox';
+import { displayNameOf } from '../model/people';
 import { draftReducer, draftToCommit, initialDraft } from './field-draft';
 import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/domain/types';
 import { useActions, useServices } from '../app/store-context';
@@ -50,6 +52,23 @@ function TextField({ label, value, onCommit, multiline = false }: {
       )}
     </>
   );
+}
+
+/** The owner: only a member can be chosen (type-ahead by display name); emptying the field unassigns. */
+function OwnerField({ ownerId, onAssign }: { ownerId: string | null; onAssign(ownerId: string | null): void }) {
+  const people = usePeople();
+  const current = displayNameOf(people, ownerId);
+  const field = usePersonCombobox({
+    label: 'Owner', people, initial: current,
+    onPick: (person) => { if (person.userId !== ownerId) onAssign(person.userId); },
+    onEnter: (match, text) => {
+      if (text.trim() === '') { if (ownerId !== null) onAssign(null); return; }
+      if (match !== null && match.userId !== ownerId) onAssign(match.userId);
+    },
+    // Leaving the field without choosing keeps the owner (and shows it again).
+    onBlur: () => field.setText(current),
+  });
+  return <div className="field">Owner{field.element}</div>;
 }
 
 export function TaskFields({ task }: { task: TaskState }) {
@@ -107,7 +126,7 @@ export function TaskFields({ task }: { task: TaskState }) {
           {[...new Set([...(task.queue ? [task.queue] : []), ...settings.queues])].map((queue) => <option key={queue} value={queue}>{queue.replace(/_/g, ' ')}</option>)}
         </select>
       </label>
-      <TextField label="Owner" value={task.ownerId ?? ''} onCommit={(owner) => report(repository.assign(id, owner.trim() || null))} />
+      <OwnerField key={task.ownerId ?? ''} ownerId={task.ownerId} onAssign={(ownerId) => report(repository.assign(id, ownerId))} />
       <label>Due<input type="datetime-local" value={toLocalInput(task.dueAt)}
         onChange={(e) => report(repository.schedule(id, { dueAt: fromLocalInput(e.target.value) }))} /></label>
       <label>Start<input type="datetime-local" value={toLocalInput(task.startAt)}

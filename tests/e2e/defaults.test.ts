@@ -23,6 +23,8 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
   beforeAll(async () => {
     [relay, server] = await Promise.all([startRelay(), startApp()]);
     const [alice, bob] = await Promise.all([relay.token(WORKSPACE, 'alice', 'operator'), relay.token(WORKSPACE, 'bob', 'lead')]);
+    // An integration account is a member too, but never someone to assign work to.
+    await relay.token(WORKSPACE, 'flight-feed', 'integration');
     const url = (user: string, token: string) => signInUrl(server.url, { workspace: WORKSPACE, relay: relay.url, token, name: user });
     [operator, lead] = await Promise.all([openOperator(url('alice', alice)), openOperator(url('bob', bob))]);
     for (const { page } of [operator, lead]) {
@@ -137,5 +139,43 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     await notice.getByRole('button', { name: 'Keep mine' }).click();
     await eventually(() => description(a).inputValue()).toBe('Seal intact, number 4471 matches');
     for (const page of [a, b]) await page.keyboard.press('Escape');
+  });
+
+  it('owners and handoff recipients are members only: a typo or an integration is refused', async () => {
+    const a = operator.page;
+    await a.keyboard.press('1');
+    await a.keyboard.press('c');
+    const create = a.getByRole('dialog', { name: 'New task' });
+    await create.getByRole('textbox', { name: 'Title' }).fill('Chase customs docs');
+    await create.getByRole('combobox', { name: 'Owner' }).fill('bbo');
+    await a.keyboard.press('Enter');
+    await eventually(() => create.getByRole('alert').first().textContent()).toMatch(/no member of this workspace matches/i);
+    await create.getByRole('combobox', { name: 'Owner' }).fill('flight');
+    expect(await create.getByRole('option').count()).toBe(0);
+    await create.getByRole('combobox', { name: 'Owner' }).fill('bo');
+    expect(await create.getByRole('option').allTextContents()).toEqual(['bob']);
+    await a.keyboard.press('Enter');
+    await create.waitFor({ state: 'detached' });
+    await eventually(() => rowLabel(a, 'Chase customs docs')).toContain('bob');
+
+    // `e`: only members are offered; Enter takes the highlighted one.
+    await a.getByRole('row', { name: /^Chase customs docs/ }).click();
+    await a.keyboard.press('e');
+    const picker = a.getByRole('dialog', { name: 'Assign owner' });
+    expect(await picker.getByRole('option').allTextContents()).toEqual(['alice', 'bob', '(unassigned)']);
+    await picker.getByRole('combobox', { name: 'Owner' }).fill('al');
+    await a.keyboard.press('Enter');
+    await eventually(() => rowLabel(a, 'Chase customs docs')).toContain('alice');
+
+    // Handoff "To": a name that is no member is refused; nothing is handed off.
+    await a.keyboard.press(' ');
+    await a.keyboard.press('h');
+    const handoff = a.getByRole('dialog', { name: /Hand off 1 task/ });
+    await handoff.getByRole('combobox', { name: 'To' }).fill('carl');
+    await handoff.getByRole('button', { name: 'Hand off' }).click();
+    await eventually(() => handoff.getByRole('alert').first().textContent()).toMatch(/no member/i);
+    await a.keyboard.press('Escape');
+    await a.keyboard.press('Escape');
+    expect(await a.getByRole('region', { name: 'Handed to you' }).count()).toBe(0);
   });
 });
