@@ -178,4 +178,48 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     await a.keyboard.press('Escape');
     expect(await a.getByRole('region', { name: 'Handed to you' }).count()).toBe(0);
   });
+
+  it('fits 1280 px on the Board, opens the key sheet at the top, snoozes by keyboard, and counts and greets properly', async () => {
+    const a = operator.page;
+    const b = lead.page;
+    await b.keyboard.press('2');
+    const board = b.getByLabel('Board');
+    await board.getByRole('region', { name: 'Cancelled' }).waitFor();
+    expect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    for (const control of [b.getByRole('checkbox', { name: 'Show completed' }), b.getByRole('button', { name: 'Sign out' })]) {
+      const box = await control.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(1280);
+    }
+
+    await b.keyboard.press('?');
+    const help = b.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    expect(await help.evaluate((element) => element.scrollTop)).toBe(0);
+    await b.keyboard.press('Escape');
+
+    // Snooze: arrows move through the choices; times without seconds.
+    await a.keyboard.press('1');
+    await quickCreate(a, 'Call the crane operator');
+    await a.keyboard.press('s');
+    const snooze = a.getByRole('dialog', { name: 'Snooze until' });
+    const choices = snooze.getByRole('button');
+    await eventually(() => choices.count()).toBe(3);
+    for (const text of await choices.allTextContents()) expect(text).not.toMatch(/\d:\d\d:\d\d/);
+    const focused = () => a.evaluate(() => document.activeElement?.textContent ?? '');
+    const first = await focused();
+    await a.keyboard.press('ArrowDown');
+    await eventually(focused).not.toBe(first);
+    await a.keyboard.press('ArrowUp');
+    await eventually(focused).toBe(first);
+    await a.keyboard.press('Escape');
+
+    // Counts say "1 task"; after a reload I am not "online" to myself.
+    await a.getByRole('searchbox', { name: 'Filter' }).fill('"Call the crane operator"');
+    await eventually(() => a.locator('.status-bar .count').textContent()).toBe('1 task');
+    await a.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await b.reload();
+    await b.getByRole('status', { name: 'Sync status' }).filter({ hasText: 'Online' }).waitFor({ timeout: 15_000 });
+    await eventually(() => b.getByLabel('Online now').textContent()).toContain('alice');
+    expect(await b.getByLabel('Online now').textContent()).not.toContain('bob');
+  });
 });
