@@ -3,6 +3,8 @@
 // the command's own message (internals.run).
 import { isClosedCategory } from '../../src-shared/domain/statuses';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
+import type { TaskCreatedPayload } from '../../src-shared/domain/events';
+import { plural } from '../../src-shared/util/text';
 import type { Member } from '../host/host';
 import type { SortKey } from '../model/visible-tasks';
 import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
@@ -66,6 +68,10 @@ export interface AppActions {
   report(result: Result<unknown>): boolean;
   /** The tasks an action applies to: the batch if any, else the selected task. */
   targets(): TaskId[];
+  /** The current view's task rows in display order (empty where the rows are not tasks). */
+  viewTasks(): TaskState[];
+  /** Create the tasks a CSV import planned; returns how many were created. */
+  importTasks(payloads: readonly TaskCreatedPayload[]): number;
 }
 
 export function createActions(set: Set, get: Get, internals: StoreInternals): AppActions {
@@ -303,6 +309,22 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     acknowledgeHandoff: (taskId) => { internals.run(repo.acknowledgeHandoff(taskId)); },
     report: (result) => internals.run(result),
     dismissToast: (toastId) => set({ toasts: get().toasts.filter((toast) => toast.id !== toastId) }),
+    viewTasks() {
+      const items = currentItems();
+      if (items.kind !== 'task') return [];
+      return items.ids.map((id) => repo.view.get(id)).filter((task): task is TaskState => task !== undefined);
+    },
+    importTasks(payloads) {
+      let created = 0;
+      for (const payload of payloads) {
+        if (!internals.run(repo.create(payload))) break;
+        created += 1;
+      }
+      const toast = { id: internals.nextToastId(), kind: 'info' as const, message: `Imported ${plural(created, 'task')}.` };
+      set({ tasks: repo.view.all(), dialog: null, toasts: [...get().toasts.slice(-4), toast] });
+      internals.recompute();
+      return created;
+    },
     targets() {
       const { batch } = get();
       if (batch.size > 0) return [...batch];

@@ -27,7 +27,9 @@ export type Dialog =
   | { kind: 'help' }
   | { kind: 'confirm-batch-close'; taskIds: TaskId[] }
   | { kind: 'reason'; action: 'reject' | 'request-changes'; taskId: TaskId }
-  | { kind: 'handoff'; taskIds: TaskId[] };
+  | { kind: 'handoff'; taskIds: TaskId[] }
+  | { kind: 'export' }
+  | { kind: 'import' };
 
 export interface Toast {
   id: number;
