@@ -185,9 +185,15 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     setSort(sort) { set({ sort }); internals.recompute(); },
     setShowCompleted(showCompleted) { set({ showCompleted }); internals.recompute(); },
     select(id) {
-      selectInView(id, currentItems().kind);
+      selectInView(id, get().view === 'list' ? 'task' : currentItems().kind);
     },
     selection() {
+      const { view, visible, visibleIndex, selectedId } = get();
+      if (view === 'list') {
+        // O(1) on the List (every key asks): the same resolution as resolveSelection.
+        const id = selectedId !== null && visibleIndex.has(selectedId) ? selectedId : visible[0]?.id ?? null;
+        return id === null ? null : { kind: 'task', id };
+      }
       const items = currentItems();
       const id = resolveSelection(items, chosenIn(get().view));
       return id === null ? null : { kind: items.kind, id };
@@ -220,7 +226,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       if (taskId === null) return;
       set({ panelTaskId: taskId });
       // Clicking a task in a view also makes it that view's highlighted row.
-      if (currentItems().ids.includes(taskId)) selectInView(taskId, 'task');
+      if (get().view === 'list' ? get().visibleIndex.has(taskId) : currentItems().ids.includes(taskId)) selectInView(taskId, 'task');
     },
     closeTop() {
       const { dialog, panelTaskId, batch } = get();
