@@ -1,14 +1,18 @@
-// `npm start` (scripts/start.mjs) as a new user runs it (no Electron binary here, so the browser
-// host with a local relay), on a fresh data folder: open the printed URL, stop
-// it with Ctrl+C (SIGINT to the whole process group, as a terminal sends it),
-// start it again, and the page that stayed open reconnects on its own. Every
-// Ctrl+C exits 0 with no EPIPE.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm start` as a new user types it, in a fresh clone of this commit (no Electron
+// binary here, so the browser host with a local relay; node_modules is linked to
+// this checkout's, so the set-up step finds everything installed): open the
+// printed URL, stop it with Ctrl+C (SIGINT to the whole process group, as a
+// terminal sends it), start it again, and the page that stayed open reconnects
+// on its own. Every Ctrl+C exits 0 with no EPIPE.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually, openOperator, quickCreate, repoRoot, tempDir, type Operator } from './harness';
 
 const data = tempDir('handoff-start-restart-');
+const clone = path.join(data.dir, 'handoff');
 const syncStatus = (operator: Operator) => operator.page.getByRole('status', { name: 'Sync status' }).textContent();
 
 async function freePort(): Promise<number> {
@@ -22,19 +26,18 @@ async function freePort(): Promise<number> {
 interface Started { child: ChildProcess; url: string; output: () => string; exit: Promise<number | null> }
 
 async function npmStart(webPort: number): Promise<Started> {
-  // What `npm start` runs (npm itself reports a Ctrl+C as the signal, as it does for any
-  // script), in its own process group so the test can deliver Ctrl+C as a terminal does.
-  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(webPort)], {
-    cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, HANDOFF_DATA_DIR: data.dir, HANDOFF_ELECTRON_PATH: data.file('no-electron-here'), HANDOFF_RELAY_URL: '' },
-  });
+  // In its own process group, so the test can deliver Ctrl+C as a terminal does. The clone's
+  // own data/ folder (no HANDOFF_DATA_DIR): what a new user gets.
+  const env: Record<string, string | undefined> = { ...process.env, HANDOFF_ELECTRON_PATH: data.file('no-electron-here'), HANDOFF_RELAY_URL: '' };
+  delete env.HANDOFF_DATA_DIR;
+  const child = spawn('npm', ['start', '--', '--port', String(webPort)], { cwd: clone, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   // 'close': the process has exited AND every holder of its stdout/stderr (the relay and
   // web server it started) has let go, so a crash during their shutdown is in `out`.
   const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   while (!/^Open http\S+/m.test(out)) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start printed no URL:\n${out}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -55,6 +58,9 @@ describe('npm start, restarted under an open browser', () => {
   });
 
   it('keeps the relay port and session across a restart; the open page reconnects; Ctrl+C exits 0', async () => {
+    const cloned = spawnSync('git', ['clone', '--quiet', repoRoot, clone], { encoding: 'utf8' });
+    expect(cloned.status, cloned.stderr).toBe(0);
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(clone, 'node_modules'));
     const webPort = await freePort();
     const first = await npmStart(webPort);
     operator = await openOperator(first.url);
