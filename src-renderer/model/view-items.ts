@@ -44,6 +44,27 @@ export const myDayTasks = (input: Pick<ViewInput, 'tasks' | 'hidden' | 'me' | 'n
  * columns would otherwise always read 0); the filter applies as in the List.
  */
 export function boardColumns(input: ViewInput, statuses: readonly StatusDefinition[]): Map<string, TaskState[]> {
+  // Every key on the board asks for its rows: one pass per snapshot and filter, not per key.
+  const hiddenKey = [...input.hidden].join(',');
+  const cached = boardCache.get(input.tasks);
+  if (cached && cached.query === input.query && cached.sort === input.sort && cached.me === input.me
+    && cached.hiddenKey === hiddenKey && cached.statuses === statuses) return cached.columns;
+  const columns = computeBoardColumns(input, statuses);
+  boardCache.set(input.tasks, { query: input.query, sort: input.sort, me: input.me, hiddenKey, statuses, columns });
+  return columns;
+}
+
+interface BoardCacheEntry {
+  query: Query | null;
+  sort: SortKey;
+  me: UserId;
+  hiddenKey: string;
+  statuses: readonly StatusDefinition[];
+  columns: Map<string, TaskState[]>;
+}
+const boardCache = new WeakMap<readonly TaskState[], BoardCacheEntry>();
+
+function computeBoardColumns(input: ViewInput, statuses: readonly StatusDefinition[]): Map<string, TaskState[]> {
   const columns = new Map<string, TaskState[]>(statuses.map((status) => [status.id, []]));
   const tasks = visibleTasks(input.tasks, {
     query: input.query, sort: input.sort, showCompleted: true, hidden: input.hidden, me: input.me, now: input.now,
