@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WebServer } from '../../scripts/web';
+import { signalsPath } from '../../src-shared/protocol/relay-api';
 import { eventually, openOperator, quickCreate, signInUrl, startApp, startRelay, type Operator, type Relay } from './harness';
 
 const WORKSPACE = 'shipped';
@@ -19,12 +20,13 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
   let server: WebServer;
   let operator: Operator;
   let lead: Operator;
+  let integration: string;
 
   beforeAll(async () => {
     [relay, server] = await Promise.all([startRelay(), startApp()]);
     const [alice, bob] = await Promise.all([relay.token(WORKSPACE, 'alice', 'operator'), relay.token(WORKSPACE, 'bob', 'lead')]);
     // An integration account is a member too, but never someone to assign work to.
-    await relay.token(WORKSPACE, 'flight-feed', 'integration');
+    integration = await relay.token(WORKSPACE, 'flight-feed', 'integration');
     const url = (user: string, token: string) => signInUrl(server.url, { workspace: WORKSPACE, relay: relay.url, token, name: user });
     [operator, lead] = await Promise.all([openOperator(url('alice', alice)), openOperator(url('bob', bob))]);
     for (const { page } of [operator, lead]) {
@@ -108,12 +110,27 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     // Handoff (operator): the highlighted row follows j/k.
     await a.keyboard.press('5');
     await eventually(() => highlighted(a)).toBe('Refund order 118');
-    // Review: no suggestions, nothing highlighted; task keys do nothing there.
+    // Review: the rows are suggestions; `a` approves the highlighted one, task keys do nothing there.
+    for (const [signalKey, title, confidence] of [['gate-b2', 'Restock gate B4 barriers', 0.9], ['gate-c1', 'Inspect gate C1 turnstile', 0.6]] as const) {
+      const response = await fetch(`http://127.0.0.1:${relay.port}${signalsPath(WORKSPACE)}`, {
+        method: 'POST', headers: { authorization: `Bearer ${integration}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ signalKey, source: 'gate-sensors', title, rationale: 'Sensor count low.', evidence: [], confidence }),
+      });
+      expect(response.status).toBe(201);
+    }
     await b.keyboard.press('6');
-    await b.getByRole('region', { name: 'Review queue' }).waitFor();
+    const queue = b.getByRole('region', { name: 'Review queue' });
+    await eventually(() => queue.getByRole('listitem').count()).toBe(2);
+    expect(await highlighted(b)).toBe('Restock gate B4 barriers');
     await b.keyboard.press('x');
+    await b.keyboard.press('j');
+    await eventually(() => highlighted(b)).toBe('Inspect gate C1 turnstile');
+    await b.keyboard.press('a');
+    await eventually(() => queue.getByRole('listitem').count()).toBe(1);
+    expect(await highlighted(b)).toBe('Restock gate B4 barriers');
     await b.keyboard.press('1');
-    await eventually(() => rowCount(b, 'Refund order 118')).toBe(1);
+    await eventually(() => rowCount(b, 'Inspect gate C1 turnstile')).toBe(1);
+    expect(await rowCount(b, 'Refund order 118')).toBe(1);
   }, 45_000);
 
   it('typing in the Description survives a remote save; the typist keeps theirs or takes the other', async () => {
