@@ -28,9 +28,28 @@ function option(name, fallback) {
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
 }
 
+const running = (child) => child.exitCode === null && child.signalCode === null;
+const exited = (child) => (running(child) ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve());
+let stopping = false;
+
+/**
+ * Stop the children and wait for them before exiting. Exiting first closed the
+ * pipes on their stdout while the relay was still logging its shutdown
+ * compaction: an unhandled `write EPIPE` crashed it. (Ctrl+C in a terminal
+ * signals the whole process group; the children stop on their own signal and
+ * on our SIGTERM alike.) The exit code is ours unless a child failed.
+ */
 function stopAll(code = 0) {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  process.exit(code);
+  if (stopping) return;
+  stopping = true;
+  const alive = children.filter(running);
+  for (const child of alive) child.kill('SIGTERM');
+  const force = setTimeout(() => { for (const child of alive.filter(running)) child.kill('SIGKILL'); }, 10_000);
+  force.unref();
+  Promise.all(alive.map(exited)).then(() => {
+    const failed = children.some((child) => child.exitCode !== null && child.exitCode !== 0);
+    process.exit(code !== 0 ? code : failed ? 1 : 0);
+  });
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
@@ -41,6 +60,7 @@ function startListening(label, args) {
   children.push(child);
   return new Promise((resolve, reject) => {
     let buffered = '';
+    let listened = false;
     child.stdout.on('data', (chunk) => {
       buffered += chunk.toString();
       for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
@@ -48,10 +68,17 @@ function startListening(label, args) {
         buffered = buffered.slice(nl + 1);
         if (!line.includes('"listening"')) continue;
         const entry = JSON.parse(line);
-        if (entry.event === 'listening') resolve(entry);
+        if (entry.event === 'listening') { listened = true; resolve(entry); }
       }
     });
-    child.once('exit', (code) => reject(new Error(`${label} exited (${code}) before listening`)));
+    child.once('exit', (code) => {
+      reject(new Error(`${label} exited (${code}) before listening`));
+      // After it listened: a child that dies while we run takes the rest down, loudly.
+      if (listened && !stopping) {
+        console.error(`npm start: ${label} stopped (exit ${code}); stopping.`);
+        stopAll(1);
+      }
+    });
   });
 }
 
@@ -73,19 +100,28 @@ async function relay() {
   }
   mkdirSync(dataDir, { recursive: true });
   const db = path.join(dataDir, 'local-relay.sqlite');
-  const listening = await startListening('the local relay', [
-    '--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', option('relay-port', '0'), '--host', '127.0.0.1', '--db', db,
-  ]);
   const sessionFile = path.join(dataDir, 'local-session.json');
-  let session = existsSync(sessionFile) ? JSON.parse(readFileSync(sessionFile, 'utf8')) : null;
+  // A session is only good with the database that issued its token.
+  let session = existsSync(db) && existsSync(sessionFile) ? JSON.parse(readFileSync(sessionFile, 'utf8')) : null;
+  // The same port on every start: open browsers (which keep the relay URL) reconnect after a restart.
+  const port = option('relay-port', session?.relayPort ? String(session.relayPort) : '0');
+  const listening = await startListening('the local relay', [
+    '--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', port, '--host', '127.0.0.1', '--db', db,
+  ]).catch((error) => {
+    throw new Error(`${error.message}${port !== '0' ? ` (is port ${port} in use? --relay-port P picks another)` : ''}`);
+  });
   if (!session) {
     const workspace = process.env.HANDOFF_WORKSPACE ?? 'demo';
     const user = process.env.HANDOFF_USER ?? 'operator';
     const out = run(['--import', 'tsx', 'sync-server/cli.ts', 'token', 'create', '--db', db, '--workspace', workspace, '--user', user, '--role', 'lead'], 'token create');
     session = { workspace, user, token: out.trim().split('\n').at(-1).trim() };
+  }
+  if (session.relayPort !== listening.port) {
+    session = { ...session, relayPort: listening.port };
     writeFileSync(sessionFile, `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
   }
-  return { url: `http://127.0.0.1:${listening.port}`, ...session };
+  const { relayPort: _port, ...rest } = session;
+  return { url: `http://127.0.0.1:${listening.port}`, ...rest };
 }
 
 function electronBinary() {

@@ -9,6 +9,7 @@ import type { Principal, TokenRegistry } from './auth';
 import type { RelayMetrics } from './metrics';
 import type { RoomHub } from './rooms';
 import type { SignalIntake } from './signals';
+import { withArticle } from '../src-shared/util/text';
 
 export interface HttpDeps {
   tokens: TokenRegistry;
@@ -152,7 +153,7 @@ async function handleSignal(req: IncomingMessage, res: ServerResponse, deps: Htt
   const principal = authorize(req, res, deps, workspace);
   if (!principal) return;
   if (principal.role !== 'integration' && principal.role !== 'admin') {
-    error(res, 403, 'forbidden', `a ${principal.role} token cannot post signals (integration or admin only)`);
+    error(res, 403, 'forbidden', `${withArticle(principal.role)} token cannot post signals (integration or admin only)`);
     return;
   }
   const body = await readBody(req, res, MAX_SIGNAL_BYTES);

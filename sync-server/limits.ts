@@ -1,4 +1,5 @@
 // Limits the relay enforces, with defaults an operator can override (CLI flags / createRelay).
+import { withDefaults } from '../src-shared/util/with-defaults';
 
 export interface RelayLimits {
   /** Largest WebSocket message accepted; `ws` closes bigger ones with 1009. (ws defaults to 100 MiB.) */
@@ -35,7 +36,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
 };
 
 export function resolveLimits(overrides: Partial<RelayLimits> = {}): RelayLimits {
-  const limits = { ...DEFAULT_LIMITS, ...overrides };
+  const limits = withDefaults(DEFAULT_LIMITS, overrides);
   for (const [key, value] of Object.entries(limits)) {
     if (!Number.isFinite(value) || value < 0) throw new Error(`limit ${key} must be a non-negative number`);
   }

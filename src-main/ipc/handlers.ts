@@ -5,9 +5,9 @@
 import { CSV_COLUMNS, type IpcHandlers, type InvokeInput } from '../../src-shared/protocol/ipc';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { TaskState } from '../../src-shared/domain/types';
-import { exportCsv } from '../export/export-csv';
-import { exportIcs } from '../export/export-ics';
-import { exportWorkspaceJson } from '../export/export-json';
+import { exportCsv } from '../../src-shared/export/export-csv';
+import { exportIcs } from '../../src-shared/export/export-ics';
+import { exportWorkspaceJson } from '../../src-shared/export/export-json';
 import type { WorkspaceReplica } from '../replica/workspace-replica';
 import type { TaskQueries } from '../db/queries';
 import type { ConnectionState } from '../sync/sync-client';

@@ -71,11 +71,13 @@ async function openWorkspace(session: Session | null, signOut: () => void): Prom
 function carryOver(preview: AppServices, services: AppServices): void {
   const from = preview.store.getState();
   const to = services.store.getState();
-  if (from.view !== to.view) to.setView(from.view);
   if (from.sort !== to.sort) to.setSort(from.sort);
   if (from.showCompleted !== to.showCompleted) to.setShowCompleted(from.showCompleted);
   if (from.filterText !== '') to.setFilter(from.filterText);
+  // The new store opens on the List: its selection first, then the other views' and the view.
   if (from.selectedId !== null) to.select(from.selectedId);
+  services.store.setState({ selections: from.selections });
+  if (from.view !== to.view) to.setView(from.view);
   void preview.host.destroy();
 }
 

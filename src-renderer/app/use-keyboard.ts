@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { isTextField, resolveKey, viewOf, type KeyAction } from '../keyboard/keymap';
 import { VIEWS } from '../model/views';
+import { SuggestionQueue } from '../../src-shared/doc/suggestion-queue';
 import type { AppServices } from './store-context';
 
 /** While the read-only preview shows, only moving around works. */
@@ -11,11 +12,21 @@ const PREVIEW_ACTIONS: ReadonlySet<KeyAction> = new Set([
   ...VIEWS.map(({ view }) => `view-${view}` as const),
 ]);
 
+/** Keys that need no row: they work whatever the view shows. */
+const VIEW_KEYS: ReadonlySet<KeyAction> = new Set(['create', 'move-down', 'move-up', 'first', 'last', 'close', 'focus-filter', 'help', 'handoff']);
+
 export function runAction(action: KeyAction, services: AppServices): void {
   const state = services.store.getState();
-  const selected = state.selectedId;
   const view = viewOf(action);
   if (view) return state.setView(view);
+  // The current view's highlighted row: keys never act on a row the view does not show.
+  const selection = state.selection();
+  if (selection?.kind === 'suggestion') {
+    // The review queue's rows are suggestions: `a` approves the highlighted one; task keys do nothing.
+    if (action === 'approve') return void state.report(new SuggestionQueue(services.repository).approve(selection.id));
+    if (!VIEW_KEYS.has(action)) return;
+  }
+  const selected = selection?.kind === 'task' ? selection.id : null;
   switch (action) {
     case 'create': return state.openDialog({ kind: 'create' });
     case 'move-down': return state.move(1);

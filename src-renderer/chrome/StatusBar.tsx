@@ -3,12 +3,14 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useApp, useServices } from '../app/store-context';
 import type { ConnectionState, PresenceState } from '../host/host';
+import { plural } from '../../src-shared/util/text';
 
 const LABELS: Record<ConnectionState['state'], string> = {
   offline: 'Offline', connecting: 'Connecting', syncing: 'Syncing', online: 'Online', signed_out: 'Signed out',
 };
 
-function usePeers(): PresenceState[] {
+/** Others online: not this tab, and not my own earlier tab (a reload leaves it in awareness for ~30 s). */
+function usePeers(me: string): PresenceState[] {
   const { host } = useServices();
   const [peers, setPeers] = useState<PresenceState[]>([]);
   useEffect(() => {
@@ -18,7 +20,7 @@ function usePeers(): PresenceState[] {
       const others: PresenceState[] = [];
       awareness.getStates().forEach((state, clientId) => {
         const user = (state as Partial<PresenceState>).user;
-        if (clientId !== awareness.clientID && user && typeof user.name === 'string' && typeof user.id === 'string') {
+        if (clientId !== awareness.clientID && user && typeof user.name === 'string' && typeof user.id === 'string' && user.id !== me) {
           others.push({ user: { id: user.id, name: user.name }, openTaskId: (state as PresenceState).openTaskId ?? null });
         }
       });
@@ -27,27 +29,28 @@ function usePeers(): PresenceState[] {
     update();
     awareness.on('change', update);
     return () => awareness.off('change', update);
-  }, [host]);
+  }, [host, me]);
   return peers;
 }
 
 export function StatusBar() {
   const { host, signOut } = useServices();
   const connection = useSyncExternalStore(host.connection.subscribe, host.connection.get);
-  const peers = usePeers();
   const me = useApp((state) => state.me);
+  const peers = usePeers(me);
   const count = useApp((state) => state.visible.length);
   const unacked = connection.unacknowledged;
-  const text = `${LABELS[connection.state]}${unacked > 0 ? ` · ${unacked} unsent change${unacked === 1 ? '' : 's'}` : ''}`;
+  const text = `${LABELS[connection.state]}${unacked > 0 ? ` · ${plural(unacked, 'unsent change')}` : ''}`;
+  // Presence is only known while connected: offline, "no one else" would be a guess.
+  const presence = connection.state !== 'online' ? 'Presence unknown while not connected'
+    : peers.length === 0 ? 'No one else online' : `Online: ${[...new Set(peers.map((p) => p.user.name))].join(', ')}`;
   return (
     <footer className="status-bar">
       <span role="status" aria-label="Sync status" className={`sync sync-${connection.state}`} title={connection.reason}>
         {text}{connection.reason && connection.state !== 'online' ? ` — ${connection.reason}` : ''}
       </span>
-      <span className="count">{count} tasks</span>
-      <span aria-label="Online now" className="peers">
-        {peers.length === 0 ? 'No one else online' : `Online: ${[...new Set(peers.map((p) => p.user.name))].join(', ')}`}
-      </span>
+      <span className="count">{plural(count, 'task')}</span>
+      <span aria-label="Online now" className="peers">{presence}</span>
       <span className="me">{host.identity.displayName} ({me}) · {host.identity.workspaceId}</span>
       {host.kind === 'browser' && <button type="button" onClick={signOut}>Sign out</button>}
     </footer>

@@ -13,6 +13,8 @@ export function ViewTabs() {
       ))}
       <button type="button" className="primary" aria-keyshortcuts="c" onClick={() => openDialog({ kind: 'create' })}>New task</button>
       <button type="button" aria-keyshortcuts="?" onClick={() => openDialog({ kind: 'help' })}>Keys</button>
+      <button type="button" onClick={() => openDialog({ kind: 'export' })}>Export…</button>
+      <button type="button" onClick={() => openDialog({ kind: 'import' })}>Import CSV…</button>
     </nav>
   );
 }

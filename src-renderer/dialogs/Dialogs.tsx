@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useApp, useServices } from '../app/store-context';
 import { OwnerPicker } from './OwnerPicker';
 import { QuickCreate } from './QuickCreate';
+import { ExportDialog, ImportDialog } from './TransferDialogs';
 import { ConfirmBatchClose, HandoffDialog, HelpDialog, ReasonDialog, SnoozeDialog } from './SmallDialogs';
 
 export function Dialogs() {
@@ -22,5 +23,7 @@ export function Dialogs() {
     case 'confirm-batch-close': return <ConfirmBatchClose taskIds={dialog.taskIds} />;
     case 'reason': return <ReasonDialog action={dialog.action} taskId={dialog.taskId} />;
     case 'handoff': return <HandoffDialog taskIds={dialog.taskIds} />;
+    case 'export': return <ExportDialog />;
+    case 'import': return <ImportDialog />;
   }
 }

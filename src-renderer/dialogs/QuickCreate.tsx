@@ -1,26 +1,28 @@
 // `c`: title and an optional owner, nothing else; Enter creates. Everything
 // else comes from the current view's filter (see store/create-defaults.ts).
 import { useState, type FormEvent } from 'react';
-import { useActions, useApp } from '../app/store-context';
+import { useActions } from '../app/store-context';
 import { Dialog } from './Dialog';
+import { resolvePersonField, usePeople, usePersonCombobox } from './PersonCombobox';
 
 export function QuickCreate() {
-  const members = useApp((state) => state.members);
   const { createTask, closeDialog } = useActions();
   const [title, setTitle] = useState('');
-  const [owner, setOwner] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const owner = usePersonCombobox({ label: 'Owner', people: usePeople() });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (title.trim() === '') return setError('A task needs a title.');
-    createTask(title.trim(), owner.trim() === '' ? null : owner.trim());
+    // Only a member can own it: a typo is refused, not made an owner.
+    const chosen = resolvePersonField(owner, 'Owner');
+    if (!chosen.ok) return setError(chosen.error);
+    createTask(title.trim(), chosen.userId);
   };
   return (
     <Dialog title="New task" onClose={closeDialog}>
       <form onSubmit={submit}>
         <label>Title<input autoFocus value={title} onChange={(event) => { setTitle(event.target.value); setError(null); }} /></label>
-        <label>Owner<input list="quick-create-owners" placeholder="optional" value={owner} onChange={(event) => setOwner(event.target.value)} /></label>
-        <datalist id="quick-create-owners">{members.map((member) => <option key={member.userId} value={member.userId} />)}</datalist>
+        <div className="field">Owner (optional){owner.element}</div>
         {error !== null && <p role="alert" className="error">{error}</p>}
         <div className="actions">
           <button type="submit" className="primary">Create</button>

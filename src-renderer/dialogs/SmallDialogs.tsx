@@ -1,18 +1,30 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useActions, useApp } from '../app/store-context';
 import { KEY_BINDINGS } from '../keyboard/keymap';
-import { snoozeOptions } from '../store/snooze-options';
+import { snoozeOptions } from '../../src-shared/domain/snooze';
+import { formatInstant } from '../views/format';
 import { Dialog } from './Dialog';
+import { resolvePersonField, usePeople, usePersonCombobox } from './PersonCombobox';
+
+/** Up/Down (and Home/End) move the focus through a column of buttons. */
+function moveFocusWithArrows(event: KeyboardEvent<HTMLElement>) {
+  const buttons = [...event.currentTarget.querySelectorAll('button')];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  buttons[Math.max(0, Math.min(buttons.length - 1, next))]?.focus();
+}
 
 export function SnoozeDialog({ taskId, shiftEnds }: { taskId: string; shiftEnds: readonly string[] }) {
   const { snooze, closeDialog } = useActions();
-  const options = snoozeOptions(new Date(), shiftEnds);
+  const options = snoozeOptions(Date.now(), shiftEnds);
   return (
     <Dialog title="Snooze until" onClose={closeDialog}>
-      <div className="choices">
+      <div className="choices" role="group" aria-label="Snooze choices" onKeyDown={moveFocusWithArrows}>
         {options.map((option, index) => (
-          <button key={option.label} type="button" autoFocus={index === 0} onClick={() => snooze(taskId, option.until)}>
-            {option.label} <small>{option.until.toLocaleString()}</small>
+          <button key={option.id} type="button" autoFocus={index === 0} onClick={() => snooze(taskId, new Date(option.until))}>
+            {option.label} <small>{formatInstant(option.until)}</small>
           </button>
         ))}
       </div>
@@ -22,6 +34,9 @@ export function SnoozeDialog({ taskId, shiftEnds }: { taskId: string; shiftEnds:
 
 export function HelpDialog() {
   const closeDialog = useApp((state) => state.closeDialog);
+  // Focus the Close button without scrolling the sheet to it (it opened at the bottom).
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus({ preventScroll: true }), []);
   return (
     <Dialog title="Keyboard shortcuts" onClose={closeDialog} className="help">
       <table>
@@ -31,7 +46,7 @@ export function HelpDialog() {
           ))}
         </tbody>
       </table>
-      <p>Shortcuts never fire while you type in a field. <button type="button" autoFocus onClick={closeDialog}>Close</button></p>
+      <p>Shortcuts never fire while you type in a field. <button ref={close} type="button" onClick={closeDialog}>Close</button></p>
     </Dialog>
   );
 }
@@ -72,26 +87,24 @@ export function ReasonDialog({ action, taskId }: { action: 'reject' | 'request-c
 }
 
 export function HandoffDialog({ taskIds }: { taskIds: string[] }) {
-  const members = useApp((state) => state.members);
-  const me = useApp((state) => state.me);
   const { handOff, closeDialog } = useActions();
-  const [to, setTo] = useState('');
+  const to = usePersonCombobox({ label: 'To', people: usePeople({ excludeMe: true }), autoFocus: true });
   const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (to.trim() === '') return;
-    handOff(taskIds, to.trim(), note.trim());
+    const chosen = resolvePersonField(to, 'To');
+    if (!chosen.ok) return setError(chosen.error);
+    if (chosen.userId !== null) handOff(taskIds, chosen.userId, note.trim());
   };
   return (
     <Dialog title={`Hand off ${taskIds.length} task${taskIds.length === 1 ? '' : 's'}`} onClose={closeDialog}>
       <form onSubmit={submit}>
-        <label>To<input autoFocus list="handoff-recipients" value={to} onChange={(event) => setTo(event.target.value)} /></label>
-        <datalist id="handoff-recipients">
-          {members.filter((member) => member.userId !== me).map((member) => <option key={member.userId} value={member.userId} />)}
-        </datalist>
+        <div className="field">To{to.element}</div>
+        {error !== null && <p role="alert" className="error">{error}</p>}
         <label>Note<textarea value={note} onChange={(event) => setNote(event.target.value)} rows={3} /></label>
         <div className="actions">
-          <button type="submit" className="primary" disabled={to.trim() === '' || taskIds.length === 0}>Hand off</button>
+          <button type="submit" className="primary" disabled={to.text.trim() === '' || taskIds.length === 0}>Hand off</button>
           <button type="button" onClick={closeDialog}>Cancel</button>
         </div>
       </form>

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { replica } from '../../src-shared/doc/test-support';
 import { PRIORITIES } from '../../src-shared/domain/types';
-import { compareTasks, myDay, patchVisible, sortTasks, visibleTasks } from './visible-tasks';
+import { compareTasks, sortTasks } from '../../src-shared/domain/sorting';
+import { myDay, patchVisible, visibleTasks } from './visible-tasks';
 
 function tasksWith(specs: { priority: number; dueOffsetMin: number | null; owner: string | null }[]) {
   const repository = replica('alice');

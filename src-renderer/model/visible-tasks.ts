@@ -1,13 +1,14 @@
 // Which tasks a list shows and in what order: a pure function of the folded
 // tasks and the view's options, so it is tested without a DOM.
 //
-// Order: handoffs to me that I have not acknowledged first (the receiver must
-// see them until they do), then by the chosen sort, then by creation, then id,
-// so the order is total and stable across replicas.
+// Order: src-shared/domain/sorting.ts (handoffs to me first, then the chosen
+// sort, then creation, then id).
 import { matchesQuery, mentionsClosure, type Query } from '../../src-shared/domain/query';
 import { isClosedCategory } from '../../src-shared/domain/statuses';
-import { PRIORITIES, type TaskId, type TaskState, type UserId } from '../../src-shared/domain/types';
+import { compareTasks, sortTasks } from '../../src-shared/domain/sorting';
+import type { TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 
+/** The sorts the List offers (src-shared/domain/sorting.ts has the orders). */
 export type SortKey = 'due' | 'priority';
 
 export interface ListOptions {
@@ -21,69 +22,11 @@ export interface ListOptions {
   isBlocked: (task: TaskState) => boolean;
 }
 
-const PRIORITY_RANK = new Map(PRIORITIES.map((priority, index) => [priority, index]));
-
 export const isSnoozed = (task: TaskState, now: number): boolean =>
   task.snoozeUntil !== null && Date.parse(task.snoozeUntil) > now;
 
-export const isPendingHandoffFor = (task: TaskState, me: UserId): boolean =>
-  task.handoff !== null && task.handoff.to === me && !task.handoff.acknowledged && !isClosedCategory(task.category);
-
 function asksForSnoozed(query: Query | null): boolean {
   return query?.terms.some((term) => term.key === 'is' && !term.negated && term.values.includes('snoozed')) ?? false;
-}
-
-function dueValue(task: TaskState): number {
-  return task.dueAt === null ? Number.POSITIVE_INFINITY : Date.parse(task.dueAt);
-}
-
-export function compareTasks(sort: SortKey, me: UserId) {
-  return (a: TaskState, b: TaskState): number => {
-    const handoff = Number(isPendingHandoffFor(b, me)) - Number(isPendingHandoffFor(a, me));
-    if (handoff !== 0) return handoff;
-    const byPriority = (PRIORITY_RANK.get(a.priority) ?? 9) - (PRIORITY_RANK.get(b.priority) ?? 9);
-    const byDue = dueValue(a) - dueValue(b);
-    const first = sort === 'due' ? byDue : byPriority;
-    if (first !== 0 && !Number.isNaN(first)) return first;
-    const second = sort === 'due' ? byPriority : byDue;
-    if (second !== 0 && !Number.isNaN(second)) return second;
-    if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  };
-}
-
-interface SortEntry {
-  task: TaskState;
-  handoff: number;
-  first: number;
-  second: number;
-}
-
-/**
- * Same order as compareTasks, but every key is computed once per task, not per
- * comparison (10,000 tasks: ~140,000 comparisons; parsing dates in each one
- * costs tens of milliseconds on every change).
- */
-export function sortTasks(tasks: TaskState[], sort: SortKey, me: UserId): TaskState[] {
-  const entries: SortEntry[] = tasks.map((task) => {
-    const priority = PRIORITY_RANK.get(task.priority) ?? 9;
-    const due = dueValue(task);
-    const safeDue = Number.isNaN(due) ? Number.POSITIVE_INFINITY : due;
-    return {
-      task,
-      handoff: isPendingHandoffFor(task, me) ? 0 : 1,
-      first: sort === 'due' ? safeDue : priority,
-      second: sort === 'due' ? priority : safeDue,
-    };
-  });
-  entries.sort((a, b) => {
-    if (a.handoff !== b.handoff) return a.handoff - b.handoff;
-    if (a.first !== b.first) return a.first < b.first ? -1 : 1;
-    if (a.second !== b.second) return a.second < b.second ? -1 : 1;
-    if (a.task.createdAt !== b.task.createdAt) return a.task.createdAt < b.task.createdAt ? -1 : 1;
-    return a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0;
-  });
-  return entries.map((entry) => entry.task);
 }
 
 export function visibleTasks(tasks: readonly TaskState[], options: ListOptions): TaskState[] {

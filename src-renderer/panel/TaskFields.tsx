@@ -1,6 +1,9 @@
 // The plain fields of a task, each committed on change (selects, checkboxes)
 // or on blur / Enter (text), as one repository command.
-import { useEffect, useState } from 'react';
+import { useEffect, useReducer } from 'react';
+import { usePeople, usePersonCombobox } from '../dialogs/PersonCombobox';
+import { displayNameOf } from '../model/people';
+import { draftReducer, draftToCommit, initialDraft } from './field-draft';
 import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/domain/types';
 import { useActions, useServices } from '../app/store-context';
 
@@ -12,21 +15,60 @@ function toLocalInput(iso: string | null): string {
 }
 const fromLocalInput = (value: string): string | null => (value === '' ? null : new Date(value).toISOString());
 
-/** A text input that keeps local edits until blur/Enter, then commits if changed. */
+/**
+ * A text input that keeps local edits until blur/Enter, then commits if changed.
+ * A save from someone else while it is being edited never replaces the typed
+ * text: it is shown beside the field with a choice (see field-draft.ts).
+ */
 function TextField({ label, value, onCommit, multiline = false }: {
   label: string; value: string; onCommit(next: string): void; multiline?: boolean;
 }) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  const commit = () => { if (draft !== value) onCommit(draft); };
+  const [state, dispatch] = useReducer(draftReducer, value, initialDraft);
+  useEffect(() => dispatch({ kind: 'saved-value', value }), [value]);
+  const commit = (from = state) => {
+    const next = draftToCommit(from);
+    if (next !== null) onCommit(next);
+  };
+  const keepMine = () => {
+    const kept = draftReducer(state, { kind: 'keep-mine' });
+    dispatch({ kind: 'keep-mine' });
+    commit(kept);
+  };
+  const onChange = (e: { target: { value: string } }) => dispatch({ kind: 'typed', text: e.target.value });
   return (
-    <label>{label}
-      {multiline
-        ? <textarea rows={4} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit} />
-        : <input value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit}
-            onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); commit(); } }} />}
-    </label>
+    <>
+      <label>{label}
+        {multiline
+          ? <textarea rows={4} value={state.draft} onChange={onChange} onBlur={() => commit()} />
+          : <input value={state.draft} onChange={onChange} onBlur={() => commit()}
+              onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); commit(); } }} />}
+      </label>
+      {state.remote !== null && (
+        <div role="group" aria-label={`${label} changed by someone else`} className="remote-change">
+          <p>{label} was changed by someone else while you typed: <q>{state.remote}</q></p>
+          <button type="button" onClick={keepMine}>Keep mine</button>
+          <button type="button" onClick={() => dispatch({ kind: 'take-theirs' })}>Take theirs</button>
+        </div>
+      )}
+    </>
   );
+}
+
+/** The owner: only a member can be chosen (type-ahead by display name); emptying the field unassigns. */
+function OwnerField({ ownerId, onAssign }: { ownerId: string | null; onAssign(ownerId: string | null): void }) {
+  const people = usePeople();
+  const current = displayNameOf(people, ownerId);
+  const field = usePersonCombobox({
+    label: 'Owner', people, initial: current,
+    onPick: (person) => { if (person.userId !== ownerId) onAssign(person.userId); },
+    onEnter: (match, text) => {
+      if (text.trim() === '') { if (ownerId !== null) onAssign(null); return; }
+      if (match !== null && match.userId !== ownerId) onAssign(match.userId);
+    },
+    // Leaving the field without choosing keeps the owner (and shows it again).
+    onBlur: () => field.setText(current),
+  });
+  return <div className="field">Owner{field.element}</div>;
 }
 
 export function TaskFields({ task }: { task: TaskState }) {
@@ -84,7 +126,7 @@ export function TaskFields({ task }: { task: TaskState }) {
           {[...new Set([...(task.queue ? [task.queue] : []), ...settings.queues])].map((queue) => <option key={queue} value={queue}>{queue.replace(/_/g, ' ')}</option>)}
         </select>
       </label>
-      <TextField label="Owner" value={task.ownerId ?? ''} onCommit={(owner) => report(repository.assign(id, owner.trim() || null))} />
+      <OwnerField key={task.ownerId ?? ''} ownerId={task.ownerId} onAssign={(ownerId) => report(repository.assign(id, ownerId))} />
       <label>Due<input type="datetime-local" value={toLocalInput(task.dueAt)}
         onChange={(e) => report(repository.schedule(id, { dueAt: fromLocalInput(e.target.value) }))} /></label>
       <label>Start<input type="datetime-local" value={toLocalInput(task.startAt)}

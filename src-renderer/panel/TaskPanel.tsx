@@ -7,6 +7,7 @@ import { useActions, useApp, useServices } from '../app/store-context';
 import { SafeLink } from '../chrome/SafeLink';
 import { formatStamp } from '../views/format';
 import { ActivityStream } from './ActivityStream';
+import { SuggestionQueue } from '../../src-shared/doc/suggestion-queue';
 import { TaskFields } from './TaskFields';
 import { AlsoHere } from './AlsoHere';
 
@@ -21,6 +22,9 @@ export function TaskPanel({ taskId }: { taskId: string }) {
   useEffect(() => { setComment(''); setItem(''); }, [taskId]);
   if (!task) return null;
   const closed = isClosedCategory(task.category);
+  // A task approved from a suggestion has the suggestion's id: its signal names where it came from.
+  const suggestion = task.origin === 'suggestion' ? new SuggestionQueue(repository).get(task.id) : null;
+  const signal = suggestion ? { source: suggestion.source, signalKey: suggestion.signalKey } : null;
 
   return (
     <aside className="task-panel" aria-label="Task details">
@@ -51,8 +55,14 @@ export function TaskPanel({ taskId }: { taskId: string }) {
           {task.handoff.note ? `: “${task.handoff.note}”` : ''}{task.handoff.acknowledged ? ' (acknowledged)' : ''}</p>
       )}
       <AlsoHere taskId={task.id} />
-      {task.rationale && <p className="rationale">Why: {task.rationale}</p>}
-      <TaskFields task={task} />
+      {(task.rationale || task.evidence.length > 0) && (
+        <section aria-label="Why this task exists" className="rationale">
+          {task.rationale && <p>Why: {task.rationale}</p>}
+          {task.evidence.map((href) => <SafeLink key={href} href={href}>{`evidence ${href}`}</SafeLink>)}
+          {task.confidenceScore !== null && <span className="badge">{Math.round(task.confidenceScore * 100)}%</span>}
+        </section>
+      )}
+      <TaskFields key={task.id} task={task} />
 
       <section aria-label="Links">
         <h3>Links</h3>
@@ -118,7 +128,7 @@ export function TaskPanel({ taskId }: { taskId: string }) {
         </form>
       </section>
 
-      <ActivityStream events={repository.view.events(task.id)} />
+      <ActivityStream events={repository.view.events(task.id)} signal={signal} />
     </aside>
   );
 }

@@ -3,14 +3,22 @@
 // the command's own message (internals.run).
 import { isClosedCategory } from '../../src-shared/domain/statuses';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
+import type { TaskCreatedPayload } from '../../src-shared/domain/events';
+import { plural } from '../../src-shared/util/text';
 import type { SortKey } from '../model/visible-tasks';
 import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
 import { parseFilter } from './app-store';
 import { defaultsFromQuery } from './create-defaults';
 import { describeEvent } from '../model/describe-event';
 import type { PendingDismissal } from './pending-dismissals';
+import { resolveSelection, viewItems, type ViewInput, type ViewItems } from '../model/view-items';
 
 type Set = (partial: Partial<AppState>) => void;
+
+export interface Selection {
+  kind: ViewItems['kind'];
+  id: string;
+}
 type Get = () => AppState;
 
 export interface AppActions {
@@ -22,7 +30,12 @@ export interface AppActions {
   setFilter(text: string): void;
   setSort(sort: SortKey): void;
   setShowCompleted(show: boolean): void;
-  select(id: TaskId | null): void;
+  /** Select a row of the current view (the List's selectedId, or that view's own selection). */
+  select(id: string | null): void;
+  /** The current view's highlighted row, the one the keys act on (null: the view shows nothing). */
+  selection(): Selection | null;
+  /** The highlighted task of the current view, if its rows are tasks. */
+  selectedTask(): TaskId | null;
   move(delta: number): void;
   moveToEdge(edge: 'first' | 'last'): void;
   openPanel(id?: TaskId): void;
@@ -53,6 +66,10 @@ export interface AppActions {
   report(result: Result<unknown>): boolean;
   /** The tasks an action applies to: the batch if any, else the selected task. */
   targets(): TaskId[];
+  /** The current view's task rows in display order (empty where the rows are not tasks). */
+  viewTasks(): TaskState[];
+  /** Create the tasks a CSV import planned; returns how many were created. */
+  importTasks(payloads: readonly TaskCreatedPayload[]): number;
 }
 
 export function createActions(set: Set, get: Get, internals: StoreInternals): AppActions {
@@ -76,6 +93,26 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     set({ pending, toasts: get().toasts.filter((toast) => toast.taskId !== taskId) });
     internals.recompute();
   }
+
+  const viewInput = (): ViewInput => {
+    const state = get();
+    return {
+      tasks: state.tasks, visible: state.visible, query: state.query, sort: state.sort, me: state.me,
+      now: deps.now(), hidden: new Set(state.pending.keys()), repository: repo,
+    };
+  };
+  const currentItems = (): ViewItems => viewItems(get().view, viewInput());
+  const chosenIn = (view: ViewName): string | null => (view === 'list' ? get().selectedId : get().selections[view] ?? null);
+  /** Select `id` in the current view; an open panel follows a task selection. */
+  const selectInView = (id: string | null, kind: ViewItems['kind']) => {
+    const { view, panelTaskId, selections } = get();
+    const follow = panelTaskId !== null && id !== null && kind === 'task' ? { panelTaskId: id } : {};
+    if (view === 'list') return set({ selectedId: id, ...follow });
+    const next = { ...selections };
+    if (id === null) delete next[view];
+    else next[view] = id;
+    set({ selections: next, ...follow });
+  };
 
   const actions: AppActions = {
     start() {
@@ -144,23 +181,49 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     },
     setSort(sort) { set({ sort }); internals.recompute(); },
     setShowCompleted(showCompleted) { set({ showCompleted }); internals.recompute(); },
-    select: (selectedId) => set({ selectedId }),
+    select(id) {
+      selectInView(id, get().view === 'list' ? 'task' : currentItems().kind);
+    },
+    selection() {
+      const { view, visible, visibleIndex, selectedId } = get();
+      if (view === 'list') {
+        // O(1) on the List (every key asks): the same resolution as resolveSelection.
+        const id = selectedId !== null && visibleIndex.has(selectedId) ? selectedId : visible[0]?.id ?? null;
+        return id === null ? null : { kind: 'task', id };
+      }
+      const items = currentItems();
+      const id = resolveSelection(items, chosenIn(get().view));
+      return id === null ? null : { kind: items.kind, id };
+    },
+    selectedTask() {
+      const selection = actions.selection();
+      return selection?.kind === 'task' ? selection.id : null;
+    },
     move(delta) {
-      const { visible, visibleIndex, selectedId } = get();
-      if (visible.length === 0) return;
-      const current = selectedId === null ? -1 : visibleIndex.get(selectedId) ?? -1;
-      const next = current === -1 ? (delta > 0 ? 0 : visible.length - 1) : Math.max(0, Math.min(visible.length - 1, current + delta));
-      const selected = visible[next]?.id ?? null;
-      // An open panel follows the selection, so j/k pages through task details.
-      set(get().panelTaskId !== null && selected !== null ? { selectedId: selected, panelTaskId: selected } : { selectedId: selected });
+      const items = get().view === 'list' ? null : currentItems();
+      if (items === null) {
+        // The List: O(1) through visibleIndex (j/k on 10,000 rows stays under a frame).
+        const { visible, visibleIndex, selectedId } = get();
+        if (visible.length === 0) return;
+        const current = selectedId === null ? -1 : visibleIndex.get(selectedId) ?? -1;
+        const next = current === -1 ? (delta > 0 ? 0 : visible.length - 1) : Math.max(0, Math.min(visible.length - 1, current + delta));
+        return selectInView(visible[next]?.id ?? null, 'task');
+      }
+      if (items.ids.length === 0) return;
+      const current = items.ids.indexOf(resolveSelection(items, chosenIn(get().view)) ?? '');
+      const next = Math.max(0, Math.min(items.ids.length - 1, current + delta));
+      selectInView(items.ids[next] ?? null, items.kind);
     },
     moveToEdge(edge) {
-      const { visible } = get();
-      set({ selectedId: (edge === 'first' ? visible[0] : visible[visible.length - 1])?.id ?? null });
+      const items = currentItems();
+      selectInView((edge === 'first' ? items.ids[0] : items.ids[items.ids.length - 1]) ?? null, items.kind);
     },
     openPanel(id) {
-      const taskId = id ?? get().selectedId;
-      if (taskId !== null) set({ panelTaskId: taskId, selectedId: taskId });
+      const taskId = id ?? actions.selectedTask();
+      if (taskId === null) return;
+      set({ panelTaskId: taskId });
+      // Clicking a task in a view also makes it that view's highlighted row.
+      if (get().view === 'list' ? get().visibleIndex.has(taskId) : currentItems().ids.includes(taskId)) selectInView(taskId, 'task');
     },
     closeTop() {
       const { dialog, panelTaskId, batch } = get();
@@ -188,7 +251,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       set({ dialog: null });
     },
     dismiss(taskId) {
-      const id = taskId ?? get().selectedId;
+      const id = taskId ?? actions.selectedTask();
       if (id === null || get().pending.has(id)) return;
       const task = repo.view.get(id);
       if (!task) return;
@@ -223,7 +286,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       set({ dialog: null });
     },
     toggleBatch(taskId) {
-      const id = taskId ?? get().selectedId;
+      const id = taskId ?? actions.selectedTask();
       if (id === null) return;
       const batch = new Set(get().batch);
       if (!batch.delete(id)) batch.add(id);
@@ -249,10 +312,27 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     acknowledgeHandoff: (taskId) => { internals.run(repo.acknowledgeHandoff(taskId)); },
     report: (result) => internals.run(result),
     dismissToast: (toastId) => set({ toasts: get().toasts.filter((toast) => toast.id !== toastId) }),
+    viewTasks() {
+      const items = currentItems();
+      if (items.kind !== 'task') return [];
+      return items.ids.map((id) => repo.view.get(id)).filter((task): task is TaskState => task !== undefined);
+    },
+    importTasks(payloads) {
+      let created = 0;
+      for (const payload of payloads) {
+        if (!internals.run(repo.create(payload))) break;
+        created += 1;
+      }
+      const toast = { id: internals.nextToastId(), kind: 'info' as const, message: `Imported ${plural(created, 'task')}.` };
+      set({ tasks: repo.view.all(), dialog: null, toasts: [...get().toasts.slice(-4), toast] });
+      internals.recompute();
+      return created;
+    },
     targets() {
-      const { batch, selectedId } = get();
+      const { batch } = get();
       if (batch.size > 0) return [...batch];
-      return selectedId === null ? [] : [selectedId];
+      const selected = actions.selectedTask();
+      return selected === null ? [] : [selected];
     },
   };
   return actions;

@@ -4,13 +4,14 @@ import { replica, TEAM } from '../../src-shared/doc/test-support';
 import { createAppStore } from './app-store';
 import { memoryPendingDismissals } from './pending-dismissals';
 
-function setup(actor = 'alice') {
+function setup(actor = 'alice', options: { undoMs: number | undefined } = { undoMs: 10_000 }) {
+  const { undoMs } = options;
   // Members and roles come from the document: replica() writes TEAM into its members log (as the relay would).
   const repository = replica(actor, TEAM);
   const timers: { callback: () => void; ms: number; cleared: boolean }[] = [];
   const pendingStorage = memoryPendingDismissals();
   const store = createAppStore({
-    repository, me: actor, pendingStorage, undoMs: 10_000,
+    repository, me: actor, pendingStorage, undoMs,
     setTimer: (callback, ms) => { const timer = { callback, ms, cleared: false }; timers.push(timer); return timer; },
     clearTimer: (handle) => { (handle as { cleared: boolean }).cleared = true; },
   });
@@ -57,6 +58,15 @@ describe('app store', () => {
     expect(repository.view.get(id)!.resolution).toBe('dismissed');
     expect(pendingStorage.items).toEqual([]);
     expect(store.getState().toasts.filter((t) => t.kind === 'undo')).toEqual([]);
+  });
+
+  it('keeps the 10-second undo window when the caller passes undoMs: undefined (no URL knob)', () => {
+    const { store, timers, repository } = setup('alice', { undoMs: undefined });
+    const id = store.getState().createTask('Keep me', null) as string;
+    store.getState().dismiss(id);
+    expect(timers.at(-1)?.ms).toBe(10_000);
+    expect(store.getState().pending.get(id)?.deadline).toBeGreaterThan(Date.now() + 9_000);
+    expect(repository.view.get(id)?.category).not.toBe('canceled');
   });
 
   it('commits pending dismissals when the app closes, and leftovers on the next start', () => {
@@ -128,5 +138,44 @@ describe('app store', () => {
       bob.store.getState().acknowledgeHandoff(id);
       expect(bob.repository.view.get(id)!.handoff!.acknowledged).toBe(true);
     });
+  });
+});
+
+describe('per-view selection (keys act on the row the view highlights)', () => {
+  it('j/k in Approvals walk only the tasks awaiting approval; the List keeps its own selection', async () => {
+    const { store } = setup('carol');
+    const cones = store.getState().createTask('Restock gate B2 cones', null)!;
+    const a = store.getState().createTask('Approve refund A', null)!;
+    const b = store.getState().createTask('Approve refund B', null)!;
+    store.getState().submit(a);
+    store.getState().submit(b);
+    expect(store.getState().toasts).toEqual([]);
+    await Promise.resolve(); // the store takes the repository's new snapshot in a microtask
+    store.getState().select(cones);
+    store.getState().setView('approvals');
+    // Nothing chosen in Approvals yet: its first row is highlighted, not the List's task.
+    expect(store.getState().selectedTask()).toBe(a);
+    store.getState().move(1);
+    expect(store.getState().selectedTask()).toBe(b);
+    store.getState().move(1);
+    expect(store.getState().selectedTask()).toBe(b);
+    store.getState().move(-1);
+    expect(store.getState().targets()).toEqual([a]);
+    store.getState().setView('list');
+    expect(store.getState().selectedTask()).toBe(cones);
+    store.getState().setView('approvals');
+    expect(store.getState().selectedTask()).toBe(a);
+  });
+
+  it('My Day walks its sections in order; the review queue selects suggestions, not tasks', () => {
+    const { store } = setup('alice');
+    const other = store.getState().createTask('Not mine', 'bob')!;
+    const mine = store.getState().createTask('Mine', 'alice')!;
+    store.getState().select(other);
+    store.getState().setView('my-day');
+    expect(store.getState().selectedTask()).toBe(mine);
+    store.getState().setView('review');
+    expect(store.getState().selection()).toBeNull();
+    expect(store.getState().targets()).toEqual([]);
   });
 });

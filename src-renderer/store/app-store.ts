@@ -8,6 +8,7 @@ import { parseQuery, type Query } from '../../src-shared/domain/query';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 import type { Member } from '../../src-shared/domain/members';
 import type { RepositoryPort } from '../model/repository-port';
+import { withDefaults } from '../../src-shared/util/with-defaults';
 import { patchVisible, visibleTasks, type SortKey } from '../model/visible-tasks';
 
 /** Up to this many changed tasks are patched into the list; more trigger a full pass. */
@@ -26,7 +27,9 @@ export type Dialog =
   | { kind: 'help' }
   | { kind: 'confirm-batch-close'; taskIds: TaskId[] }
   | { kind: 'reason'; action: 'reject' | 'request-changes'; taskId: TaskId }
-  | { kind: 'handoff'; taskIds: TaskId[] };
+  | { kind: 'handoff'; taskIds: TaskId[] }
+  | { kind: 'export' }
+  | { kind: 'import' };
 
 export interface Toast {
   id: number;
@@ -58,7 +61,10 @@ export interface AppData {
   showCompleted: boolean;
   visible: TaskState[];
   visibleIndex: ReadonlyMap<TaskId, number>;
+  /** The List's selected row (kept in place across filter changes by recompute). */
   selectedId: TaskId | null;
+  /** Every other view's highlighted row, by view name (see model/view-items.ts). */
+  selections: Readonly<Partial<Record<ViewName, string>>>;
   batch: ReadonlySet<TaskId>;
   panelTaskId: TaskId | null;
   dialog: Dialog | null;
@@ -84,14 +90,17 @@ export interface StoreInternals {
 }
 
 export function createAppStore(deps: AppDeps): AppStore {
-  const full: StoreInternals['deps'] = {
+  // An option passed as `undefined` (no `?undoMs=` in the URL) keeps its default.
+  const full: StoreInternals['deps'] = withDefaults<StoreInternals['deps']>({
     now: () => Date.now(),
     undoMs: DEFAULT_UNDO_MS,
     shiftEnds: ['06:00', '14:00', '22:00'],
     setTimer: (callback, ms) => setTimeout(callback, ms),
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    ...deps,
-  };
+    repository: deps.repository,
+    me: deps.me,
+    pendingStorage: deps.pendingStorage,
+  }, deps);
   let toastId = 0;
   return createStore<AppState>()((set, get) => {
     const internals: StoreInternals = {
@@ -145,6 +154,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       visible: [],
       visibleIndex: new Map(),
       selectedId: null,
+      selections: {},
       batch: new Set(),
       panelTaskId: null,
       dialog: null,

@@ -2,7 +2,9 @@
 // command path as the keyboard (submit for approval, complete, or a transition);
 // a refused move shows the domain's reason and the card stays where it was.
 import { useMemo, useState } from 'react';
-import type { StatusDefinition, TaskState } from '../../src-shared/domain/types';
+import type { StatusDefinition } from '../../src-shared/domain/types';
+import { boardColumns } from '../model/view-items';
+import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { formatDue, ownerLabel } from './format';
 
@@ -10,16 +12,20 @@ const CARDS_PER_COLUMN = 200;
 
 export function BoardView() {
   const { repository } = useServices();
+  const tasks = useApp((state) => state.tasks);
   const visible = useApp((state) => state.visible);
-  const selectedId = useApp((state) => state.selectedId);
+  const query = useApp((state) => state.query);
+  const sort = useApp((state) => state.sort);
+  const me = useApp((state) => state.me);
+  const pending = useApp((state) => state.pending);
   const { moveToStatus, select, openPanel } = useActions();
   const statuses = repository.settings().statuses;
   const [over, setOver] = useState<string | null>(null);
-  const columns = useMemo(() => {
-    const byStatus = new Map<string, TaskState[]>(statuses.map((status) => [status.id, []]));
-    for (const task of visible) byStatus.get(task.status)?.push(task);
-    return byStatus;
-  }, [visible, statuses]);
+  // The same columns the keys walk (model/view-items.ts), closed statuses included.
+  const columns = useMemo(() => boardColumns({
+    tasks, visible, query, sort, me, now: Date.now(), hidden: new Set(pending.keys()), repository,
+  }, statuses), [tasks, visible, query, sort, me, pending, repository, statuses]);
+  const highlighted = useHighlighted('board', 'task', [...columns.values()].flat().map((task) => task.id));
 
   const drop = (status: StatusDefinition, taskId: string) => {
     const task = repository.view.get(taskId);
@@ -44,7 +50,8 @@ export function BoardView() {
             <h2>{status.label} <span className="count">{cards.length}</span></h2>
             <ul>
               {cards.slice(0, CARDS_PER_COLUMN).map((task) => (
-                <li key={task.id} draggable aria-label={task.title} className={`card${task.id === selectedId ? ' selected' : ''}`}
+                <li key={task.id} draggable aria-label={task.title} aria-current={task.id === highlighted ? 'true' : undefined}
+                  className={`card${task.id === highlighted ? ' selected' : ''}`} ref={scrollIntoViewIfHighlighted(task.id === highlighted)}
                   onDragStart={(event) => { event.dataTransfer.setData('text/x-handoff-task', task.id); event.dataTransfer.effectAllowed = 'move'; }}
                   onClick={() => select(task.id)} onDoubleClick={() => openPanel(task.id)}>
                   <span className={`priority-${task.priority}`}>{task.title}</span>

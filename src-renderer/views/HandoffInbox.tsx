@@ -2,7 +2,7 @@
 // until I do, with who, what, when and the note.
 import { useMemo } from 'react';
 import { useActions, useApp } from '../app/store-context';
-import { isPendingHandoffFor } from '../model/visible-tasks';
+import { isPendingHandoffFor } from '../../src-shared/domain/sorting';
 import { formatStamp } from './format';
 
 export function HandoffInbox() {

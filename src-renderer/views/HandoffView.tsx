@@ -2,16 +2,19 @@
 // to another operator with one note, in one action. Works offline: it is one
 // local transaction that syncs when the relay is reachable.
 import { useMemo, useState } from 'react';
-import { isClosedCategory } from '../../src-shared/domain/statuses';
-import { useApp, useServices } from '../app/store-context';
+import { useActions, useApp, useServices } from '../app/store-context';
+import { handoffTasks } from '../model/view-items';
+import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
 import { formatDue, formatStamp } from './format';
 
 export function HandoffView() {
   const { repository } = useServices();
   const tasks = useApp((state) => state.tasks);
   const me = useApp((state) => state.me);
-  const openDialog = useApp((state) => state.openDialog);
-  const mine = useMemo(() => tasks.filter((task) => task.ownerId === me && !isClosedCategory(task.category)), [tasks, me]);
+  const pending = useApp((state) => state.pending);
+  const { openDialog, select } = useActions();
+  const mine = useMemo(() => handoffTasks({ tasks, me, hidden: new Set(pending.keys()) }), [tasks, me, pending]);
+  const highlighted = useHighlighted('handoff', 'task', mine.map((task) => task.id));
   const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
   const chosen = mine.filter((task) => !unchecked.has(task.id)).map((task) => task.id);
   const toggle = (id: string) => {
@@ -29,7 +32,9 @@ export function HandoffView() {
             const events = repository.view.events(task.id);
             const last = events[events.length - 1]?.event;
             return (
-              <tr key={task.id}>
+              <tr key={task.id} aria-label={task.title} aria-current={task.id === highlighted ? 'true' : undefined}
+                className={task.id === highlighted ? 'selected' : undefined} ref={scrollIntoViewIfHighlighted(task.id === highlighted)}
+                onClick={() => select(task.id)}>
                 <td><input type="checkbox" aria-label={`Hand off ${task.title}`} checked={!unchecked.has(task.id)} onChange={() => toggle(task.id)} /></td>
                 <td>{task.title}</td>
                 <td>{task.status.replace(/_/g, ' ')}</td>

@@ -1,18 +1,20 @@
 import { useMemo } from 'react';
 import { useApp } from '../app/store-context';
-import { myDay } from '../model/visible-tasks';
+import { myDayTasks } from '../model/view-items';
+import { useHighlighted } from './use-highlighted';
 import { TaskList } from './TaskList';
 
 export function MyDayView() {
   const tasks = useApp((state) => state.tasks);
   const me = useApp((state) => state.me);
   const pending = useApp((state) => state.pending);
-  const sections = useMemo(() => myDay(tasks, me, Date.now(), new Set(pending.keys())), [tasks, me, pending]);
+  const sections = useMemo(() => myDayTasks({ tasks, me, now: Date.now(), hidden: new Set(pending.keys()) }), [tasks, me, pending]);
+  const highlighted = useHighlighted('my-day', 'task', [...sections.overdue, ...sections.today, ...sections.noDue].map((task) => task.id));
   return (
     <div className="my-day">
-      <TaskList label="Overdue" tasks={sections.overdue} />
-      <TaskList label="Due today" tasks={sections.today} />
-      <TaskList label="No due date" tasks={sections.noDue} />
+      <TaskList label="Overdue" tasks={sections.overdue} highlighted={highlighted} />
+      <TaskList label="Due today" tasks={sections.today} highlighted={highlighted} />
+      <TaskList label="No due date" tasks={sections.noDue} highlighted={highlighted} />
     </div>
   );
 }

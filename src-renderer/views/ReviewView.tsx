@@ -7,6 +7,7 @@ import { SuggestionQueue } from '../../src-shared/doc/suggestion-queue';
 import type { SuggestionState } from '../../src-shared/domain/suggestions';
 import { useActions, useServices } from '../app/store-context';
 import { SafeLink } from '../chrome/SafeLink';
+import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
 
 function usePendingSuggestions(queue: SuggestionQueue): SuggestionState[] {
   const [pending, setPending] = useState(() => queue.pending());
@@ -27,11 +28,12 @@ function usePendingSuggestions(queue: SuggestionQueue): SuggestionState[] {
 
 export function ReviewView() {
   const { repository } = useServices();
-  const { report } = useActions();
+  const { report, select } = useActions();
   const queue = useMemo(() => new SuggestionQueue(repository), [repository]);
   const pending = usePendingSuggestions(queue);
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const highlighted = useHighlighted('review', 'suggestion', pending.map((suggestion) => suggestion.id));
 
   return (
     <section className="task-section" aria-label="Review queue">
@@ -39,7 +41,9 @@ export function ReviewView() {
       {pending.length === 0 ? <p className="empty">No suggestions waiting.</p> : (
         <ul>
           {pending.map((suggestion) => (
-            <li key={suggestion.id} aria-label={suggestion.title} className="suggestion">
+            <li key={suggestion.id} aria-label={suggestion.title} aria-current={suggestion.id === highlighted ? 'true' : undefined}
+              className={`suggestion${suggestion.id === highlighted ? ' selected' : ''}`} onClick={() => select(suggestion.id)}
+              ref={scrollIntoViewIfHighlighted(suggestion.id === highlighted)}>
               <span className="title-button">{suggestion.title}</span>
               <span className="badge">{Math.round(suggestion.confidence * 100)}%</span>
               <span className="muted">{suggestion.rationale}</span>

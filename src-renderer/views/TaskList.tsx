@@ -2,15 +2,17 @@
 import type { ReactNode } from 'react';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useApp } from '../app/store-context';
+import { scrollIntoViewIfHighlighted } from './use-highlighted';
 import { formatDue, ownerLabel, priorityLabel } from './format';
 
-export function TaskList({ label, tasks, actions }: {
+export function TaskList({ label, tasks, highlighted, actions }: {
   label: string;
   tasks: readonly TaskState[];
+  /** The view's highlighted row (the one the keys act on). */
+  highlighted: string | null;
   actions?: (task: TaskState) => ReactNode;
 }) {
   const openPanel = useApp((state) => state.openPanel);
-  const selectedId = useApp((state) => state.selectedId);
   const now = Date.now();
   return (
     <section className="task-section" aria-label={label}>
@@ -18,7 +20,8 @@ export function TaskList({ label, tasks, actions }: {
       {tasks.length === 0 ? <p className="empty">Nothing here.</p> : (
         <ul>
           {tasks.map((task) => (
-            <li key={task.id} className={task.id === selectedId ? 'selected' : undefined}>
+            <li key={task.id} aria-label={task.title} aria-current={task.id === highlighted ? 'true' : undefined}
+              className={task.id === highlighted ? 'selected' : undefined} ref={scrollIntoViewIfHighlighted(task.id === highlighted)}>
               <button type="button" className="title-button" onClick={() => openPanel(task.id)}>{task.title}</button>
               <span className={`priority-${task.priority}`}>{priorityLabel[task.priority]}</span>
               <span>{task.status.replace(/_/g, ' ')}</span>

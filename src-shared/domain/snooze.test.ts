@@ -12,6 +12,13 @@ test('snooze choices: 2 hours, the next shift end, tomorrow 08:00 (local time)',
   expect(nextShiftEnd(new Date(2026, 10, 21, 23, 0).getTime(), ['06:00', '22:00'])).toBe(new Date(2026, 10, 22, 6, 0).getTime());
 });
 
+test('snooze choices come in time order: a shift ending within two hours comes first', () => {
+  const now = new Date(2026, 10, 21, 13, 0).getTime();
+  const options = snoozeOptions(now, ['06:00', '14:00', '22:00']);
+  expect(options.map((option) => option.id)).toEqual(['end_of_shift', 'two_hours', 'tomorrow_morning']);
+  expect(Date.parse(options[0]?.until ?? '')).toBe(new Date(2026, 10, 21, 14, 0).getTime());
+});
+
 test('sorting by due puts undated last and breaks ties by priority', () => {
   const alice = replica('alice');
   const make = (title: string, dueAt: string | null, priority: 'high' | 'low') => {

@@ -3,6 +3,7 @@
 // editing it) or rejects it, or it expires. Like a task, a suggestion is a fold
 // of its own event log; the first decision in merged order wins and a later one
 // is kept but marked rejected.
+import { withDefaults } from '../util/with-defaults';
 import { checkSuggestionAuthority } from './authority';
 import type { TaskCreatedPayload } from './events';
 import type { EntityLink, Result, Role, Stamp, UserId } from './types';
@@ -108,7 +109,8 @@ export function isExpired(suggestion: SuggestionState, now: number): boolean {
 
 /** The task an approved suggestion becomes: its rationale and evidence travel with it. */
 export function taskFromSuggestion(suggestion: SuggestionState, edits: Partial<TaskCreatedPayload> = {}): TaskCreatedPayload {
-  return {
+  // An edit left `undefined` (a form field not filled in) keeps the suggestion's value.
+  return withDefaults<TaskCreatedPayload>({
     title: suggestion.title,
     type: suggestion.type,
     priority: suggestion.priority ?? 'normal',
@@ -118,8 +120,7 @@ export function taskFromSuggestion(suggestion: SuggestionState, edits: Partial<T
     evidence: suggestion.evidence,
     confidenceScore: suggestion.confidence,
     origin: 'suggestion',
-    ...edits,
-  };
+  }, edits);
 }
 
 export type SuggestResult = Result<{ suggestion: SuggestionState; created: boolean; taskId: string | null }>;

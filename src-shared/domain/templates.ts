@@ -1,5 +1,6 @@
 // Task templates (seed 000): reusable follow-up patterns. Creating from a
 // template is one command; the template's due offset is counted from "now".
+import { withDefaults } from '../util/with-defaults';
 import type { TaskCreatedPayload } from './events';
 import type { Priority, UserId } from './types';
 
@@ -33,7 +34,7 @@ export function taskFromTemplate(
   overrides: Partial<TaskCreatedPayload> = {},
 ): TaskCreatedPayload {
   const offset = template.dueOffsetMinutes;
-  return {
+  return withDefaults<TaskCreatedPayload>({
     title: template.title,
     description: template.description ?? '',
     ...(template.status !== undefined ? { status: template.status } : {}),
@@ -47,6 +48,5 @@ export function taskFromTemplate(
     checklist: (template.checklist ?? []).map((text) => ({ id: newItemId(), text })),
     origin: 'template',
     templateId: template.id,
-    ...overrides,
-  };
+  }, overrides);
 }

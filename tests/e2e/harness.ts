@@ -2,6 +2,7 @@
 // makes parallel test files wait for one build), served by scripts/web.ts,
 // Debian's Chromium driven by playwright-core with a fresh profile per
 // operator, and the real relay spawned through its CLI.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -9,7 +10,8 @@ import { ensureBuilt, startWebServer, type WebServer } from '../../scripts/web';
 import { relayCli, startRelayProcess, tempDir } from '../support/relay-process';
 
 export { repoRoot } from '../support/relay-process';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Debian's Chromium, or the one `npm test`'s set-up downloaded where there is none (scripts/setup.mjs).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : chromium.executablePath());
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--no-first-run', '--disable-dev-shm-usage',

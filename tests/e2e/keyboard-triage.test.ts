@@ -59,10 +59,13 @@ describe('keyboard triage (browser host, offline)', () => {
     expect(await rowNames(page)).toHaveLength(3);
     expect(await page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
 
+    // Offline with no relay the only member known is me: a name that is no member is refused.
     await page.keyboard.press('e');
     await page.getByRole('combobox', { name: 'Owner' }).fill('bob');
+    await page.getByRole('dialog', { name: 'Assign owner' }).getByRole('alert').waitFor();
+    await page.getByRole('combobox', { name: 'Owner' }).fill('ali');
     await page.keyboard.press('Enter');
-    await eventually(() => selectedRow(page).getAttribute('aria-label')).toContain('bob');
+    await eventually(() => selectedRow(page).getAttribute('aria-label')).toContain('alice');
 
     // Dismiss and undo: the row leaves at once and comes back.
     await page.keyboard.press('x');
@@ -84,7 +87,7 @@ describe('keyboard triage (browser host, offline)', () => {
     await eventually(() => page.getByRole('status', { name: 'Sync status' }).textContent()).toMatch(/^Offline/);
     await eventually(() => rowNames(page)).toHaveLength(2);
     const names = await rowNames(page);
-    expect(names.some((name) => name.includes('Chase invoice 4411') && name.includes('bob'))).toBe(true);
+    expect(names.some((name) => name.includes('Chase invoice 4411') && name.includes('alice'))).toBe(true);
     expect(names.some((name) => name.includes('Call carrier about PO-17'))).toBe(true);
     expect(names.some((name) => name.includes('Check lot 9 QC'))).toBe(false);
     // The dismissal is in the log (not just hidden): show completed reveals it as cancelled.

@@ -49,5 +49,13 @@ describe('review queue (browser host, real relay)', () => {
     await eventually(() => queue.getByRole('listitem').count()).toBe(0);
     await page.keyboard.press('1');
     await page.getByRole('row', { name: /Rebook transfer: SQ232 delayed 4h/ }).waitFor();
+
+    // The task keeps why it exists (rationale, evidence) and its activity names the signal.
+    await page.getByRole('row', { name: /Rebook transfer: SQ232 delayed 4h/ }).dblclick();
+    const panel = page.getByRole('complementary', { name: 'Task details' });
+    await eventually(() => panel.textContent()).toContain('Flight SQ232 delayed 4 hrs.');
+    expect(await panel.getByRole('link', { name: /evidence/i }).getAttribute('href')).toBe('https://feeds.example/SQ232');
+    const activity = panel.getByRole('region', { name: 'Activity' });
+    await eventually(() => activity.getByRole('listitem').first().textContent()).toMatch(/flight-feed.*SQ232-delay/);
   });
 });

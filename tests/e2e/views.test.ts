@@ -1,6 +1,7 @@
 // The other views and keys, offline in real Chromium: Board drag-and-drop
 // through the command path, snooze, batch close with its confirm step, My Day,
 // the `?` overlay, and a refused move showing the domain's reason.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WebServer } from '../../scripts/web';
@@ -36,7 +37,8 @@ describe('views and keys (browser host, offline)', () => {
       await form.getByRole('button', { name: 'Work offline' }).click();
       await page.getByRole('grid', { name: 'Tasks' }).waitFor();
       await eventually(() => page.getByRole('status', { name: 'Sync status' }).textContent()).toMatch(/^Offline/);
-      expect(await page.getByLabel('Online now').textContent()).toBe('No one else online');
+      // Offline, who else is online is unknown (it said "No one else online").
+      expect(await page.getByLabel('Online now').textContent()).toBe('Presence unknown while not connected');
     } finally {
       await fresh.close();
     }
@@ -121,5 +123,40 @@ describe('views and keys (browser host, offline)', () => {
     ]);
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
+  });
+
+  it('exports JSON with full logs and a CSV of the view; imports a CSV with a preview, errors and no duplicates on re-import', async () => {
+    const { page } = operator;
+    await page.keyboard.press('1');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    const [json] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: /^Everything/ }).click()]);
+    const body = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { tasks: { state: { title: string }; events: unknown[] }[] };
+    const seal = body.tasks.find((task) => task.state.title === 'Seal check container 88A');
+    expect(seal?.events.length).toBeGreaterThanOrEqual(6);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const [csv] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: /^This view: List/ }).click()]);
+    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^ID,Title,Status/);
+
+    const file = {
+      name: 'night-shift.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('Name,Assignee,Due date,Priority\nCheck reefer 7,dana,2026-12-24,high\nSweep bay 2,,,\nAsk zed,zed,,\n'),
+    };
+    const importOnce = async () => {
+      await page.getByRole('button', { name: 'Import CSV…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Import CSV' });
+      await dialog.getByLabel('CSV file').setInputFiles(file);
+      return dialog;
+    };
+    const first = await importOnce();
+    await eventually(() => first.getByRole('status', { name: 'Import summary' }).textContent()).toBe('2 new tasks, 0 already imported, 1 row with errors');
+    expect(await first.getByRole('table', { name: 'Preview' }).textContent()).toContain('"zed" is not a member of this workspace.');
+    await first.getByRole('button', { name: 'Import 2 tasks' }).click();
+    await first.waitFor({ state: 'detached' });
+    await eventually(() => rowNames(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^Check reefer 7, todo, dana, High/), expect.stringMatching(/^Sweep bay 2/)]));
+    const second = await importOnce();
+    await eventually(() => second.getByRole('status', { name: 'Import summary' }).textContent()).toBe('0 new tasks, 2 already imported, 1 row with errors');
+    expect(await second.getByRole('button', { name: 'Import 0 tasks' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
   });
 });

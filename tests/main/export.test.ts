@@ -4,9 +4,9 @@ import ICAL from 'ical.js';
 import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replica, TEAM, writeMembers } from '../../src-shared/doc/test-support';
-import { exportCsv, csvField } from '../../src-main/export/export-csv';
-import { exportIcs, foldLine } from '../../src-main/export/export-ics';
-import { exportWorkspaceJson, type WorkspaceExport } from '../../src-main/export/export-json';
+import { exportCsv, csvField } from '../../src-shared/export/export-csv';
+import { exportIcs, foldLine } from '../../src-shared/export/export-ics';
+import { exportWorkspaceJson, type WorkspaceExport } from '../../src-shared/export/export-json';
 import { WorkspaceReplica } from '../../src-main/replica/workspace-replica';
 import { makeTempDir } from './temp-dir';
 

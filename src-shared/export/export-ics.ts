@@ -21,13 +21,19 @@ export function utcStamp(iso: string): string {
   return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
+/** UTF-8 octets of one code point (src-shared has no Buffer or TextEncoder). */
+function utf8Octets(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
 /** Folds one content line to 75-octet lines (continuations start with a space). */
 export function foldLine(line: string): string {
   const out: string[] = [];
   let current = '';
   let octets = 0;
   for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
+    const size = utf8Octets(char);
     const limit = out.length === 0 ? 75 : 74; // continuation lines spend one octet on the leading space
     if (octets + size > limit) {
       out.push(current);
