@@ -17,6 +17,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 
 const here = import.meta.filename;
+const FANOUT_SIZES = (process.env.RELAY_BENCH_FANOUT ?? '10,100,500').split(',').map(Number);
 const LOOSE_LIMITS = { messagesPerSecond: 1e9, messageBurst: 1e9, connectionsPerIpPerSecond: 1e9, connectionBurstPerIp: 1e9 };
 
 // ---------- server children ----------
@@ -181,7 +182,12 @@ function percentile(sorted: number[], p: number): number {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const progress = (message: string) => process.stderr.write(`# relay-sync: ${message}\n`);
 
-async function fanout(server: Server, token: string, n: number, rounds: number) {
+/**
+ * `rounds` rounds of `perRound` updates on the same N connections (a 5 ms pause between updates,
+ * 200 ms between rounds). p50/p99 are over every update but the first 5 (warm-up); the first
+ * round after the clients connected and the stalls (> 50 ms) are reported on their own.
+ */
+async function fanout(server: Server, token: string, n: number, rounds: number, perRound: number) {
   const room = `fanout-${n}`;
   const clients = await connectMany(server, room, token, n);
   const writer = clients[0] as BenchClient;
@@ -189,27 +195,44 @@ async function fanout(server: Server, token: string, n: number, rounds: number) 
   const doc = new Y.Doc();
   let pending: Uint8Array | null = null;
   doc.on('update', (u: Uint8Array) => (pending = u));
-  const latencies: number[] = [];
-  for (let r = 0; r < rounds + 5; r++) {
-    doc.getMap('tasks').set(`t${r}`, { type: 'created', actor: 'bench', at: Date.now(), title: `task ${r}` });
-    const target = r + 1;
-    let remaining = readers.filter((c) => c.updates < target).length;
-    const done = new Promise<void>((resolve) => {
-      for (const c of readers) {
-        c.onUpdate = () => {
-          if (c.updates === target && --remaining === 0) resolve();
-        };
-      }
-    });
-    const t0 = performance.now();
-    writer.send(pending as unknown as Uint8Array);
-    await done;
-    if (r >= 5) latencies.push(performance.now() - t0);
-    await new Promise((res) => setTimeout(res, 5));
+  const byRound: number[][] = [];
+  let sent = 0;
+  for (let round = 0; round < rounds; round++) {
+    const latencies: number[] = [];
+    for (let i = 0; i < perRound; i++) {
+      doc.getMap('tasks').set(`t${sent}`, { type: 'created', actor: 'bench', at: Date.now(), title: `task ${sent}` });
+      const target = ++sent;
+      let remaining = readers.filter((c) => c.updates < target).length;
+      const done = new Promise<void>((resolve) => {
+        for (const c of readers) {
+          c.onUpdate = () => {
+            if (c.updates === target && --remaining === 0) resolve();
+          };
+        }
+      });
+      const t0 = performance.now();
+      writer.send(pending as unknown as Uint8Array);
+      await done;
+      latencies.push(performance.now() - t0);
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    byRound.push(latencies);
+    await new Promise((res) => setTimeout(res, 200));
   }
   clients.forEach((c) => c.close());
-  latencies.sort((a, b) => a - b);
-  return { p50Ms: round2(percentile(latencies, 50)), p99Ms: round2(percentile(latencies, 99)) };
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const all = sorted(byRound.flat().slice(5));
+  const roundP99 = byRound.map((xs) => round2(percentile(sorted(xs), 99)));
+  const stalls = byRound.flat().filter((x) => x > 50);
+  return {
+    p50Ms: round2(percentile(all, 50)),
+    p99Ms: round2(percentile(all, 99)),
+    maxMs: round2(all.at(-1) ?? 0),
+    firstUpdateMs: round2(byRound[0]?.[0] ?? 0),
+    roundP99Ms: roundP99,
+    stalls: stalls.length,
+    stallMs: stalls.map(round2),
+  };
 }
 
 async function throughput(server: Server, rooms: [string, string][], seconds: number) {
@@ -264,7 +287,7 @@ async function main(): Promise<void> {
   try {
     const dbPath = path.join(dir, 'relay.sqlite');
     const token = (room: string) => createToken(dbPath, { workspace: room, user: 'bench', role: 'operator' }).token;
-    const fanoutTokens = new Map([10, 100, 500].map((n) => [n, token(`fanout-${n}`)]));
+    const fanoutTokens = new Map(FANOUT_SIZES.map((n) => [n, token(`fanout-${n}`)]));
     // Fresh rooms per run: a stream replayed into a room that has it would be a no-op.
     const tpRooms = (kind: string) => Array.from({ length: 16 }, (_, i): [string, string] => [`tp-${kind}-${i}`, token(`tp-${kind}-${i}`)]);
     const idleToken = token('idle');
@@ -274,9 +297,15 @@ async function main(): Promise<void> {
       const server = await startServer(kind, dbPath);
       const r: Record<string, unknown> = {};
       if (kind !== 'ours-unbatched' && !process.env.RELAY_BENCH_THROUGHPUT_ONLY) {
-        for (const n of [10, 100, 500]) {
+        for (const n of FANOUT_SIZES) {
           progress(`${kind} fan-out ${n}`);
-          r[`fanout${n}`] = await fanout(server, fanoutTokens.get(n) as string, n, n === 500 ? 100 : 200);
+          r[`fanout${n}`] = await fanout(server, fanoutTokens.get(n) as string, n, n === 100 ? 6 : 2, 100);
+          progress(`${kind} fan-out ${n}: ${JSON.stringify(r[`fanout${n}`])}`);
+        }
+        if (process.env.RELAY_BENCH_FANOUT_ONLY) {
+          results[kind] = r;
+          await server.stop();
+          continue;
         }
         progress(`${kind} idle connections`);
         r.idle = await idleConnections(server, idleToken, 1000);
@@ -296,6 +325,7 @@ async function main(): Promise<void> {
       await server.stop();
       progress(`${kind} done`);
     }
+    if (process.env.RELAY_BENCH_FANOUT_ONLY) return;
     progress('room memory');
     const room = await new Promise<Record<string, number>>((resolve, reject) => {
       const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', here, '--room-memory', path.join(dir, 'room.sqlite')], { stdio: ['ignore', 'pipe', 'inherit'] });
