@@ -333,8 +333,9 @@ async function main(): Promise<void> {
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Record<string, number>) : reject(new Error(`room-memory exited ${code}`))));
     });
-    const ours = results.ours as Record<string, { p50Ms: number; p99Ms: number }>;
-    const ref = results.reference as Record<string, { p50Ms: number; p99Ms: number }>;
+    type Fanout = Awaited<ReturnType<typeof fanout>>;
+    const ours = results.ours as Record<string, Fanout>;
+    const ref = results.reference as Record<string, Fanout>;
     const tpOurs = (results.ours?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const tpRef = (results.reference?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const tpUnbatched = (results['ours-unbatched']?.throughput as { updatesPerSecond: number }).updatesPerSecond;
@@ -344,6 +345,12 @@ async function main(): Promise<void> {
       [`fanout${n}_reference_p50_ms`]: ref[`fanout${n}`]?.p50Ms,
       [`fanout${n}_reference_p99_ms`]: ref[`fanout${n}`]?.p99Ms,
       [`fanout${n}_p99_ratio_vs_reference`]: round2((ours[`fanout${n}`]?.p99Ms ?? 0) / (ref[`fanout${n}`]?.p99Ms ?? 1)),
+      [`fanout${n}_first_update_ms`]: ours[`fanout${n}`]?.firstUpdateMs,
+      [`fanout${n}_reference_first_update_ms`]: ref[`fanout${n}`]?.firstUpdateMs,
+      [`fanout${n}_round_p99_ms`]: ours[`fanout${n}`]?.roundP99Ms,
+      [`fanout${n}_reference_round_p99_ms`]: ref[`fanout${n}`]?.roundP99Ms,
+      [`fanout${n}_stalls_over_50ms`]: ours[`fanout${n}`]?.stalls,
+      [`fanout${n}_reference_stalls_over_50ms`]: ref[`fanout${n}`]?.stalls,
     });
     const p99at500 = ours.fanout500?.p99Ms ?? Infinity;
     const costRatio = round2(tpRef / tpOurs);
