@@ -1,9 +1,13 @@
 // Relay benchmarks, ours vs the reference @y/websocket-server@0.1.1 (no auth, no persistence),
 // same workload, same run. Prints ONE JSON object.
-//   fan-out: N clients in one room (10, 100, 500), one writes; p50/p99 until all N-1 have it
+//   fan-out: N clients in one room (10, 100, 500), one writes; p50/p99 until all N-1 have it,
+//            in rounds of 100 updates on the same connections (first update, per-round p99, stalls)
 //   throughput: 16 writers in 16 rooms, 64 updates in flight each; acknowledged updates/s,
 //               ours with durable group commit (synchronous=FULL), ours without batching, reference
 //   memory: heap per idle connection (1,000 clients), heap per loaded room of 10,000 tasks
+// Ours runs twice, with the relay's write checks on (`checks: true`, as deployed) and off, so the
+// checks' cost is in the same run. Every client update is a real task event appended through the
+// repository with the token's user as actor (what the checks accept), never an arbitrary map write.
 // Servers run in child processes (this file with --serve-ours / --serve-reference), clients here,
 // so the 2 cores are split the way a real deployment would use them.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,9 +19,12 @@ import readline from 'node:readline';
 import * as encoding from 'lib0/encoding';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { createRepository } from '../src-shared/doc/repository';
 
 const here = import.meta.filename;
 const FANOUT_SIZES = (process.env.RELAY_BENCH_FANOUT ?? '10,100,500').split(',').map(Number);
+/** The user every bench token belongs to: the actor of every event the clients write. */
+const BENCH_USER = 'bench';
 const LOOSE_LIMITS = { messagesPerSecond: 1e9, messageBurst: 1e9, connectionsPerIpPerSecond: 1e9, connectionBurstPerIp: 1e9 };
 
 // ---------- server children ----------
@@ -36,9 +43,9 @@ function serveControl(onExit: () => Promise<void>): void {
   });
 }
 
-async function serveOurs(dbPath: string, batching: boolean): Promise<void> {
+async function serveOurs(dbPath: string, batching: boolean, checks: boolean): Promise<void> {
   const { createRelay } = await import('../sync-server/relay');
-  const relay = createRelay({ dbPath, batching, limits: LOOSE_LIMITS });
+  const relay = createRelay({ dbPath, batching, checks, limits: LOOSE_LIMITS });
   const { port } = await relay.listen(0, '127.0.0.1');
   process.stdout.write(JSON.stringify({ event: 'listening', port }) + '\n');
   serveControl(() => relay.close());
@@ -105,8 +112,13 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(kind: 'ours' | 'ours-unbatched' | 'reference', dbPath: string): Promise<Server> {
-  const args = kind === 'reference' ? ['--serve-reference'] : ['--serve-ours', dbPath, kind === 'ours' ? 'batching' : 'no-batching'];
+type ServerKind = 'ours' | 'ours-checks-off' | 'ours-unbatched' | 'reference';
+
+async function startServer(kind: ServerKind, dbPath: string): Promise<Server> {
+  const args =
+    kind === 'reference'
+      ? ['--serve-reference']
+      : ['--serve-ours', dbPath, kind === 'ours-unbatched' ? 'no-batching' : 'batching', kind === 'ours-checks-off' ? 'checks-off' : 'checks'];
   const profile = process.env.RELAY_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAY_BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, ['--expose-gc', ...profile, '--import', 'tsx', here, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout! });
@@ -166,6 +178,17 @@ class BenchClient {
   }
 }
 
+/**
+ * A client replica that writes task events through the repository, as the app does: the
+ * updates it produces are what a real client sends (and what the relay's checks accept).
+ */
+function taskWriter() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  return { repository: createRepository(doc, { actor: BENCH_USER }), updates };
+}
+
 async function connectMany(server: Server, room: string, token: string, n: number): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
   for (let i = 0; i < n; i += 50) {
@@ -187,20 +210,19 @@ const progress = (message: string) => process.stderr.write(`# relay-sync: ${mess
  * 200 ms between rounds). p50/p99 are over every update but the first 5 (warm-up); the first
  * round after the clients connected and the stalls (> 50 ms) are reported on their own.
  */
-async function fanout(server: Server, token: string, n: number, rounds: number, perRound: number) {
-  const room = `fanout-${n}`;
+async function fanout(server: Server, [room, token]: [string, string], n: number, rounds: number, perRound: number) {
   const clients = await connectMany(server, room, token, n);
   const writer = clients[0] as BenchClient;
   const readers = clients.slice(1);
-  const doc = new Y.Doc();
-  let pending: Uint8Array | null = null;
-  doc.on('update', (u: Uint8Array) => (pending = u));
+  const { repository, updates } = taskWriter();
   const byRound: number[][] = [];
   let sent = 0;
   for (let round = 0; round < rounds; round++) {
     const latencies: number[] = [];
     for (let i = 0; i < perRound; i++) {
-      doc.getMap('tasks').set(`t${sent}`, { type: 'created', actor: 'bench', at: Date.now(), title: `task ${sent}` });
+      const created = repository.create({ title: `Check shipment ${sent} at dock ${sent % 40}` });
+      if (!created.ok || updates.length !== 1) throw new Error(`the bench writer could not create a task: ${JSON.stringify(created)}`);
+      const update = updates.pop() as Uint8Array;
       const target = ++sent;
       let remaining = readers.filter((c) => c.updates < target).length;
       const done = new Promise<void>((resolve) => {
@@ -211,7 +233,7 @@ async function fanout(server: Server, token: string, n: number, rounds: number, 
         }
       });
       const t0 = performance.now();
-      writer.send(pending as unknown as Uint8Array);
+      writer.send(update);
       await done;
       latencies.push(performance.now() - t0);
       await new Promise((res) => setTimeout(res, 5));
@@ -235,23 +257,29 @@ async function fanout(server: Server, token: string, n: number, rounds: number, 
   };
 }
 
-async function throughput(server: Server, rooms: [string, string][], seconds: number) {
+/**
+ * 600 tasks, each created then edited 9 times: 6,000 events, one update each. Built once (the
+ * repository takes seconds for it) and replayed by every writer into its own fresh room; each
+ * server kind gets fresh rooms (a room that already had the stream would ignore it as duplicates).
+ */
+function throughputStream(): Uint8Array[] {
+  const { repository, updates } = taskWriter();
+  for (let task = 0; task < 600; task++) {
+    const created = repository.create({ title: `Rebook transfer ${task}` });
+    if (!created.ok) throw new Error(`the bench writer could not create a task: ${created.error.message}`);
+    for (let edit = 1; edit < 10; edit++) repository.edit(created.value.id, { title: `Rebook transfer ${task} (v${edit})` });
+  }
+  return updates;
+}
+
+async function throughput(server: Server, rooms: [string, string][], stream: Uint8Array[], seconds: number) {
   const writers = await Promise.all(rooms.map(([room, t]) => connectMany(server, room, t, 1).then((c) => c[0] as BenchClient)));
-  const streams = writers.map(() => {
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (u: Uint8Array) => updates.push(u));
-    const log = doc.getArray('log');
-    for (let i = 0; i < 6_000; i++) log.push([{ seq: i, actor: 'bench', at: 1_763_700_000_000 + i }]);
-    return updates;
-  });
   // y-websocket clients never wait for an acknowledgement; 64 unacknowledged updates per writer
   // keeps the relay (not the round trip) the bottleneck.
   const WINDOW = Number(process.env.RELAY_BENCH_WINDOW ?? 64);
   let counting = false;
   let acked = 0;
-  writers.forEach((w, i) => {
-    const stream = streams[i] as Uint8Array[];
+  writers.forEach((w) => {
     let sent = 0;
     const pump = () => {
       while (sent - w.updates < WINDOW && sent < stream.length) w.send(stream[sent++] as Uint8Array);
@@ -286,20 +314,22 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'relay-bench-'));
   try {
     const dbPath = path.join(dir, 'relay.sqlite');
-    const token = (room: string) => createToken(dbPath, { workspace: room, user: 'bench', role: 'operator' }).token;
-    const fanoutTokens = new Map(FANOUT_SIZES.map((n) => [n, token(`fanout-${n}`)]));
+    const token = (room: string) => createToken(dbPath, { workspace: room, user: BENCH_USER, role: 'operator' }).token;
+    // Fresh rooms per server kind: each writer starts from an empty replica, as the room it writes to.
+    const fanoutRoom = (kind: string, n: number): [string, string] => [`fanout-${kind}-${n}`, token(`fanout-${kind}-${n}`)];
     // Fresh rooms per run: a stream replayed into a room that has it would be a no-op.
     const tpRooms = (kind: string) => Array.from({ length: 16 }, (_, i): [string, string] => [`tp-${kind}-${i}`, token(`tp-${kind}-${i}`)]);
     const idleToken = token('idle');
+    let stream: Uint8Array[] | undefined;
     const results: Record<string, Record<string, unknown>> = {};
-    for (const kind of ['ours', 'reference', 'ours-unbatched'] as const) {
+    for (const kind of ['ours', 'ours-checks-off', 'reference', 'ours-unbatched'] as const) {
       if (process.env.RELAY_BENCH_ONLY && !process.env.RELAY_BENCH_ONLY.split(',').includes(kind)) continue;
       const server = await startServer(kind, dbPath);
       const r: Record<string, unknown> = {};
       if (kind !== 'ours-unbatched' && !process.env.RELAY_BENCH_THROUGHPUT_ONLY) {
         for (const n of FANOUT_SIZES) {
           progress(`${kind} fan-out ${n}`);
-          r[`fanout${n}`] = await fanout(server, fanoutTokens.get(n) as string, n, n === 100 ? 6 : 2, 100);
+          r[`fanout${n}`] = await fanout(server, fanoutRoom(kind, n), n, n === 100 ? 6 : 2, 100);
           progress(`${kind} fan-out ${n}: ${JSON.stringify(r[`fanout${n}`])}`);
         }
         if (process.env.RELAY_BENCH_FANOUT_ONLY) {
@@ -307,11 +337,13 @@ async function main(): Promise<void> {
           await server.stop();
           continue;
         }
-        progress(`${kind} idle connections`);
-        r.idle = await idleConnections(server, idleToken, 1000);
+        if (kind !== 'ours-checks-off') {
+          progress(`${kind} idle connections`);
+          r.idle = await idleConnections(server, idleToken, 1000);
+        }
       }
       progress(`${kind} throughput`);
-      r.throughput = await throughput(server, tpRooms(kind), 3);
+      r.throughput = await throughput(server, tpRooms(kind), (stream ??= throughputStream()), 3);
       if (kind !== 'reference') {
         const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
         const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
@@ -339,6 +371,8 @@ async function main(): Promise<void> {
     const tpOurs = (results.ours?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const tpRef = (results.reference?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const tpUnbatched = (results['ours-unbatched']?.throughput as { updatesPerSecond: number }).updatesPerSecond;
+    const off = results['ours-checks-off'] as Record<string, Fanout>;
+    const tpOff = (results['ours-checks-off']?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const fan = (n: number) => ({
       [`fanout${n}_p50_ms`]: ours[`fanout${n}`]?.p50Ms,
       [`fanout${n}_p99_ms`]: ours[`fanout${n}`]?.p99Ms,
@@ -362,6 +396,12 @@ async function main(): Promise<void> {
         ...fan(500),
         throughput_durable_batched_updates_per_s: tpOurs,
         throughput_durable_unbatched_updates_per_s: tpUnbatched,
+        throughput_durable_batched_checks_off_updates_per_s: tpOff,
+        checks_throughput_cost_ratio: round2(tpOff / tpOurs),
+        fanout100_checks_off_p50_ms: off.fanout100?.p50Ms,
+        fanout100_checks_off_p99_ms: off.fanout100?.p99Ms,
+        fanout500_checks_off_p50_ms: off.fanout500?.p50Ms,
+        fanout500_checks_off_p99_ms: off.fanout500?.p99Ms,
         throughput_reference_updates_per_s: tpRef,
         throughput_cost_ratio_vs_reference: costRatio,
         idle_connection_heap_bytes: (results.ours?.idle as { bytesPerIdleConnection: number }).bytesPerIdleConnection,
@@ -373,6 +413,7 @@ async function main(): Promise<void> {
         budget_cost_ratio_vs_reference: 1.5,
         budget_met: p99at500 < 50 && costRatio < 1.5,
         synchronous: 'FULL',
+        checks: 'on, except the *_checks_off_* figures',
       }),
     );
   } finally {
@@ -380,8 +421,8 @@ async function main(): Promise<void> {
   }
 }
 
-const [mode, arg1, arg2] = process.argv.slice(2);
-if (mode === '--serve-ours') await serveOurs(arg1 as string, arg2 === 'batching');
+const [mode, arg1, arg2, arg3] = process.argv.slice(2);
+if (mode === '--serve-ours') await serveOurs(arg1 as string, arg2 === 'batching', arg3 !== 'checks-off');
 else if (mode === '--serve-reference') await serveReference();
 else if (mode === '--room-memory') await roomMemory(arg1 as string);
 else await main();

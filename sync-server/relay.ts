@@ -37,6 +37,8 @@ export interface RelayOptions {
   /** Group-commit updates that arrive in one event-loop turn (default true). */
   batching?: boolean;
   synchronous?: SynchronousMode;
+  /** Validate every client update against the domain rules before it is stored (default true); false only for benchmarks comparing the cost. */
+  checks?: boolean;
 }
 
 export interface Relay {
