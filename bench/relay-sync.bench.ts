@@ -25,7 +25,9 @@ const here = import.meta.filename;
 const FANOUT_SIZES = (process.env.RELAY_BENCH_FANOUT ?? '10,100,500').split(',').map(Number);
 /** The user every bench token belongs to: the actor of every event the clients write. */
 const BENCH_USER = 'bench';
-const LOOSE_LIMITS = { messagesPerSecond: 1e9, messageBurst: 1e9, connectionsPerIpPerSecond: 1e9, connectionBurstPerIp: 1e9 };
+// roomIdleUnloadMs 0: a room unloads (flush + compaction) when its last client leaves, between phases;
+// with the default 10 s the 16 rooms of one throughput run all unloaded together in the next phase.
+const LOOSE_LIMITS = { messagesPerSecond: 1e9, messageBurst: 1e9, connectionsPerIpPerSecond: 1e9, connectionBurstPerIp: 1e9, roomIdleUnloadMs: 0 };
 
 // ---------- server children ----------
 
@@ -112,7 +114,8 @@ interface Server {
   stop(): Promise<void>;
 }
 
-type ServerKind = 'ours' | 'ours-checks-off' | 'ours-unbatched' | 'reference';
+const SERVER_KINDS = ['ours', 'ours-checks-off', 'reference', 'ours-unbatched'] as const;
+type ServerKind = (typeof SERVER_KINDS)[number];
 
 async function startServer(kind: ServerKind, dbPath: string): Promise<Server> {
   const args =
@@ -313,53 +316,92 @@ async function main(): Promise<void> {
   const { createToken } = await import('../sync-server/store');
   const dir = mkdtempSync(path.join(tmpdir(), 'relay-bench-'));
   try {
-    const dbPath = path.join(dir, 'relay.sqlite');
-    const token = (room: string) => createToken(dbPath, { workspace: room, user: BENCH_USER, role: 'operator' }).token;
-    // Fresh rooms per server kind: each writer starts from an empty replica, as the room it writes to.
-    const fanoutRoom = (kind: string, n: number): [string, string] => [`fanout-${kind}-${n}`, token(`fanout-${kind}-${n}`)];
-    // Fresh rooms per run: a stream replayed into a room that has it would be a no-op.
-    const tpRooms = (kind: string) => Array.from({ length: 16 }, (_, i): [string, string] => [`tp-${kind}-${i}`, token(`tp-${kind}-${i}`)]);
-    const idleToken = token('idle');
+    // One database per server kind: checks on and off run at the same time (one relay per file).
+    const dbFor = (kind: ServerKind) => path.join(dir, `${kind}.sqlite`);
+    const room = (kind: ServerKind, name: string): [string, string] => [
+      name,
+      kind === 'reference' ? 'none' : createToken(dbFor(kind), { workspace: name, user: BENCH_USER, role: 'operator' }).token,
+    ];
+    // Fresh rooms per server kind and run: each writer starts from an empty replica, as the
+    // room it writes to (a stream replayed into a room that has it would be a no-op).
+    const tpRooms = (kind: ServerKind, run: number) => Array.from({ length: 16 }, (_, i) => room(kind, `tp-${run}-${i}`));
     let stream: Uint8Array[] | undefined;
-    const results: Record<string, Record<string, unknown>> = {};
-    for (const kind of ['ours', 'ours-checks-off', 'reference', 'ours-unbatched'] as const) {
-      if (process.env.RELAY_BENCH_ONLY && !process.env.RELAY_BENCH_ONLY.split(',').includes(kind)) continue;
-      const server = await startServer(kind, dbPath);
-      const r: Record<string, unknown> = {};
-      if (kind !== 'ours-unbatched' && !process.env.RELAY_BENCH_THROUGHPUT_ONLY) {
-        for (const n of FANOUT_SIZES) {
-          progress(`${kind} fan-out ${n}`);
-          r[`fanout${n}`] = await fanout(server, fanoutRoom(kind, n), n, n === 100 ? 6 : 2, 100);
-          progress(`${kind} fan-out ${n}: ${JSON.stringify(r[`fanout${n}`])}`);
-        }
-        if (process.env.RELAY_BENCH_FANOUT_ONLY) {
-          results[kind] = r;
-          await server.stop();
-          continue;
-        }
-        if (kind !== 'ours-checks-off') {
-          progress(`${kind} idle connections`);
-          r.idle = await idleConnections(server, idleToken, 1000);
-        }
-      }
+    const results = Object.fromEntries(SERVER_KINDS.map((kind) => [kind, {} as Record<string, unknown>])) as Record<ServerKind, Record<string, unknown>>;
+    const wanted = (kind: ServerKind) => !process.env.RELAY_BENCH_ONLY || process.env.RELAY_BENCH_ONLY.split(',').includes(kind);
+
+    const start = async (kind: ServerKind): Promise<Server> => {
+      const server = await startServer(kind, dbFor(kind));
+      // Untimed warm-up of both sides (JIT, the first connections' promotion out of the young
+      // generation), so that no server pays for being measured first.
+      progress(`${kind} warm-up`);
+      await fanout(server, room(kind, 'warmup'), 100, 1, 50);
+      return server;
+    };
+    const measureFanout = async (kind: ServerKind, server: Server, n: number) => {
+      progress(`${kind} fan-out ${n}`);
+      const r = await fanout(server, room(kind, `fanout-${n}`), n, n === 100 ? 6 : 2, 100);
+      results[kind][`fanout${n}`] = r;
+      progress(`${kind} fan-out ${n}: ${JSON.stringify(r)}`);
+    };
+    const measureThroughput = async (kind: ServerKind, server: Server, run: number) => {
       progress(`${kind} throughput`);
-      r.throughput = await throughput(server, tpRooms(kind), (stream ??= throughputStream()), 3);
-      if (kind !== 'reference') {
-        const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
-        const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-        r.meanBatch = round2(value('relay_updates_persisted_total') / value('relay_persist_batches_total'));
-        r.meanCommitMs = round2((1000 * value('relay_persist_seconds_sum')) / value('relay_persist_seconds_count'));
-        progress(`${kind}: mean group commit ${r.meanBatch} updates, ${r.meanCommitMs} ms`);
+      const { updatesPerSecond } = await throughput(server, tpRooms(kind, run), (stream ??= throughputStream()), 3);
+      const runs = ((results[kind].throughputRuns as number[] | undefined) ?? []).concat(updatesPerSecond);
+      results[kind].throughputRuns = runs;
+      results[kind].throughput = { updatesPerSecond: Math.round(runs.reduce((a, b) => a + b, 0) / runs.length) };
+      progress(`${kind} throughput ${updatesPerSecond} updates/s`);
+    };
+    const commitFigures = async (kind: ServerKind, server: Server) => {
+      const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+      results[kind].meanBatch = round2(value('relay_updates_persisted_total') / value('relay_persist_batches_total'));
+      results[kind].meanCommitMs = round2((1000 * value('relay_persist_seconds_sum')) / value('relay_persist_seconds_count'));
+      progress(`${kind}: mean group commit ${results[kind].meanBatch} updates, ${results[kind].meanCommitMs} ms`);
+    };
+    const fanoutPhases = !process.env.RELAY_BENCH_THROUGHPUT_ONLY;
+    const throughputPhases = !process.env.RELAY_BENCH_FANOUT_ONLY;
+
+    // 1. Ours with checks on and off, both up at once and measured alternately (on/off, then
+    //    off/on), so a change of load on this shared machine hits both alike.
+    if (wanted('ours') || wanted('ours-checks-off')) {
+      const on = await start('ours');
+      const pair: [ServerKind, Server][] = [
+        ['ours', on],
+        ['ours-checks-off', await start('ours-checks-off')],
+      ];
+      let turn = 0;
+      const inTurn = () => (turn++ % 2 === 0 ? pair : [...pair].reverse());
+      if (fanoutPhases) for (const n of FANOUT_SIZES) for (const [kind, server] of inTurn()) await measureFanout(kind, server, n);
+      if (fanoutPhases && throughputPhases) {
+        progress('ours idle connections');
+        results.ours.idle = await idleConnections(on, room('ours', 'idle')[1], 1000);
       }
-      progress(`${kind} throughput ${JSON.stringify(r.throughput)}`);
-      progress(`${kind} stopping`);
-      results[kind] = r;
+      if (throughputPhases) for (let run = 0; run < 2; run++) for (const [kind, server] of inTurn()) await measureThroughput(kind, server, run);
+      for (const [kind, server] of pair) {
+        if (throughputPhases) await commitFigures(kind, server);
+        await server.stop();
+      }
+    }
+    // 2. The reference, 3. ours without group commit (throughput only).
+    if (wanted('reference')) {
+      const server = await start('reference');
+      if (fanoutPhases) for (const n of FANOUT_SIZES) await measureFanout('reference', server, n);
+      if (fanoutPhases && throughputPhases) {
+        progress('reference idle connections');
+        results.reference.idle = await idleConnections(server, 'none', 1000);
+      }
+      if (throughputPhases) await measureThroughput('reference', server, 0);
       await server.stop();
-      progress(`${kind} done`);
+    }
+    if (wanted('ours-unbatched') && throughputPhases) {
+      const server = await start('ours-unbatched');
+      await measureThroughput('ours-unbatched', server, 0);
+      await commitFigures('ours-unbatched', server);
+      await server.stop();
     }
     if (process.env.RELAY_BENCH_FANOUT_ONLY) return;
     progress('room memory');
-    const room = await new Promise<Record<string, number>>((resolve, reject) => {
+    const bigRoom = await new Promise<Record<string, number>>((resolve, reject) => {
       const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', here, '--room-memory', path.join(dir, 'room.sqlite')], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -368,6 +410,7 @@ async function main(): Promise<void> {
     type Fanout = Awaited<ReturnType<typeof fanout>>;
     const ours = results.ours as Record<string, Fanout>;
     const ref = results.reference as Record<string, Fanout>;
+    const throughputRuns = (kind: ServerKind) => results[kind].throughputRuns;
     const tpOurs = (results.ours?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const tpRef = (results.reference?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const tpUnbatched = (results['ours-unbatched']?.throughput as { updatesPerSecond: number }).updatesPerSecond;
@@ -397,6 +440,8 @@ async function main(): Promise<void> {
         throughput_durable_batched_updates_per_s: tpOurs,
         throughput_durable_unbatched_updates_per_s: tpUnbatched,
         throughput_durable_batched_checks_off_updates_per_s: tpOff,
+        throughput_runs_checks_on: throughputRuns('ours'),
+        throughput_runs_checks_off: throughputRuns('ours-checks-off'),
         checks_throughput_cost_ratio: round2(tpOff / tpOurs),
         fanout100_checks_off_p50_ms: off.fanout100?.p50Ms,
         fanout100_checks_off_p99_ms: off.fanout100?.p99Ms,
@@ -406,9 +451,9 @@ async function main(): Promise<void> {
         throughput_cost_ratio_vs_reference: costRatio,
         idle_connection_heap_bytes: (results.ours?.idle as { bytesPerIdleConnection: number }).bytesPerIdleConnection,
         idle_connection_reference_heap_bytes: (results.reference?.idle as { bytesPerIdleConnection: number }).bytesPerIdleConnection,
-        room_10k_tasks_state_bytes: room.stateBytes,
-        room_10k_tasks_heap_bytes: room.heapBytes,
-        room_10k_tasks_load_ms: round2(room.loadMs ?? 0),
+        room_10k_tasks_state_bytes: bigRoom.stateBytes,
+        room_10k_tasks_heap_bytes: bigRoom.heapBytes,
+        room_10k_tasks_load_ms: round2(bigRoom.loadMs ?? 0),
         budget_fanout500_p99_ms: 50,
         budget_cost_ratio_vs_reference: 1.5,
         budget_met: p99at500 < 50 && costRatio < 1.5,
