@@ -1,9 +1,13 @@
 // Relay benchmarks, ours vs the reference @y/websocket-server@0.1.1 (no auth, no persistence),
 // same workload, same run. Prints ONE JSON object.
-//   fan-out: N clients in one room (10, 100, 500), one writes; p50/p99 until all N-1 have it
+//   fan-out: N clients in one room (10, 100, 500), one writes; p50/p99 until all N-1 have it,
+//            in rounds of 100 updates on the same connections (first update, per-round p99, stalls)
 //   throughput: 16 writers in 16 rooms, 64 updates in flight each; acknowledged updates/s,
 //               ours with durable group commit (synchronous=FULL), ours without batching, reference
 //   memory: heap per idle connection (1,000 clients), heap per loaded room of 10,000 tasks
+// Ours runs twice, with the relay's write checks on (`checks: true`, as deployed) and off, so the
+// checks' cost is in the same run. Every client update is a real task event appended through the
+// repository with the token's user as actor (what the checks accept), never an arbitrary map write.
 // Servers run in child processes (this file with --serve-ours / --serve-reference), clients here,
 // so the 2 cores are split the way a real deployment would use them.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,9 +19,15 @@ import readline from 'node:readline';
 import * as encoding from 'lib0/encoding';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { createRepository } from '../src-shared/doc/repository';
 
 const here = import.meta.filename;
-const LOOSE_LIMITS = { messagesPerSecond: 1e9, messageBurst: 1e9, connectionsPerIpPerSecond: 1e9, connectionBurstPerIp: 1e9 };
+const FANOUT_SIZES = (process.env.RELAY_BENCH_FANOUT ?? '10,100,500').split(',').map(Number);
+/** The user every bench token belongs to: the actor of every event the clients write. */
+const BENCH_USER = 'bench';
+// roomIdleUnloadMs 0: a room unloads (flush + compaction) when its last client leaves, between phases;
+// with the default 10 s the 16 rooms of one throughput run all unloaded together in the next phase.
+const LOOSE_LIMITS = { messagesPerSecond: 1e9, messageBurst: 1e9, connectionsPerIpPerSecond: 1e9, connectionBurstPerIp: 1e9, roomIdleUnloadMs: 0 };
 
 // ---------- server children ----------
 
@@ -35,9 +45,9 @@ function serveControl(onExit: () => Promise<void>): void {
   });
 }
 
-async function serveOurs(dbPath: string, batching: boolean): Promise<void> {
+async function serveOurs(dbPath: string, batching: boolean, checks: boolean): Promise<void> {
   const { createRelay } = await import('../sync-server/relay');
-  const relay = createRelay({ dbPath, batching, limits: LOOSE_LIMITS });
+  const relay = createRelay({ dbPath, batching, checks, limits: LOOSE_LIMITS });
   const { port } = await relay.listen(0, '127.0.0.1');
   process.stdout.write(JSON.stringify({ event: 'listening', port }) + '\n');
   serveControl(() => relay.close());
@@ -104,8 +114,14 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(kind: 'ours' | 'ours-unbatched' | 'reference', dbPath: string): Promise<Server> {
-  const args = kind === 'reference' ? ['--serve-reference'] : ['--serve-ours', dbPath, kind === 'ours' ? 'batching' : 'no-batching'];
+const SERVER_KINDS = ['ours', 'ours-checks-off', 'reference', 'ours-unbatched'] as const;
+type ServerKind = (typeof SERVER_KINDS)[number];
+
+async function startServer(kind: ServerKind, dbPath: string): Promise<Server> {
+  const args =
+    kind === 'reference'
+      ? ['--serve-reference']
+      : ['--serve-ours', dbPath, kind === 'ours-unbatched' ? 'no-batching' : 'batching', kind === 'ours-checks-off' ? 'checks-off' : 'checks'];
   const profile = process.env.RELAY_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAY_BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, ['--expose-gc', ...profile, '--import', 'tsx', here, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout! });
@@ -165,6 +181,17 @@ class BenchClient {
   }
 }
 
+/**
+ * A client replica that writes task events through the repository, as the app does: the
+ * updates it produces are what a real client sends (and what the relay's checks accept).
+ */
+function taskWriter() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  return { repository: createRepository(doc, { actor: BENCH_USER }), updates };
+}
+
 async function connectMany(server: Server, room: string, token: string, n: number): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
   for (let i = 0; i < n; i += 50) {
@@ -181,54 +208,81 @@ function percentile(sorted: number[], p: number): number {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const progress = (message: string) => process.stderr.write(`# relay-sync: ${message}\n`);
 
-async function fanout(server: Server, token: string, n: number, rounds: number) {
-  const room = `fanout-${n}`;
+/**
+ * `rounds` rounds of `perRound` updates on the same N connections (a 5 ms pause between updates,
+ * 200 ms between rounds). p50/p99 are over every update but the first 5 (warm-up); the first
+ * round after the clients connected and the stalls (> 50 ms) are reported on their own.
+ */
+async function fanout(server: Server, [room, token]: [string, string], n: number, rounds: number, perRound: number) {
   const clients = await connectMany(server, room, token, n);
   const writer = clients[0] as BenchClient;
   const readers = clients.slice(1);
-  const doc = new Y.Doc();
-  let pending: Uint8Array | null = null;
-  doc.on('update', (u: Uint8Array) => (pending = u));
-  const latencies: number[] = [];
-  for (let r = 0; r < rounds + 5; r++) {
-    doc.getMap('tasks').set(`t${r}`, { type: 'created', actor: 'bench', at: Date.now(), title: `task ${r}` });
-    const target = r + 1;
-    let remaining = readers.filter((c) => c.updates < target).length;
-    const done = new Promise<void>((resolve) => {
-      for (const c of readers) {
-        c.onUpdate = () => {
-          if (c.updates === target && --remaining === 0) resolve();
-        };
-      }
-    });
-    const t0 = performance.now();
-    writer.send(pending as unknown as Uint8Array);
-    await done;
-    if (r >= 5) latencies.push(performance.now() - t0);
-    await new Promise((res) => setTimeout(res, 5));
+  const { repository, updates } = taskWriter();
+  const byRound: number[][] = [];
+  let sent = 0;
+  for (let round = 0; round < rounds; round++) {
+    const latencies: number[] = [];
+    for (let i = 0; i < perRound; i++) {
+      const created = repository.create({ title: `Check shipment ${sent} at dock ${sent % 40}` });
+      if (!created.ok || updates.length !== 1) throw new Error(`the bench writer could not create a task: ${JSON.stringify(created)}`);
+      const update = updates.pop() as Uint8Array;
+      const target = ++sent;
+      let remaining = readers.filter((c) => c.updates < target).length;
+      const done = new Promise<void>((resolve) => {
+        for (const c of readers) {
+          c.onUpdate = () => {
+            if (c.updates === target && --remaining === 0) resolve();
+          };
+        }
+      });
+      const t0 = performance.now();
+      writer.send(update);
+      await done;
+      latencies.push(performance.now() - t0);
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    byRound.push(latencies);
+    await new Promise((res) => setTimeout(res, 200));
   }
   clients.forEach((c) => c.close());
-  latencies.sort((a, b) => a - b);
-  return { p50Ms: round2(percentile(latencies, 50)), p99Ms: round2(percentile(latencies, 99)) };
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const all = sorted(byRound.flat().slice(5));
+  const roundP99 = byRound.map((xs) => round2(percentile(sorted(xs), 99)));
+  const stalls = byRound.flat().filter((x) => x > 50);
+  return {
+    p50Ms: round2(percentile(all, 50)),
+    p99Ms: round2(percentile(all, 99)),
+    maxMs: round2(all.at(-1) ?? 0),
+    firstUpdateMs: round2(byRound[0]?.[0] ?? 0),
+    roundP99Ms: roundP99,
+    stalls: stalls.length,
+    stallMs: stalls.map(round2),
+  };
 }
 
-async function throughput(server: Server, rooms: [string, string][], seconds: number) {
+/**
+ * 600 tasks, each created then edited 9 times: 6,000 events, one update each. Built once (the
+ * repository takes seconds for it) and replayed by every writer into its own fresh room; each
+ * server kind gets fresh rooms (a room that already had the stream would ignore it as duplicates).
+ */
+function throughputStream(): Uint8Array[] {
+  const { repository, updates } = taskWriter();
+  for (let task = 0; task < 600; task++) {
+    const created = repository.create({ title: `Rebook transfer ${task}` });
+    if (!created.ok) throw new Error(`the bench writer could not create a task: ${created.error.message}`);
+    for (let edit = 1; edit < 10; edit++) repository.edit(created.value.id, { title: `Rebook transfer ${task} (v${edit})` });
+  }
+  return updates;
+}
+
+async function throughput(server: Server, rooms: [string, string][], stream: Uint8Array[], seconds: number) {
   const writers = await Promise.all(rooms.map(([room, t]) => connectMany(server, room, t, 1).then((c) => c[0] as BenchClient)));
-  const streams = writers.map(() => {
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (u: Uint8Array) => updates.push(u));
-    const log = doc.getArray('log');
-    for (let i = 0; i < 6_000; i++) log.push([{ seq: i, actor: 'bench', at: 1_763_700_000_000 + i }]);
-    return updates;
-  });
   // y-websocket clients never wait for an acknowledgement; 64 unacknowledged updates per writer
   // keeps the relay (not the round trip) the bottleneck.
   const WINDOW = Number(process.env.RELAY_BENCH_WINDOW ?? 64);
   let counting = false;
   let acked = 0;
-  writers.forEach((w, i) => {
-    const stream = streams[i] as Uint8Array[];
+  writers.forEach((w) => {
     let sent = 0;
     const pump = () => {
       while (sent - w.updates < WINDOW && sent < stream.length) w.send(stream[sent++] as Uint8Array);
@@ -262,58 +316,118 @@ async function main(): Promise<void> {
   const { createToken } = await import('../sync-server/store');
   const dir = mkdtempSync(path.join(tmpdir(), 'relay-bench-'));
   try {
-    const dbPath = path.join(dir, 'relay.sqlite');
-    const token = (room: string) => createToken(dbPath, { workspace: room, user: 'bench', role: 'operator' }).token;
-    const fanoutTokens = new Map([10, 100, 500].map((n) => [n, token(`fanout-${n}`)]));
-    // Fresh rooms per run: a stream replayed into a room that has it would be a no-op.
-    const tpRooms = (kind: string) => Array.from({ length: 16 }, (_, i): [string, string] => [`tp-${kind}-${i}`, token(`tp-${kind}-${i}`)]);
-    const idleToken = token('idle');
-    const results: Record<string, Record<string, unknown>> = {};
-    for (const kind of ['ours', 'reference', 'ours-unbatched'] as const) {
-      if (process.env.RELAY_BENCH_ONLY && !process.env.RELAY_BENCH_ONLY.split(',').includes(kind)) continue;
-      const server = await startServer(kind, dbPath);
-      const r: Record<string, unknown> = {};
-      if (kind !== 'ours-unbatched' && !process.env.RELAY_BENCH_THROUGHPUT_ONLY) {
-        for (const n of [10, 100, 500]) {
-          progress(`${kind} fan-out ${n}`);
-          r[`fanout${n}`] = await fanout(server, fanoutTokens.get(n) as string, n, n === 500 ? 100 : 200);
-        }
-        progress(`${kind} idle connections`);
-        r.idle = await idleConnections(server, idleToken, 1000);
-      }
+    // One database per server kind: checks on and off run at the same time (one relay per file).
+    const dbFor = (kind: ServerKind) => path.join(dir, `${kind}.sqlite`);
+    const room = (kind: ServerKind, name: string): [string, string] => [
+      name,
+      kind === 'reference' ? 'none' : createToken(dbFor(kind), { workspace: name, user: BENCH_USER, role: 'operator' }).token,
+    ];
+    // Fresh rooms per server kind and run: each writer starts from an empty replica, as the
+    // room it writes to (a stream replayed into a room that has it would be a no-op).
+    const tpRooms = (kind: ServerKind, run: number) => Array.from({ length: 16 }, (_, i) => room(kind, `tp-${run}-${i}`));
+    let stream: Uint8Array[] | undefined;
+    const results = Object.fromEntries(SERVER_KINDS.map((kind) => [kind, {} as Record<string, unknown>])) as Record<ServerKind, Record<string, unknown>>;
+    const wanted = (kind: ServerKind) => !process.env.RELAY_BENCH_ONLY || process.env.RELAY_BENCH_ONLY.split(',').includes(kind);
+
+    const start = async (kind: ServerKind): Promise<Server> => {
+      const server = await startServer(kind, dbFor(kind));
+      // Untimed warm-up of both sides (JIT, the first connections' promotion out of the young
+      // generation), so that no server pays for being measured first.
+      progress(`${kind} warm-up`);
+      await fanout(server, room(kind, 'warmup'), 100, 1, 50);
+      return server;
+    };
+    const measureFanout = async (kind: ServerKind, server: Server, n: number) => {
+      progress(`${kind} fan-out ${n}`);
+      const r = await fanout(server, room(kind, `fanout-${n}`), n, n === 100 ? 6 : 2, 100);
+      results[kind][`fanout${n}`] = r;
+      progress(`${kind} fan-out ${n}: ${JSON.stringify(r)}`);
+    };
+    const measureThroughput = async (kind: ServerKind, server: Server, run: number) => {
       progress(`${kind} throughput`);
-      r.throughput = await throughput(server, tpRooms(kind), 3);
-      if (kind !== 'reference') {
-        const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
-        const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-        r.meanBatch = round2(value('relay_updates_persisted_total') / value('relay_persist_batches_total'));
-        r.meanCommitMs = round2((1000 * value('relay_persist_seconds_sum')) / value('relay_persist_seconds_count'));
-        progress(`${kind}: mean group commit ${r.meanBatch} updates, ${r.meanCommitMs} ms`);
+      const { updatesPerSecond } = await throughput(server, tpRooms(kind, run), (stream ??= throughputStream()), 3);
+      const runs = ((results[kind].throughputRuns as number[] | undefined) ?? []).concat(updatesPerSecond);
+      results[kind].throughputRuns = runs;
+      results[kind].throughput = { updatesPerSecond: Math.round(runs.reduce((a, b) => a + b, 0) / runs.length) };
+      progress(`${kind} throughput ${updatesPerSecond} updates/s`);
+    };
+    const commitFigures = async (kind: ServerKind, server: Server) => {
+      const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+      results[kind].meanBatch = round2(value('relay_updates_persisted_total') / value('relay_persist_batches_total'));
+      results[kind].meanCommitMs = round2((1000 * value('relay_persist_seconds_sum')) / value('relay_persist_seconds_count'));
+      progress(`${kind}: mean group commit ${results[kind].meanBatch} updates, ${results[kind].meanCommitMs} ms`);
+    };
+    const fanoutPhases = !process.env.RELAY_BENCH_THROUGHPUT_ONLY;
+    const throughputPhases = !process.env.RELAY_BENCH_FANOUT_ONLY;
+
+    // 1. Ours with checks on and off, both up at once and measured alternately (on/off, then
+    //    off/on), so a change of load on this shared machine hits both alike.
+    if (wanted('ours') || wanted('ours-checks-off')) {
+      const on = await start('ours');
+      const pair: [ServerKind, Server][] = [
+        ['ours', on],
+        ['ours-checks-off', await start('ours-checks-off')],
+      ];
+      let turn = 0;
+      const inTurn = () => (turn++ % 2 === 0 ? pair : [...pair].reverse());
+      if (fanoutPhases) for (const n of FANOUT_SIZES) for (const [kind, server] of inTurn()) await measureFanout(kind, server, n);
+      if (fanoutPhases && throughputPhases) {
+        progress('ours idle connections');
+        results.ours.idle = await idleConnections(on, room('ours', 'idle')[1], 1000);
       }
-      progress(`${kind} throughput ${JSON.stringify(r.throughput)}`);
-      progress(`${kind} stopping`);
-      results[kind] = r;
-      await server.stop();
-      progress(`${kind} done`);
+      if (throughputPhases) for (let run = 0; run < 2; run++) for (const [kind, server] of inTurn()) await measureThroughput(kind, server, run);
+      for (const [kind, server] of pair) {
+        if (throughputPhases) await commitFigures(kind, server);
+        await server.stop();
+      }
     }
+    // 2. The reference, 3. ours without group commit (throughput only).
+    if (wanted('reference')) {
+      const server = await start('reference');
+      if (fanoutPhases) for (const n of FANOUT_SIZES) await measureFanout('reference', server, n);
+      if (fanoutPhases && throughputPhases) {
+        progress('reference idle connections');
+        results.reference.idle = await idleConnections(server, 'none', 1000);
+      }
+      if (throughputPhases) await measureThroughput('reference', server, 0);
+      await server.stop();
+    }
+    if (wanted('ours-unbatched') && throughputPhases) {
+      const server = await start('ours-unbatched');
+      await measureThroughput('ours-unbatched', server, 0);
+      await commitFigures('ours-unbatched', server);
+      await server.stop();
+    }
+    if (process.env.RELAY_BENCH_FANOUT_ONLY) return;
     progress('room memory');
-    const room = await new Promise<Record<string, number>>((resolve, reject) => {
+    const bigRoom = await new Promise<Record<string, number>>((resolve, reject) => {
       const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', here, '--room-memory', path.join(dir, 'room.sqlite')], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Record<string, number>) : reject(new Error(`room-memory exited ${code}`))));
     });
-    const ours = results.ours as Record<string, { p50Ms: number; p99Ms: number }>;
-    const ref = results.reference as Record<string, { p50Ms: number; p99Ms: number }>;
+    type Fanout = Awaited<ReturnType<typeof fanout>>;
+    const ours = results.ours as Record<string, Fanout>;
+    const ref = results.reference as Record<string, Fanout>;
+    const throughputRuns = (kind: ServerKind) => results[kind].throughputRuns;
     const tpOurs = (results.ours?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const tpRef = (results.reference?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const tpUnbatched = (results['ours-unbatched']?.throughput as { updatesPerSecond: number }).updatesPerSecond;
+    const off = results['ours-checks-off'] as Record<string, Fanout>;
+    const tpOff = (results['ours-checks-off']?.throughput as { updatesPerSecond: number }).updatesPerSecond;
     const fan = (n: number) => ({
       [`fanout${n}_p50_ms`]: ours[`fanout${n}`]?.p50Ms,
       [`fanout${n}_p99_ms`]: ours[`fanout${n}`]?.p99Ms,
       [`fanout${n}_reference_p50_ms`]: ref[`fanout${n}`]?.p50Ms,
       [`fanout${n}_reference_p99_ms`]: ref[`fanout${n}`]?.p99Ms,
       [`fanout${n}_p99_ratio_vs_reference`]: round2((ours[`fanout${n}`]?.p99Ms ?? 0) / (ref[`fanout${n}`]?.p99Ms ?? 1)),
+      [`fanout${n}_first_update_ms`]: ours[`fanout${n}`]?.firstUpdateMs,
+      [`fanout${n}_reference_first_update_ms`]: ref[`fanout${n}`]?.firstUpdateMs,
+      [`fanout${n}_round_p99_ms`]: ours[`fanout${n}`]?.roundP99Ms,
+      [`fanout${n}_reference_round_p99_ms`]: ref[`fanout${n}`]?.roundP99Ms,
+      [`fanout${n}_stalls_over_50ms`]: ours[`fanout${n}`]?.stalls,
+      [`fanout${n}_reference_stalls_over_50ms`]: ref[`fanout${n}`]?.stalls,
     });
     const p99at500 = ours.fanout500?.p99Ms ?? Infinity;
     const costRatio = round2(tpRef / tpOurs);
@@ -325,17 +439,26 @@ async function main(): Promise<void> {
         ...fan(500),
         throughput_durable_batched_updates_per_s: tpOurs,
         throughput_durable_unbatched_updates_per_s: tpUnbatched,
+        throughput_durable_batched_checks_off_updates_per_s: tpOff,
+        throughput_runs_checks_on: throughputRuns('ours'),
+        throughput_runs_checks_off: throughputRuns('ours-checks-off'),
+        checks_throughput_cost_ratio: round2(tpOff / tpOurs),
+        fanout100_checks_off_p50_ms: off.fanout100?.p50Ms,
+        fanout100_checks_off_p99_ms: off.fanout100?.p99Ms,
+        fanout500_checks_off_p50_ms: off.fanout500?.p50Ms,
+        fanout500_checks_off_p99_ms: off.fanout500?.p99Ms,
         throughput_reference_updates_per_s: tpRef,
         throughput_cost_ratio_vs_reference: costRatio,
         idle_connection_heap_bytes: (results.ours?.idle as { bytesPerIdleConnection: number }).bytesPerIdleConnection,
         idle_connection_reference_heap_bytes: (results.reference?.idle as { bytesPerIdleConnection: number }).bytesPerIdleConnection,
-        room_10k_tasks_state_bytes: room.stateBytes,
-        room_10k_tasks_heap_bytes: room.heapBytes,
-        room_10k_tasks_load_ms: round2(room.loadMs ?? 0),
+        room_10k_tasks_state_bytes: bigRoom.stateBytes,
+        room_10k_tasks_heap_bytes: bigRoom.heapBytes,
+        room_10k_tasks_load_ms: round2(bigRoom.loadMs ?? 0),
         budget_fanout500_p99_ms: 50,
         budget_cost_ratio_vs_reference: 1.5,
         budget_met: p99at500 < 50 && costRatio < 1.5,
         synchronous: 'FULL',
+        checks: 'on, except the *_checks_off_* figures',
       }),
     );
   } finally {
@@ -343,8 +466,8 @@ async function main(): Promise<void> {
   }
 }
 
-const [mode, arg1, arg2] = process.argv.slice(2);
-if (mode === '--serve-ours') await serveOurs(arg1 as string, arg2 === 'batching');
+const [mode, arg1, arg2, arg3] = process.argv.slice(2);
+if (mode === '--serve-ours') await serveOurs(arg1 as string, arg2 === 'batching', arg3 !== 'checks-off');
 else if (mode === '--serve-reference') await serveReference();
 else if (mode === '--room-memory') await roomMemory(arg1 as string);
 else await main();

@@ -64,7 +64,15 @@ async function serve(argv: string[]): Promise<void> {
     limits.connectionBurstPerIp = Math.max(perIp * 10, 1);
   }
 
-  const log = jsonLineLogger();
+  // The log is stdout. If its reader goes away (`relay serve | tee relay.log`, then Ctrl-C ends
+  // tee first), every write fails with EPIPE, emitted as an 'error' event on stdout that nobody
+  // handled: it killed the relay (exit 1) at its next log line, before any flush or compaction.
+  // The relay keeps serving and shuts down cleanly; only its log is lost.
+  let logReader = true;
+  process.stdout.on('error', () => (logReader = false));
+  const log = jsonLineLogger((line) => {
+    if (logReader) process.stdout.write(line);
+  });
   const relay = createRelay({
     dbPath: values.db ?? DEFAULT_DB,
     limits,

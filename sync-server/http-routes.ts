@@ -125,27 +125,61 @@ function handleMembers(req: IncomingMessage, res: ServerResponse, deps: HttpDeps
   json(res, 200, body);
 }
 
+/**
+ * How much of an oversized upload is read and thrown away after the 413. Closing a socket that
+ * still has unread input makes the kernel answer with a TCP reset, and a client that is still
+ * uploading then reports "connection reset" instead of the 413; past this bound it gets the reset.
+ */
+const MAX_DISCARD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Answers 413 now (status, headers and body are flushed, so a client that reads while it uploads
+ * sees it at once) but ends the response only when the upload is over: ending a `Connection: close`
+ * response makes node destroy the socket, which would reset a client still sending.
+ */
+function refuseOversized(req: IncomingMessage, res: ServerResponse, limit: number, alreadyRead: number): void {
+  const body = JSON.stringify({ error: { code: 'payload_too_large', message: `a signal is at most ${limit} bytes` } } satisfies RelayErrorResponse);
+  res.writeHead(413, {
+    ...CORS_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  });
+  res.write(body);
+  let discarded = alreadyRead;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.byteLength;
+    if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
+  });
+  req.on('end', () => res.end());
+  req.on('error', () => res.destroy());
+  req.resume();
+}
+
 /** Reads a request body up to `limit` bytes; null (and 413 sent) when it is larger. */
 function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | null> {
   return new Promise((resolve) => {
+    if (Number(req.headers['content-length']) > limit) {
+      refuseOversized(req, res, limit, 0);
+      resolve(null);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
+    const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size > limit) {
-        done = true;
-        res.setHeader('connection', 'close');
-        error(res, 413, 'payload_too_large', `a signal is at most ${limit} bytes`);
-        req.destroy();
-        resolve(null);
+      if (size <= limit) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on('end', () => { if (!done) { done = true; resolve(Buffer.concat(chunks)); } });
-    req.on('error', () => { if (!done) { done = true; resolve(null); } });
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      refuseOversized(req, res, limit, size);
+      resolve(null);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    const onError = () => resolve(null);
+    req.on('data', onData).on('end', onEnd).on('error', onError);
   });
 }
 

@@ -130,14 +130,12 @@ export function createRelay(options: RelayOptions): Relay {
   });
 
   const timers: NodeJS.Timeout[] = [];
-  if (limits.pingIntervalMs > 0) {
-    timers.push(setInterval(() => [...connections].forEach((conn) => conn.heartbeat()), limits.pingIntervalMs));
-  }
+  if (limits.pingIntervalMs > 0) timers.push(sweepInSlices(connections, limits.pingIntervalMs, (slice) => slice.forEach((conn) => conn.heartbeat())));
   if (limits.authRecheckMs > 0) {
     timers.push(
-      setInterval(() => {
+      sweepInSlices(connections, limits.authRecheckMs, (slice) => {
         const verdicts = new Map<string, boolean>();
-        for (const conn of [...connections]) {
+        for (const conn of slice) {
           const id = conn.principal.tokenId;
           if (!verdicts.has(id)) verdicts.set(id, store.tokens.isActive(id));
           if (!verdicts.get(id)) {
@@ -146,10 +144,11 @@ export function createRelay(options: RelayOptions): Relay {
           }
         }
         ipLimiter.sweep();
-        // Roles changed and tokens revoked by the CLI reach the members logs of loaded rooms.
-        hub.syncAllMembers();
-      }, limits.authRecheckMs),
+      }),
     );
+    // Roles changed and tokens revoked by the CLI reach the members logs of loaded rooms (the
+    // members list is cached until the database changes, so this is cheap when nothing did).
+    timers.push(setInterval(() => hub.syncAllMembers(), limits.authRecheckMs));
   }
 
   let closing: Promise<void> | null = null;
@@ -191,6 +190,22 @@ export function createRelay(options: RelayOptions): Relay {
       return closing;
     },
   };
+}
+
+const SWEEP_SLICES = 10;
+
+/**
+ * Visits every connection once per `intervalMs`, a tenth of them every tenth of the interval.
+ * Visiting them all in one tick stalls every client: 1,000 pings (and 1,000 pongs back) or 1,000
+ * token look-ups in one turn of the event loop hold up every fan-out behind them.
+ */
+function sweepInSlices(connections: Set<ClientConnection>, intervalMs: number, visit: (slice: ClientConnection[]) => void): NodeJS.Timeout {
+  let turn = 0;
+  return setInterval(() => {
+    const slice = turn;
+    turn = (turn + 1) % SWEEP_SLICES;
+    visit([...connections].filter((conn) => conn.id % SWEEP_SLICES === slice));
+  }, intervalMs / SWEEP_SLICES);
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {

@@ -1,5 +1,6 @@
 // Opens (creating if needed) the relay's SQLite database, applies its drizzle-kit migrations and
-// sets the durability pragmas. Only this folder and persistence/auth import better-sqlite3.
+// sets the durability pragmas. Only this folder, persistence/auth and serve-lock.ts
+// (its lock database) import better-sqlite3.
 //
 // Durability: WAL with synchronous=FULL by default. In WAL mode FULL fsyncs the WAL on every
 // commit, so a committed update survives power loss as well as kill -9; NORMAL only survives a

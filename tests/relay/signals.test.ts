@@ -1,6 +1,7 @@
 // Signal intake against a real relay process: an integration POSTs a signal, an operator's stock
 // y-websocket client sees it in the review queue; the same signal key never makes a second
 // suggestion; refusals (role, workspace, shape, size, muted) are clear; it survives a restart.
+import http from 'node:http';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepository } from '../../src-shared/doc/repository';
@@ -85,6 +86,54 @@ describe('signal intake', () => {
     await expectError(await post(integration, '{not json'), 400, 'bad_json');
     const huge = await post(integration, { ...signal, signalKey: 'x4', rationale: 'x'.repeat(100_000) });
     expect(huge.status).toBe(413);
+  });
+
+  /** POSTs `bytes` bytes of body through node:http (with Content-Length, or chunked without it). */
+  const upload = (token: string, bytes: number, mode: 'length' | 'chunked') =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      if (mode === 'length') headers['content-length'] = String(bytes);
+      const req = http.request({ host: '127.0.0.1', port: relay.port, method: 'POST', path: signalsPath('acme'), headers, agent: false });
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      // Write the way a client streams a file: 16 KiB at a time, respecting back-pressure, so
+      // the relay's answer can arrive while the upload is still going on.
+      const chunk = Buffer.alloc(16 * 1024, 'x');
+      let sent = 0;
+      const pump = () => {
+        while (sent < bytes) {
+          const part = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+          sent += part.length;
+          if (!req.write(part)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+
+  it('answers 413 to every oversized upload, whatever its size or framing, instead of resetting the connection', async () => {
+    const sizes = [64 * 1024 + 1, 100_000, 1_000_000, 4_000_000];
+    for (let round = 0; round < 8; round++) {
+      for (const bytes of sizes) {
+        for (const mode of ['length', 'chunked'] as const) {
+          const answer = await upload(integration, bytes, mode).catch((failure: Error) => ({ status: -1, body: failure.message }));
+          expect({ bytes, mode, status: answer.status }).toEqual({ bytes, mode, status: 413 });
+          expect(RelayErrorResponseSchema.parse(JSON.parse(answer.body)).error.code).toBe('payload_too_large');
+        }
+        // fetch (undici) too, with a string body (Content-Length) of the same size.
+        const viaFetch = await post(integration, 'x'.repeat(bytes)).catch((failure: Error) => ({ status: -1, failure }));
+        expect({ bytes, status: viaFetch.status }).toEqual({ bytes, status: 413 });
+      }
+    }
+    // Exactly at the limit is not too large (it is just not JSON), and the relay still serves.
+    expect((await upload(integration, 64 * 1024, 'chunked')).status).toBe(400);
+    expect((await post(integration, { ...signal, confidence: 7 })).status).toBe(422);
   });
 
   it('honours a mute set by an operator, and keeps suggestions across a restart', async () => {

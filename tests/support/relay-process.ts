@@ -34,6 +34,7 @@ export interface RelayProcess {
   child: ChildProcess;
   logs: Record<string, unknown>[];
   stdout: () => string;
+  stderr: () => string;
   /** Sends the signal and resolves with the exit code (or the signal name). */
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
@@ -77,6 +78,7 @@ export async function startRelayProcess(dbPath: string, extraArgs: string[] = []
     child,
     logs,
     stdout: () => out,
+    stderr: () => err,
     stop: (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
