@@ -17,6 +17,9 @@ export class SignalIntake {
 
   /** Record one signal under the integration's own name (roles come from the room's members log). */
   receive(room: Room, actor: string, signal: SignalRequest): Result<SignalResponse> {
+    // The integration may have been given its token since the room loaded: it must be in the
+    // members log before it writes, like anyone who joins.
+    room.syncMembers();
     const queue = this.queueFor(room, actor);
     const result = queue.suggest({
       title: signal.title,
