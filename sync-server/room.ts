@@ -16,15 +16,13 @@
 // refused update is neither applied, stored nor broadcast; its connection is closed with 4409 and
 // the rule. The room writes the members log itself (RoomRules.syncMembers) on load and on join.
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import { RelayCloseCode } from '../src-shared/protocol/relay-api';
 import { canWrite } from './auth';
 import { errorFields } from './log';
-import { presenceRefusal } from './presence-check';
+import { RoomPresence } from './room-presence';
 import { RoomRules } from './room-rules';
 import { checkUpdateBounds } from './update-guard';
 import {
-  encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -38,9 +36,9 @@ export type { RoomConnection, RoomDeps } from './room-deps';
 
 export class Room {
   readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<RoomConnection>();
   readonly rules: RoomRules;
+  readonly presence: RoomPresence;
   private lastDurableId = 0;
   private rowsSinceSnapshot = 0;
   private loadErrors = 0;
@@ -65,9 +63,12 @@ export class Room {
     readonly name: string,
     private readonly deps: RoomDeps,
   ) {
-    // The relay has no presence of its own.
-    this.awareness.setLocalState(null);
     this.rules = new RoomRules(this.doc);
+    this.presence = new RoomPresence(this.doc, name, this.connections, deps);
+  }
+
+  get awareness(): RoomPresence['awareness'] {
+    return this.presence.awareness;
   }
 
   /** Loads the room from the database (snapshot, then the rows after it) and starts listening. */
@@ -87,7 +88,6 @@ export class Room {
     });
     room.rowsSinceSnapshot = stored.updates.length;
     room.doc.on('update', room.onDocUpdate);
-    room.awareness.on('update', room.onAwarenessUpdate);
     room.syncMembers();
     deps.metrics.roomLoads.inc();
     deps.log('info', 'room_loaded', {
@@ -122,16 +122,13 @@ export class Room {
     this.syncMembers();
     this.connections.add(conn);
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    this.presence.sendAll(conn);
   }
 
   leave(conn: RoomConnection): void {
     if (!this.connections.delete(conn)) return;
     this.heldAnswers.delete(conn);
-    if (conn.awarenessClientIds.size > 0 && !this.destroyed) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClientIds], null);
-    }
+    if (!this.destroyed) this.presence.leave(conn);
   }
 
   handleMessage(conn: RoomConnection, data: Uint8Array): void {
@@ -152,25 +149,12 @@ export class Room {
         case 'sync-update':
           this.receiveUpdate(conn, message.update);
           break;
-        case 'awareness': {
-          const refusal = presenceRefusal(message.update, conn.principal.userId, (id) => this.awarenessOwnedByAnother(conn, id));
-          if (refusal) {
-            this.deps.metrics.presenceDropped.inc();
-            this.deps.log('warn', 'presence_dropped', { room: this.name, conn: conn.id, user: conn.principal.userId, reason: refusal });
-            break;
-          }
-          try {
-            awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
-          } catch (error) {
-            throw new MalformedMessageError(`bad awareness update: ${errorFields(error).error}`);
-          }
+        case 'awareness':
+          this.presence.receive(conn, message.update);
           break;
-        }
-        case 'query-awareness': {
-          const ids = [...this.awareness.getStates().keys()];
-          conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+        case 'query-awareness':
+          this.presence.sendAll(conn);
           break;
-        }
       }
     } catch (error) {
       if (!(error instanceof MalformedMessageError)) throw error;
@@ -198,11 +182,6 @@ export class Room {
     } catch (error) {
       throw new MalformedMessageError(`bad state vector: ${errorFields(error).error}`);
     }
-  }
-
-  private awarenessOwnedByAnother(conn: RoomConnection, clientId: number): boolean {
-    for (const other of this.connections) if (other !== conn && other.awarenessClientIds.has(clientId)) return true;
-    return false;
   }
 
   private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
@@ -276,20 +255,6 @@ export class Room {
     });
   };
 
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    if (origin !== null && typeof origin === 'object' && this.connections.has(origin as RoomConnection)) {
-      const ids = (origin as RoomConnection).awarenessClientIds;
-      for (const id of change.added) ids.add(id);
-      for (const id of change.removed) ids.delete(id);
-    }
-    const changed = [...change.added, ...change.updated, ...change.removed];
-    if (changed.length === 0 || this.connections.size === 0) return;
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
-  };
-
   private broadcast(message: Uint8Array): void {
     for (const conn of this.connections) conn.send(message);
   }
@@ -360,9 +325,8 @@ export class Room {
     this.destroyed = true;
     this.fullStateMessage = null;
     this.doc.off('update', this.onDocUpdate);
-    this.awareness.off('update', this.onAwarenessUpdate);
     this.rules.destroy();
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 }
