@@ -54,8 +54,8 @@ export function App() {
       <header className="app-header">
         <ViewTabs />
         <FilterBar />
+        <RefusalBanner />
       </header>
-      <RefusalBanner />
       <div className="app-body">
         <main className="app-main" aria-label="Tasks">
           <HandoffInbox />
