@@ -4,17 +4,10 @@
 import { useSyncExternalStore } from 'react';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import { useServices } from '../app/store-context';
+import { download } from './download';
 
 const none = { get: () => null, subscribe: () => () => undefined };
 
-function download(name: string, contents: string): void {
-  const url = URL.createObjectURL(new Blob([contents], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 export function RefusalBanner() {
   const { host } = useServices();
@@ -29,7 +22,7 @@ export function RefusalBanner() {
         {count === 1 ? '1 change was' : `${count} changes were`} refused by the relay: {reasons}
         {' '}Everything else was kept and synced.
       </p>
-      <button type="button" onClick={() => download(`handoff-refused-${refusals.workspaceId}-${refusals.exportedAt.slice(0, 10)}.json`, JSON.stringify(refusals, null, 2))}>
+      <button type="button" onClick={() => download(`handoff-refused-${refusals.workspaceId}-${refusals.exportedAt.slice(0, 10)}.json`, 'application/json', JSON.stringify(refusals, null, 2))}>
         Export refused changes
       </button>
       <button type="button" onClick={() => host.dismissRefusals?.()}>Dismiss</button>

@@ -11,19 +11,10 @@ import { guessMapping, IMPORT_FIELDS, planCsvImport, type ImportField, type Impo
 import { plural } from '../../src-shared/util/text';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { VIEWS } from '../model/views';
+import { download } from '../chrome/download';
 import { Dialog } from './Dialog';
 import { usePeople } from './PersonCombobox';
 
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ExportDialog() {
   const { repository, host } = useServices();

@@ -1,5 +1,5 @@
-// A lead is demoted while her browser is offline with edits (on the product's defaults: no URL
-// knobs). When she comes back, the relay refuses her approval (close 4409); her browser rebuilds
+// A lead is demoted, and an operator's token revoked, while their browsers are offline with edits
+// (on the product's defaults: no URL knobs). When she comes back, the relay refuses her approval (close 4409); her browser rebuilds
 // from the relay, re-appends the comment she is still allowed to make, and says what was refused
 // and why, with an export of the refused change as JSON. Nothing is lost, and no one else sees the
 // refused approval.
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WebServer } from '../../scripts/web';
-import { connectNodeClient, eventually, openOperator, signInUrl, startApp, startRelay, type Operator, type Relay } from './harness';
+import { connectNodeClient, eventually, openOperator, quickCreate, signInUrl, startApp, startRelay, type Operator, type Relay } from './harness';
 
 const WORKSPACE = 'harbour';
 const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' }).textContent();
@@ -70,5 +70,30 @@ describe('a change the relay refuses', () => {
     await banner.getByRole('button', { name: 'Dismiss' }).click();
     await eventually(() => banner.count()).toBe(0);
     omar.destroy();
+  }, 90_000);
+
+  it('a token revoked while offline: signed out with the reason, the offline work kept and exportable', async () => {
+    const token = await relay.token(WORKSPACE, 'bea', 'operator');
+    const bea = await openOperator(signInUrl(server.url, { workspace: WORKSPACE, relay: relay.url, token, name: 'Bea' }));
+    try {
+      const page = bea.page;
+      await page.getByRole('grid', { name: 'Tasks' }).waitFor();
+      await eventually(() => syncStatus(page), { timeout: 15_000 }).toContain('Online');
+      await bea.context.setOffline(true);
+      await eventually(() => syncStatus(page), { timeout: 5_000 }).toContain('Offline');
+      await quickCreate(page, 'Reefer 9 door seal photographed');
+      await relay.revoke(token);
+      await bea.context.setOffline(false);
+      await eventually(() => syncStatus(page), { timeout: 20_000 }).toMatch(/Signed out/);
+      // Nothing is lost: the task is still here, and the export carries it with its log.
+      await eventually(() => page.getByRole('row', { name: /Reefer 9 door seal photographed/ }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Export…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Export' });
+      const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /Everything \(JSON/ }).click()]);
+      const text = readFileSync((await download.path()) as string, 'utf8');
+      expect(text).toContain('Reefer 9 door seal photographed');
+    } finally {
+      await bea.close();
+    }
   }, 90_000);
 });
