@@ -97,3 +97,20 @@ test('roles come from the members log as of each stamp: a demotion does not rewr
   expect(alice.view.get(first.value.id)?.status).toBe('completed');
   expect(dave.approve(second.value.id).ok).toBe(false);
 });
+
+test('a settings change refolds tasks only when it changes how tasks fold', () => {
+  const carol = replica('carol');
+  const created = carol.create({ title: 'Check seals' });
+  if (!created.ok) throw new Error('create');
+  const before = carol.view.get(created.value.id);
+  const version = carol.view.version;
+  expect(carol.updateSettings({ taskTypes: ['follow_up', 'qc', 'seal_check'], suggestionExpiryHours: 12 }).ok).toBe(true);
+  expect(carol.settings().taskTypes).toContain('seal_check');
+  // Types, queues, expiry and the like do not touch the fold: same objects, same version.
+  expect(carol.view.version).toBe(version);
+  expect(carol.view.get(created.value.id)).toBe(before);
+  // Statuses do: every task folds again.
+  expect(carol.updateSettings({ statuses: [...carol.settings().statuses, { id: 'on_hold', label: 'On hold', category: 'waiting' }] }).ok).toBe(true);
+  expect(carol.view.version).toBeGreaterThan(version);
+  expect(carol.view.get(created.value.id)).not.toBe(before);
+});
