@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { TaskState } from '../../src-shared/domain/types';
 import type { HandoffBridge, InvokeChannel, InvokeInput, InvokeOutput } from '../../src-shared/protocol/ipc';
-import { createObservable, sameConnectionState, type ConnectionState, type Identity, type ReplicaHost } from '../host/host';
+import { createObservable, sameConnectionState, type ConnectionState, type Identity, type PresenceState, type ReplicaHost } from '../host/host';
 
 declare global {
   interface Window {
@@ -111,6 +111,9 @@ export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopH
     send(encoding.toUint8Array(encoder));
   };
   awareness.on('update', onAwareness);
+  // Presence, as the browser host publishes it: main passes it on to the relay and the other windows.
+  const presence: PresenceState = { user: { id: identity.userId, name: identity.displayName || identity.userId }, openTaskId: null };
+  awareness.setLocalState(presence);
 
   // Open the exchange: our step 1 makes main send everything it holds (step 2).
   const step1 = encoding.createEncoder();

@@ -56,6 +56,8 @@ describe('desktop host <-> main session', () => {
     const ui = createRepository(host.doc, { actor: 'alice' });
     expect(ui.view.all().map((t) => t.title)).toEqual(['Stored in main before the window opened']);
     expect(host.connection.get()).toMatchObject({ state: 'offline', reason: 'no relay configured' });
+    // The window publishes its user's presence, and main holds it for the relay and other windows.
+    await waitFor(() => [...first.session.replica.awareness.getStates().values()].some((s) => (s as { user?: { id: string } }).user?.id === 'alice'));
 
     const made = ui.create({ title: 'Typed in the window', ownerId: 'alice', dueAt: '2020-01-01T00:00:00.000Z' });
     if (!made.ok) throw new Error(made.error.message);
