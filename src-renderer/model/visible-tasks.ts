@@ -5,6 +5,7 @@
 // see them until they do), then by the chosen sort, then by creation, then id,
 // so the order is total and stable across replicas.
 import { matchesQuery, mentionsClosure, type Query } from '../../src-shared/domain/query';
+import { isDueToday, isOpen, isOverdue } from '../../src-shared/domain/due';
 import { isClosedCategory } from '../../src-shared/domain/statuses';
 import { PRIORITIES, type TaskId, type TaskState, type UserId } from '../../src-shared/domain/types';
 
@@ -139,14 +140,12 @@ export interface MyDaySections {
 
 /** My Day: my open, unsnoozed tasks that are overdue, due today (local time) or have no due date. */
 export function myDay(tasks: readonly TaskState[], me: UserId, now: number, hidden: ReadonlySet<TaskId>): MyDaySections {
-  const endOfToday = new Date(now);
-  endOfToday.setHours(23, 59, 59, 999);
   const sections: MyDaySections = { overdue: [], today: [], noDue: [] };
   for (const task of tasks) {
-    if (task.ownerId !== me || hidden.has(task.id) || isClosedCategory(task.category) || isSnoozed(task, now)) continue;
+    if (task.ownerId !== me || hidden.has(task.id) || !isOpen(task) || isSnoozed(task, now)) continue;
     if (task.dueAt === null) sections.noDue.push(task);
-    else if (Date.parse(task.dueAt) < now) sections.overdue.push(task);
-    else if (Date.parse(task.dueAt) <= endOfToday.getTime()) sections.today.push(task);
+    else if (isOverdue(task, now)) sections.overdue.push(task);
+    else if (isDueToday(task, now)) sections.today.push(task);
   }
   const order = compareTasks('due', me);
   sections.overdue.sort(order);
