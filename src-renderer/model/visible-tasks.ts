@@ -88,8 +88,18 @@ export function sortTasks(tasks: TaskState[], sort: SortKey, me: UserId): TaskSt
 }
 
 export function visibleTasks(tasks: readonly TaskState[], options: ListOptions): TaskState[] {
-  const { query, showCompleted, hidden, now } = options;
-  const includeClosed = showCompleted || (query !== null && mentionsClosure(query));
+  const includeClosed = options.showCompleted || (options.query !== null && mentionsClosure(options.query));
+  return sortTasks(filterTasks(tasks, options, includeClosed), options.sort, options.me);
+}
+
+/**
+ * The list's selection without its order: the filter, locally hidden and snoozed
+ * tasks left out as the list does; closed tasks only with `includeClosed`. The
+ * Overview counts over this (closed included) so a chart's count is the list's
+ * row count for the chart's filter term.
+ */
+export function filterTasks(tasks: readonly TaskState[], options: Omit<ListOptions, 'sort' | 'showCompleted'>, includeClosed: boolean): TaskState[] {
+  const { query, hidden, now } = options;
   const includeSnoozed = asksForSnoozed(query);
   const context = { me: options.me, now, isBlocked: options.isBlocked };
   const result: TaskState[] = [];
@@ -100,7 +110,7 @@ export function visibleTasks(tasks: readonly TaskState[], options: ListOptions):
     if (query !== null && !matchesQuery(query, task, context)) continue;
     result.push(task);
   }
-  return sortTasks(result, options.sort, options.me);
+  return result;
 }
 
 /**
