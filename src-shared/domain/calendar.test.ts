@@ -22,10 +22,14 @@ describe('calendar', () => {
       { id: 'b', dueAt: '2026-12-02T05:00:00.000Z' }, // 00:00 on 2 Dec
       { id: 'c', dueAt: null },
     ];
-    const { byDay, noDue } = bucketByDueDay(tasks, NY);
+    const grid = monthGrid(Date.parse('2026-12-10T12:00:00Z'), NY);
+    const { byDay, noDue } = bucketByDueDay([...tasks, { id: 'far', dueAt: '2027-03-01T00:00:00.000Z' }], grid, NY);
     expect(byDay.get('2026-12-01')?.map((t) => t.id)).toEqual(['a']);
     expect(byDay.get('2026-12-02')?.map((t) => t.id)).toEqual(['b']);
     expect(noDue.map((t) => t.id)).toEqual(['c']);
+    expect([...byDay.values()].flat()).toHaveLength(2);
+    // Bucketing agrees with each due time's own local day.
+    for (const [key, list] of byDay) for (const t of list) expect(localDayKey(Date.parse(t.dueAt as string), NY)).toBe(key);
   });
 
   test('moving to another day keeps the local time of day, across DST', () => {
