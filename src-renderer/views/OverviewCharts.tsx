@@ -6,7 +6,7 @@ import { clip, monthDay, onActivateKey } from './planning-support';
 
 const ROW = 24;
 const LABEL_W = 128;
-const VALUE_W = 70;
+const VALUE_W = 96;
 const WIDTH = 420;
 
 export interface ChartBar extends CountBar {
@@ -76,7 +76,7 @@ export function ThroughputChart({ weeks }: { weeks: readonly ThroughputWeek[] })
               <title>{`Week of ${monthDay.format(week.weekStart)}: ${week.created} created, ${week.closed} closed`}</title>
               <rect className="fill-created" x={x} y={base - scale(week.created)} width={w} height={scale(week.created)} rx={2} />
               <rect className="fill-closed" x={x + w + 1} y={base - scale(week.closed)} width={w} height={scale(week.closed)} rx={2} />
-              {(index % 2 === weeks.length % 2 || index === weeks.length - 1) && (
+              {(weeks.length - 1 - index) % 2 === 0 && (
                 <text className="axis-label" x={x + w} y={height - 4} textAnchor="middle">
                   {index === weeks.length - 1 ? 'this wk' : monthDay.format(week.weekStart)}
                 </text>

@@ -92,7 +92,7 @@ export function OverviewView() {
       <section className="overview-card" aria-label="Team workload">
         <h2>Team workload</h2>
         <BarChart title="Team workload" bars={workloadBars} onShow={show}
-          unit={(bar) => `${bar.count.toLocaleString()} open${bar.late ? ` · ${bar.late} late` : ''}`} />
+          unit={(bar) => `${bar.count.toLocaleString()} open${bar.late ? `, ${bar.late} late` : ''}`} />
         <ul className="legend" aria-hidden="true">
           <li><span className="swatch swatch-open" />Open</li>
           <li><span className="swatch swatch-late" />Overdue</li>

@@ -35,7 +35,7 @@ describe('gantt', () => {
     expect(shiftSchedule(task, 'start', 3, UTC)).toBeNull();
     // A due-only task: moving its due keeps it due-only.
     expect(shiftSchedule(t('b', null, '2026-12-03T17:00:00.000Z'), 'due', 1, UTC)).toEqual({ dueAt: '2026-12-04T17:00:00.000Z' });
-    expect(shiftSchedule(t('b', null, '2026-12-03T17:00:00.000Z'), 'start', -2, UTC)).toEqual({ startAt: '2026-12-01T13:00:00.000Z' });
+    expect(shiftSchedule(t('b', null, '2026-12-03T17:00:00.000Z'), 'start', -2, UTC)).toEqual({ startAt: '2026-11-30T17:00:00.000Z' });
     expect(shiftSchedule(t('c', null, null), 'due', 1, UTC)).toBeNull();
   });
 });

@@ -6,8 +6,8 @@ import { shiftByDays } from './calendar';
 import { dueTime, type ZoneOption } from './due';
 import type { Instant, TaskState } from './types';
 
-/** A bar for a task with only one date: 4 hours, ending at the due time (or starting at the start). */
-export const SHORT_BAR_MS = 4 * 3_600_000;
+/** A bar for a task with only one date: one day, ending at the due time (or starting at the start). */
+export const SHORT_BAR_MS = 86_400_000;
 
 export interface Span {
   start: number;
