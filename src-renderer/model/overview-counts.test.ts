@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { replica } from '../../src-shared/doc/test-support';
-import { buildOverview, DUE_THIS_WEEK_TERM, OVERDUE_TERM, withTerm } from '../../src-shared/domain/overview';
+import { buildOverview, DUE_THIS_WEEK_TERM, NO_DUE_TERM, OVERDUE_TERM, withTerm } from '../../src-shared/domain/overview';
 import { parseQuery } from '../../src-shared/domain/query';
 import { DEFAULT_STATUSES } from '../../src-shared/domain/statuses';
 import { PRIORITIES } from '../../src-shared/domain/types';
@@ -52,6 +52,7 @@ describe('overview counts match the list', () => {
         for (const bar of overview.workload) expect(listCount(`${bar.term} ${OVERDUE_TERM}`)).toBe(bar.overdue);
         expect(listCount(OVERDUE_TERM)).toBe(overview.overdue.length);
         expect(listCount(DUE_THIS_WEEK_TERM)).toBe(overview.dueThisWeek.length);
+        expect(listCount(NO_DUE_TERM)).toBe(overview.noDue.length);
       },
     ), { numRuns: 60 });
   });

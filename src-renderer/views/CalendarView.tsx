@@ -4,7 +4,7 @@
 // PageDown: month), Enter lists the day's tasks beside the grid. Dragging a
 // chip to another day, or Shift+Arrow on a listed task, reschedules it through
 // the panel's command (repository.schedule), at the same local time of day.
-import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import './planning.css';
 import { bucketByDueDay, monthGrid, monthStart, moveToDay, shiftByDays, type CalendarDay } from '../../src-shared/domain/calendar';
 import { isOverdue, localDayKey } from '../../src-shared/domain/due';
@@ -15,7 +15,6 @@ import { clockTime, monthYear, useSchedule, weekdayDay } from './planning-suppor
 
 const MAX_CHIPS = 3;
 const NO_DUE_LIMIT = 100;
-const DRAG_TYPE = 'text/x-handoff-task';
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** A task without a due date dropped on a day is due at the end of that day's office hours. */
 const DEFAULT_DUE_HOUR = 17;
@@ -96,20 +95,41 @@ export function CalendarView() {
     event.stopPropagation();
   };
 
-  const dragStart = (task: TaskState) => (event: DragEvent) => {
-    event.dataTransfer.setData(DRAG_TYPE, task.id);
-    event.dataTransfer.effectAllowed = 'move';
-  };
-  const dropProps = (key: string) => ({
-    onDragOver: (event: DragEvent) => { event.preventDefault(); setDropKey(key); },
-    onDragLeave: () => setDropKey((current) => (current === key ? null : current)),
-    onDrop: (event: DragEvent) => {
-      event.preventDefault();
-      setDropKey(null);
-      const id = event.dataTransfer.getData(DRAG_TYPE);
-      if (id) reschedule(id, key);
+  // Dragging is pointer events, not HTML5 drag and drop: the same for mouse, pen and
+  // touch, and the drop day is simply the cell under the pointer when it is released.
+  const dragging = useRef<{ taskId: string; x: number; y: number; moved: boolean } | null>(null);
+  const justDragged = useRef(false);
+  const dayAt = (x: number, y: number) =>
+    (document.elementFromPoint(x, y)?.closest('[data-day]') as HTMLElement | null)?.dataset.day ?? null;
+  const dragHandlers = (task: TaskState) => ({
+    onPointerDown: (event: PointerEvent) => {
+      if (event.button !== 0) return;
+      dragging.current = { taskId: task.id, x: event.clientX, y: event.clientY, moved: false };
     },
+    onPointerMove: (event: PointerEvent) => {
+      const drag = dragging.current;
+      if (!drag || (!drag.moved && Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < 4)) return;
+      // Captured only once it is a drag, so a plain click still reaches the buttons inside.
+      if (!drag.moved) event.currentTarget.setPointerCapture(event.pointerId);
+      drag.moved = true;
+      setDropKey(dayAt(event.clientX, event.clientY));
+    },
+    onPointerUp: (event: PointerEvent) => {
+      const drag = dragging.current;
+      dragging.current = null;
+      setDropKey(null);
+      if (!drag?.moved) return;
+      justDragged.current = true;
+      const key = dayAt(event.clientX, event.clientY);
+      if (key) reschedule(drag.taskId, key);
+    },
+    onPointerCancel: () => { dragging.current = null; setDropKey(null); },
   });
+  /** A click opens the task, unless it ends a drag. */
+  const open = (taskId: string) => {
+    if (justDragged.current) justDragged.current = false;
+    else openPanel(taskId);
+  };
 
   const listedDay = dayByKey.get(listed);
   const listedTasks = byDay.get(listed) ?? [];
@@ -141,16 +161,15 @@ export function CalendarView() {
                     aria-current={day.key === today ? 'date' : undefined} aria-selected={day.key === listed}
                     aria-label={`${weekdayDay.format(day.start)}: ${tasks.length === 1 ? '1 task' : `${tasks.length} tasks`}`}
                     className={classes.filter(Boolean).join(' ')}
-                    onFocus={() => setFocused(day.key)} onClick={() => { setFocused(day.key); setListed(day.key); }}
-                    {...dropProps(day.key)}>
+                    onFocus={() => setFocused(day.key)} onClick={() => { setFocused(day.key); setListed(day.key); }}>
                     <div className="day-head">
                       <span className="day-number">{day.dayOfMonth}</span>
                       {crowded && <span className={`day-count${tasks.length > 8 ? ' busy' : ''}`}>{tasks.length}</span>}
                     </div>
                     {tasks.slice(0, MAX_CHIPS).map((task) => (
-                      <button key={task.id} type="button" tabIndex={-1} draggable aria-label={taskName(task)} onDragStart={dragStart(task)}
+                      <button key={task.id} type="button" tabIndex={-1} aria-label={taskName(task)} {...dragHandlers(task)}
                         className={`chip${isOverdue(task, now) ? ' late' : ''}${task.category === 'done' ? ' done' : ''}`}
-                        onClick={(event) => { event.stopPropagation(); openPanel(task.id); }}>
+                        onClick={(event) => { event.stopPropagation(); open(task.id); }}>
                         <span className={`dot dot-${task.priority}`} /><span className="chip-title">{task.title}</span>
                       </button>
                     ))}
@@ -168,10 +187,10 @@ export function CalendarView() {
           {listedTasks.length === 0 ? <p className="empty">Nothing due.</p> : (
             <ul ref={listRef} className="day-list">
               {listedTasks.map((task) => (
-                <li key={task.id} draggable onDragStart={dragStart(task)}>
+                <li key={task.id} className="draggable" {...dragHandlers(task)}>
                   <span className={`dot dot-${task.priority}`} />
                   <button type="button" className="title-button" aria-label={taskName(task)} aria-keyshortcuts="Shift+ArrowLeft Shift+ArrowRight"
-                    onClick={() => openPanel(task.id)} onKeyDown={onListKey(task)}>{task.title}</button>
+                    onClick={() => open(task.id)} onKeyDown={onListKey(task)}>{task.title}</button>
                   <span className="when">{task.dueAt ? clockTime.format(Date.parse(task.dueAt)) : ''}</span>
                   <button type="button" className="nudge" aria-label={`Move ${task.title} a day earlier`}
                     onClick={() => task.dueAt && reschedule(task.id, localDayKey(Date.parse(shiftByDays(task.dueAt, -1))))}>‹</button>
@@ -187,9 +206,9 @@ export function CalendarView() {
           {noDue.length === 0 ? <p className="empty">Every task has a due date.</p> : (
             <ul className="day-list">
               {noDue.slice(0, NO_DUE_LIMIT).map((task) => (
-                <li key={task.id} draggable onDragStart={dragStart(task)}>
+                <li key={task.id} className="draggable" {...dragHandlers(task)}>
                   <span className={`dot dot-${task.priority}`} />
-                  <button type="button" className="title-button" aria-label={taskName(task)} onClick={() => openPanel(task.id)}>{task.title}</button>
+                  <button type="button" className="title-button" aria-label={taskName(task)} onClick={() => open(task.id)}>{task.title}</button>
                 </li>
               ))}
             </ul>

@@ -5,7 +5,7 @@
 // filter selects, closed included; every bar filters the list to its tasks.
 import { useMemo } from 'react';
 import './planning.css';
-import { buildOverview, DUE_THIS_WEEK_TERM, lateness, OVERDUE_TERM, stampTime, type CountBar } from '../../src-shared/domain/overview';
+import { buildOverview, DUE_THIS_WEEK_TERM, lateness, NO_DUE_TERM, OVERDUE_TERM, stampTime, type CountBar } from '../../src-shared/domain/overview';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { filterTasks } from '../model/visible-tasks';
@@ -98,6 +98,7 @@ export function OverviewView() {
           <li><span className="swatch swatch-late" />Overdue</li>
         </ul>
       </section>
+      <ActionList label="No due date" tasks={overview.noDue} term={NO_DUE_TERM} when={(task) => priorityLabel[task.priority]} />
       <ActionList label="Recently completed" tasks={overview.recentlyCompleted} term=""
         when={(task) => shortDay.format(stampTime(task.updatedAt))} />
     </div>

@@ -35,6 +35,8 @@ export interface Overview {
   byType: CountBar[];
   overdue: TaskState[];
   dueThisWeek: TaskState[];
+  /** Open tasks without a due date (seed 000: people look for them). */
+  noDue: TaskState[];
   recentlyCompleted: TaskState[];
   throughput: ThroughputWeek[];
   workload: WorkloadBar[];
@@ -60,6 +62,7 @@ export const ownerTerm = (ownerId: UserId | null): string => `owner:${ownerId ==
 /** Terms for what the Overview's lists show: open tasks only, whatever "show completed" says. */
 export const OVERDUE_TERM = 'due:overdue';
 export const DUE_THIS_WEEK_TERM = 'due:week is:open';
+export const NO_DUE_TERM = 'due:none is:open';
 
 function quote(value: string): string {
   return /^[^\s",]+$/.test(value) ? value : `"${value.replace(/"/g, '')}"`;
@@ -86,6 +89,7 @@ export function buildOverview(tasks: readonly TaskState[], options: OverviewOpti
   const owners = new Map<string, { open: number; overdue: number; ownerId: UserId | null }>();
   const overdue: TaskState[] = [];
   const dueThisWeek: TaskState[] = [];
+  const noDue: TaskState[] = [];
   const completed: { task: TaskState; at: number }[] = [];
   let openCount = 0;
 
@@ -110,6 +114,7 @@ export function buildOverview(tasks: readonly TaskState[], options: OverviewOpti
       overdue.push(task);
     }
     if (isDueThisWeek(task, now, zone)) dueThisWeek.push(task);
+    if (task.dueAt === null) noDue.push(task);
     owners.set(ownerKey, owner);
   }
 
@@ -137,7 +142,7 @@ export function buildOverview(tasks: readonly TaskState[], options: OverviewOpti
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 
   return {
-    byStatus, byType, overdue, dueThisWeek, throughput, workload, openCount,
+    byStatus, byType, overdue, dueThisWeek, noDue, throughput, workload, openCount,
     recentlyCompleted: completed.slice(0, options.recentLimit ?? 10).map((entry) => entry.task),
   };
 }
