@@ -4,7 +4,7 @@
 // PageDown: month), Enter lists the day's tasks beside the grid. Dragging a
 // chip to another day, or Shift+Arrow on a listed task, reschedules it through
 // the panel's command (repository.schedule), at the same local time of day.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import './planning.css';
 import { bucketByDueDay, monthGrid, monthStart, moveToDay, shiftByDays, type CalendarDay } from '../../src-shared/domain/calendar';
 import { isOverdue, localDayKey } from '../../src-shared/domain/due';
@@ -40,8 +40,8 @@ export function CalendarView() {
   const { byDay, noDue } = useMemo(() => bucketByDueDay(visible, days), [visible, days]);
   const month = days.find((day) => day.inMonth) as CalendarDay;
 
-  // Keep DOM focus on the focused day while the grid has it (roving tabindex).
-  useEffect(() => {
+  // Keep DOM focus on the focused day while the grid has it (roving tabindex), before paint.
+  useLayoutEffect(() => {
     const grid = gridRef.current;
     if (!grid || !grid.contains(document.activeElement)) return;
     (grid.querySelector(`[data-day="${focused}"]`) as HTMLElement | null)?.focus();
@@ -77,7 +77,6 @@ export function CalendarView() {
       requestAnimationFrame(() => (listRef.current?.querySelector('button') as HTMLElement | null)?.focus());
     } else return;
     event.preventDefault();
-    event.stopPropagation();
   };
 
   const onListKey = (task: TaskState) => (event: KeyboardEvent) => {
@@ -92,7 +91,6 @@ export function CalendarView() {
       focusDay(target);
     } else return;
     event.preventDefault();
-    event.stopPropagation();
   };
 
   // Dragging is pointer events, not HTML5 drag and drop: the same for mouse, pen and

@@ -130,7 +130,6 @@ export function GanttView() {
     else if ((key === 'ArrowRight' || key === 'ArrowLeft') && element) element.scrollLeft += (key === 'ArrowRight' ? 1 : -1) * Math.max(px, 96);
     else return;
     event.preventDefault();
-    event.stopPropagation();
   };
 
   const onPointerMove = (event: PointerEvent) => {

@@ -35,12 +35,11 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Activate on Enter or Space, as a button does; the app's global keys never see it. */
+/** Activate on Enter or Space, as a button does; preventDefault keeps the app's global keys off it. */
 export function onActivateKey(activate: () => void) {
-  return (event: { key: string; preventDefault(): void; stopPropagation(): void }) => {
+  return (event: { key: string; preventDefault(): void }) => {
     if (event.key !== 'Enter' && event.key !== ' ') return;
     event.preventDefault();
-    event.stopPropagation();
     activate();
   };
 }
