@@ -5,7 +5,7 @@
 // see them until they do), then by the chosen sort, then by creation, then id,
 // so the order is total and stable across replicas.
 import { matchesQuery, mentionsClosure, type Query } from '../../src-shared/domain/query';
-import { isDueToday, isOpen, isOverdue } from '../../src-shared/domain/due';
+import { dueBounds, dueIn, isOpen, isOverdue } from '../../src-shared/domain/due';
 import { isClosedCategory } from '../../src-shared/domain/statuses';
 import { PRIORITIES, type TaskId, type TaskState, type UserId } from '../../src-shared/domain/types';
 
@@ -101,7 +101,7 @@ export function visibleTasks(tasks: readonly TaskState[], options: ListOptions):
 export function filterTasks(tasks: readonly TaskState[], options: Omit<ListOptions, 'sort' | 'showCompleted'>, includeClosed: boolean): TaskState[] {
   const { query, hidden, now } = options;
   const includeSnoozed = asksForSnoozed(query);
-  const context = { me: options.me, now, isBlocked: options.isBlocked };
+  const context = { me: options.me, now, isBlocked: options.isBlocked, bounds: dueBounds(now) };
   const result: TaskState[] = [];
   for (const task of tasks) {
     if (hidden.has(task.id)) continue;
@@ -151,11 +151,12 @@ export interface MyDaySections {
 /** My Day: my open, unsnoozed tasks that are overdue, due today (local time) or have no due date. */
 export function myDay(tasks: readonly TaskState[], me: UserId, now: number, hidden: ReadonlySet<TaskId>): MyDaySections {
   const sections: MyDaySections = { overdue: [], today: [], noDue: [] };
+  const bounds = dueBounds(now);
   for (const task of tasks) {
     if (task.ownerId !== me || hidden.has(task.id) || !isOpen(task) || isSnoozed(task, now)) continue;
     if (task.dueAt === null) sections.noDue.push(task);
     else if (isOverdue(task, now)) sections.overdue.push(task);
-    else if (isDueToday(task, now)) sections.today.push(task);
+    else if (dueIn.today(task, bounds)) sections.today.push(task);
   }
   const order = compareTasks('due', me);
   sections.overdue.sort(order);

@@ -11,7 +11,7 @@ import { isOverdue, localDayKey } from '../../src-shared/domain/due';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { ownerLabel, priorityLabel } from './format';
-import { clockTime, monthYear, useSchedule, weekdayDay } from './planning-support';
+import { clockTime, memoLast, monthYear, useSchedule, weekdayDay } from './planning-support';
 
 const MAX_CHIPS = 3;
 const NO_DUE_LIMIT = 100;
@@ -19,6 +19,8 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** A task without a due date dropped on a day is due at the end of that day's office hours. */
 const DEFAULT_DUE_HOUR = 17;
 
+const gridOf = memoLast((monthStartAt: number) => monthGrid(monthStartAt));
+const bucketsOf = memoLast((tasks: readonly TaskState[], days: readonly CalendarDay[]) => bucketByDueDay(tasks, days));
 const dayAfter = (day: CalendarDay, days: number) => localDayKey(Date.parse(shiftByDays(new Date(day.start + 12 * 3_600_000).toISOString(), days)));
 const taskName = (task: TaskState) => `${task.title}, ${priorityLabel[task.priority]}, ${ownerLabel(task.ownerId)}`;
 
@@ -35,9 +37,10 @@ export function CalendarView() {
   const [dropKey, setDropKey] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const days = useMemo(() => monthGrid(anchor), [anchor]);
+  const month0 = monthStart(anchor);
+  const days = gridOf(month0);
   const dayByKey = useMemo(() => new Map(days.map((day) => [day.key, day])), [days]);
-  const { byDay, noDue } = useMemo(() => bucketByDueDay(visible, days), [visible, days]);
+  const { byDay, noDue } = bucketsOf(visible, days);
   const month = days.find((day) => day.inMonth) as CalendarDay;
 
   // Keep DOM focus on the focused day while the grid has it (roving tabindex), before paint.

@@ -6,7 +6,7 @@
 // Keys (local to the chart): ↑/↓ or j/k move, Enter opens the panel, Shift+←/→
 // moves the due date a day, [ / ] the start, ←/→ scroll the timeline. Dragging
 // a bar's end (or its middle, for both) reschedules through repository.schedule.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import './planning.css';
 import { shiftSchedule, type BarEdge } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
@@ -14,9 +14,10 @@ import { useActions, useApp, useServices } from '../app/store-context';
 import { GanttChart, GanttLabels, GanttAxis, ROW_H, LABEL_W, type Drag } from './GanttParts';
 import { DAY_MS, layoutGantt, ZOOM_PX, ZOOMS, type Zoom } from './gantt-layout';
 import { ownerLabel } from './format';
-import { dayTime, useSchedule } from './planning-support';
+import { dayTime, memoLast, useSchedule } from './planning-support';
 
 const OVERSCAN = 6;
+const layoutOf = memoLast(layoutGantt);
 const HEAD_H = 34;
 
 function Context({ task, statusLabel, titleOf }: { task: TaskState | undefined; statusLabel: (id: string) => string; titleOf: (id: string) => string }) {
@@ -42,8 +43,9 @@ export function GanttView() {
   const statuses = repository.settings().statuses;
   const statusLabel = (id: string) => statuses.find((status) => status.id === id)?.label ?? id;
   const [zoom, setZoom] = useState<Zoom>('week');
-  const [now] = useState(() => Date.now());
-  const layout = useMemo(() => layoutGantt(visible, now), [visible, now]);
+  // The chart's "now" moves by the minute, so the layout is reused between visits.
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
+  const layout = layoutOf(visible, now);
   const [active, setActive] = useState<string | null>(selectedId);
   const [hover, setHover] = useState<string | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);

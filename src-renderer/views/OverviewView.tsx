@@ -3,17 +3,25 @@
 // this week, recently completed, weekly throughput and team workload. The
 // figures are one pure pass in src-shared (buildOverview) over the tasks the
 // filter selects, closed included; every bar filters the list to its tasks.
-import { useMemo } from 'react';
 import './planning.css';
 import { buildOverview, DUE_THIS_WEEK_TERM, lateness, NO_DUE_TERM, OVERDUE_TERM, stampTime, type CountBar } from '../../src-shared/domain/overview';
-import type { TaskState } from '../../src-shared/domain/types';
+import type { Query } from '../../src-shared/domain/query';
+import type { StatusDefinition, TaskState } from '../../src-shared/domain/types';
+import type { RepositoryPort } from '../model/repository-port';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { filterTasks } from '../model/visible-tasks';
 import { BarChart, ThroughputChart, type ChartBar } from './OverviewCharts';
 import { ownerLabel, priorityLabel } from './format';
-import { shortDay, useShowInList } from './planning-support';
+import { memoLast, shortDay, useShowInList } from './planning-support';
 
 const LIST_LIMIT = 12;
+
+const overviewOf = memoLast((
+  tasks: readonly TaskState[], query: Query | null, pending: ReadonlyMap<string, unknown>, me: string, now: number,
+  statuses: readonly StatusDefinition[], repository: RepositoryPort,
+) => buildOverview(filterTasks(tasks, {
+  query, hidden: new Set(pending.keys()), me, now, isBlocked: (task) => repository.view.isBlocked(task),
+}, true), { now, statuses, weeks: 10 }));
 const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 function linkText(task: TaskState): string {
@@ -60,12 +68,7 @@ export function OverviewView() {
   // Minute granularity: the figures do not churn while nothing changes.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
   const statuses = repository.settings().statuses;
-  const overview = useMemo(() => {
-    const scope = filterTasks(tasks, {
-      query, hidden: new Set(pending.keys()), me, now, isBlocked: (task) => repository.view.isBlocked(task),
-    }, true);
-    return buildOverview(scope, { now, statuses, weeks: 10 });
-  }, [tasks, query, pending, me, now, statuses, repository]);
+  const overview = overviewOf(tasks, query, pending, me, now, statuses, repository);
 
   const statusBars: ChartBar[] = overview.byStatus.map((bar) => ({ ...bar, fillClass: `fill-${bar.category ?? 'unstarted'}` }));
   const typeBars: ChartBar[] = overview.byType.slice(0, 8).map((bar, index) => ({ ...bar, fillClass: `fill-series-${index % 6}` }));

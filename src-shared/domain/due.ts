@@ -70,14 +70,40 @@ function dueWithin(task: DueTask, from: number, to: number): boolean {
   return due !== null && due >= from && due < to;
 }
 
+/** The day boundaries the "due" predicates need, computed once for a pass over many tasks. */
+export interface DueBounds {
+  now: number;
+  today: number;
+  tomorrow: number;
+  dayAfter: number;
+  nextWeek: number;
+}
+
+export function dueBounds(now: number, options?: ZoneOption): DueBounds {
+  return {
+    now,
+    today: startOfLocalDay(now, 0, options),
+    tomorrow: startOfLocalDay(now, 1, options),
+    dayAfter: startOfLocalDay(now, 2, options),
+    nextWeek: startOfNextLocalWeek(now, options),
+  };
+}
+
+/** Same answers as isDueToday / isDueTomorrow / isDueThisWeek, from precomputed bounds. */
+export const dueIn = {
+  today: (task: DueTask, bounds: DueBounds) => dueWithin(task, bounds.today, bounds.tomorrow),
+  tomorrow: (task: DueTask, bounds: DueBounds) => dueWithin(task, bounds.tomorrow, bounds.dayAfter),
+  week: (task: DueTask, bounds: DueBounds) => dueWithin(task, bounds.today, bounds.nextWeek),
+};
+
 export function isDueToday(task: DueTask, now: number, options?: ZoneOption): boolean {
-  return dueWithin(task, startOfLocalDay(now, 0, options), startOfLocalDay(now, 1, options));
+  return dueIn.today(task, dueBounds(now, options));
 }
 
 export function isDueTomorrow(task: DueTask, now: number, options?: ZoneOption): boolean {
-  return dueWithin(task, startOfLocalDay(now, 1, options), startOfLocalDay(now, 2, options));
+  return dueIn.tomorrow(task, dueBounds(now, options));
 }
 
 export function isDueThisWeek(task: DueTask, now: number, options?: ZoneOption): boolean {
-  return dueWithin(task, startOfLocalDay(now, 0, options), startOfNextLocalWeek(now, options));
+  return dueIn.week(task, dueBounds(now, options));
 }

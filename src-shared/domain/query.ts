@@ -4,7 +4,7 @@
 // Terms are ANDed; commas inside one term are ORed; a leading "-" negates a term.
 // Parsing returns a clear error with the offending term's position instead of
 // guessing, so a typo never silently hides tasks.
-import { isDueThisWeek, isDueToday, isDueTomorrow, isOpen, isOverdue } from './due';
+import { dueBounds, dueIn, isOpen, isOverdue, type DueBounds } from './due';
 import { isClosedCategory } from './statuses';
 import { ORIGINS, PRIORITIES, type Result, type TaskState, type UserId } from './types';
 
@@ -14,6 +14,8 @@ export interface QueryContext {
   now: number;
   /** Derived overlay: are any of the task's prerequisites still open? */
   isBlocked: (task: TaskState) => boolean;
+  /** Day boundaries for `now`, when a caller matches many tasks (computing them per task is slow). */
+  bounds?: DueBounds;
 }
 
 export type QueryKey = 'owner' | 'status' | 'priority' | 'due' | 'type' | 'queue' | 'tag' | 'link' | 'is' | 'origin' | 'text';
@@ -124,11 +126,11 @@ function matchesDue(value: string, task: TaskState, context: QueryContext): bool
     case 'overdue':
       return isOverdue(task, context.now);
     case 'today':
-      return isDueToday(task, context.now);
+      return dueIn.today(task, context.bounds ?? dueBounds(context.now));
     case 'tomorrow':
-      return isDueTomorrow(task, context.now);
+      return dueIn.tomorrow(task, context.bounds ?? dueBounds(context.now));
     case 'week':
-      return isDueThisWeek(task, context.now);
+      return dueIn.week(task, context.bounds ?? dueBounds(context.now));
     default:
       return false;
   }
