@@ -11,10 +11,13 @@ import { isOverdue, localDayKey } from '../../src-shared/domain/due';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { ownerLabel, priorityLabel } from './format';
-import { clockTime, memoLast, monthYear, useSchedule, weekdayDay } from './planning-support';
+import { clockTime, memoLast, monthYear, useSchedule, useShowInList, weekdayDay } from './planning-support';
+import { NO_DUE_TERM } from '../../src-shared/domain/overview';
 
 const MAX_CHIPS = 3;
-const NO_DUE_LIMIT = 100;
+const NO_DUE_LIMIT = 40;
+/** A crowded day lists its first tasks by due time; the filter narrows the rest. */
+const DAY_LIST_LIMIT = 40;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** A task without a due date dropped on a day is due at the end of that day's office hours. */
 const DEFAULT_DUE_HOUR = 17;
@@ -29,6 +32,7 @@ export function CalendarView() {
   const visible = useApp((state) => state.visible);
   const { openPanel } = useActions();
   const schedule = useSchedule();
+  const showInList = useShowInList();
   const now = Date.now();
   const today = localDayKey(now);
   const [anchor, setAnchor] = useState(now);
@@ -132,6 +136,37 @@ export function CalendarView() {
     else openPanel(taskId);
   };
 
+  // Handlers read the latest render's state through a ref, so the "No due date" list
+  // (up to NO_DUE_LIMIT rows) is built once per task snapshot, not on every arrow key.
+  const latest = useRef({ dragHandlers, open });
+  latest.current = { dragHandlers, open };
+  const noDueSection = useMemo(() => {
+    const handlers = (task: TaskState) => ({
+      onPointerDown: (event: PointerEvent) => latest.current.dragHandlers(task).onPointerDown(event),
+      onPointerMove: (event: PointerEvent) => latest.current.dragHandlers(task).onPointerMove(event),
+      onPointerUp: (event: PointerEvent) => latest.current.dragHandlers(task).onPointerUp(event),
+      onPointerCancel: () => latest.current.dragHandlers(task).onPointerCancel(),
+    });
+    return (
+      <section aria-label="No due date">
+        <h2>No due date <span className="count">{noDue.length.toLocaleString()}</span></h2>
+        {noDue.length === 0 ? <p className="empty">Every task has a due date.</p> : (
+          <ul className="day-list">
+            {noDue.slice(0, NO_DUE_LIMIT).map((task) => (
+              <li key={task.id} className="draggable" {...handlers(task)}>
+                <span className={`dot dot-${task.priority}`} />
+                <button type="button" className="title-button" aria-label={taskName(task)} onClick={() => latest.current.open(task.id)}>{task.title}</button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {noDue.length > NO_DUE_LIMIT && (
+          <button type="button" className="more-button" onClick={() => showInList(NO_DUE_TERM)}>Show all {noDue.length.toLocaleString()} in the list</button>
+        )}
+      </section>
+    );
+  }, [noDue, showInList]);
+
   const listedDay = dayByKey.get(listed);
   const listedTasks = byDay.get(listed) ?? [];
   const weeks = Array.from({ length: 6 }, (_, week) => days.slice(week * 7, week * 7 + 7));
@@ -187,7 +222,7 @@ export function CalendarView() {
           <h2>{listedDay ? weekdayDay.format(listedDay.start) : listed} <span className="count">{listedTasks.length}</span></h2>
           {listedTasks.length === 0 ? <p className="empty">Nothing due.</p> : (
             <ul ref={listRef} className="day-list">
-              {listedTasks.map((task) => (
+              {listedTasks.slice(0, DAY_LIST_LIMIT).map((task) => (
                 <li key={task.id} className="draggable" {...dragHandlers(task)}>
                   <span className={`dot dot-${task.priority}`} />
                   <button type="button" className="title-button" aria-label={taskName(task)} aria-keyshortcuts="Shift+ArrowLeft Shift+ArrowRight"
@@ -201,21 +236,11 @@ export function CalendarView() {
               ))}
             </ul>
           )}
-        </section>
-        <section aria-label="No due date">
-          <h2>No due date <span className="count">{noDue.length.toLocaleString()}</span></h2>
-          {noDue.length === 0 ? <p className="empty">Every task has a due date.</p> : (
-            <ul className="day-list">
-              {noDue.slice(0, NO_DUE_LIMIT).map((task) => (
-                <li key={task.id} className="draggable" {...dragHandlers(task)}>
-                  <span className={`dot dot-${task.priority}`} />
-                  <button type="button" className="title-button" aria-label={taskName(task)} onClick={() => open(task.id)}>{task.title}</button>
-                </li>
-              ))}
-            </ul>
+          {listedTasks.length > DAY_LIST_LIMIT && (
+            <p className="empty">+{(listedTasks.length - DAY_LIST_LIMIT).toLocaleString()} more due that day: narrow the filter to see them here</p>
           )}
-          {noDue.length > NO_DUE_LIMIT && <p className="empty">+{(noDue.length - NO_DUE_LIMIT).toLocaleString()} more: filter with due:none</p>}
         </section>
+        {noDueSection}
       </aside>
     </div>
   );
