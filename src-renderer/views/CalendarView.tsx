@@ -194,6 +194,7 @@ export function CalendarView() {
                   day.key === today ? 'today' : '', day.key === listed ? 'focused' : '', dropKey === day.key ? 'drop-target' : ''];
                 return (
                   <div key={day.key} role="gridcell" data-day={day.key} tabIndex={day.key === focused ? 0 : -1}
+                    data-view-focus={day.key === focused ? true : undefined}
                     aria-current={day.key === today ? 'date' : undefined} aria-selected={day.key === listed}
                     aria-label={`${weekdayDay.format(day.start)}: ${tasks.length === 1 ? '1 task' : `${tasks.length} tasks`}`}
                     className={classes.filter(Boolean).join(' ')}

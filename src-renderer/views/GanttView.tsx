@@ -66,7 +66,11 @@ export function GanttView() {
 
   const measure = () => {
     const element = scroller.current;
-    if (element) setScroll({ top: element.scrollTop, left: element.scrollLeft, width: element.clientWidth, height: element.clientHeight });
+    if (!element) return;
+    const next = { top: element.scrollTop, left: element.scrollLeft, width: element.clientWidth, height: element.clientHeight };
+    // An unchanged viewport is not a new state: no second render per keystroke.
+    setScroll((previous) => (previous.top === next.top && previous.left === next.left && previous.width === next.width
+      && previous.height === next.height ? previous : next));
   };
   useEffect(() => {
     const element = scroller.current;
@@ -166,7 +170,7 @@ export function GanttView() {
         <button type="button" onClick={() => { const element = scroller.current; if (element) { element.scrollLeft = Math.max(0, x(now) - (element.clientWidth - LABEL_W) / 4); measure(); } }}>Today</button>
         <span className="hint">↑↓ move · Enter opens · Shift+←/→ due ±1 day · [ ] start ±1 day · drag a bar's ends</span>
       </div>
-      <div ref={scroller} className="gantt-scroll" role="listbox" aria-label="Gantt tasks" tabIndex={0}
+      <div ref={scroller} className="gantt-scroll" role="listbox" aria-label="Gantt tasks" tabIndex={0} data-view-focus
         aria-activedescendant={currentId ? optionId(currentId) : undefined} onKeyDown={onKeyDown} onScroll={measure}>
         <div className="gantt-head">
           <div className="gantt-corner">{visible.length.toLocaleString()} tasks by link</div>

@@ -16,8 +16,10 @@ export interface ChartBar extends CountBar {
   fillClass: string;
 }
 
-export function BarChart({ title, bars, unit, onShow }: {
+export function BarChart({ title, bars, unit, onShow, focusFirst = false }: {
   title: string;
+  /** The first bar is where Esc in the filter bar returns focus. */
+  focusFirst?: boolean;
   bars: readonly ChartBar[];
   unit: (bar: ChartBar) => string;
   onShow: (term: string) => void;
@@ -34,7 +36,7 @@ export function BarChart({ title, bars, unit, onShow }: {
         const lateWidth = bar.late ? Math.max(2, (bar.late / max) * track) : 0;
         const name = `${bar.label}: ${unit(bar)}. Show in the list`;
         return (
-          <g key={bar.key} className="chart-row" role="button" tabIndex={0} aria-label={name}
+          <g key={bar.key} className="chart-row" role="button" tabIndex={0} aria-label={name} data-view-focus={focusFirst && index === 0 ? true : undefined}
             onClick={() => onShow(bar.term)} onKeyDown={onActivateKey(() => onShow(bar.term))}>
             <title>{name}</title>
             <rect className="hit" x={0} y={y + 1} width={WIDTH} height={ROW - 2} rx={4} />

@@ -79,7 +79,7 @@ export function OverviewView() {
     <div className="overview" aria-label="Overview">
       <section className="overview-card" aria-label="Tasks by status">
         <h2>By status <span className="count">{overview.openCount.toLocaleString()} open</span></h2>
-        <BarChart title="Tasks by status" bars={statusBars} unit={count} onShow={show} />
+        <BarChart title="Tasks by status" bars={statusBars} unit={count} onShow={show} focusFirst />
       </section>
       <section className="overview-card" aria-label="Open tasks by type">
         <h2>Open by type</h2>

@@ -5,6 +5,7 @@
 import { startOfLocalDay, startOfLocalWeek } from '../../src-shared/domain/due';
 import { groupByLink, taskSpan, type Span } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
+import { memoLast } from './planning-support';
 
 export const DAY_MS = 86_400_000;
 export type Zoom = 'day' | 'week' | 'month';
@@ -66,7 +67,10 @@ const weekLabel = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 's
 const monthLabel = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' });
 
 /** Day boundaries in [from, to): at day zoom every day is labelled; at week zoom Mondays; at month zoom the 1st. */
-export function ticks(from: number, to: number, zoom: Zoom): Tick[] {
+// The axis and the chart ask for the same stretch, and j/k re-render with it unchanged.
+export const ticks = memoLast(computeTicks);
+
+function computeTicks(from: number, to: number, zoom: Zoom): Tick[] {
   const result: Tick[] = [];
   let at = startOfLocalWeek(from);
   for (let i = 0; at < to && i < 400; i += 1) {
