@@ -7,7 +7,7 @@
 //
 // One pass over the tasks builds everything (10,000 tasks: a few milliseconds).
 import { parseStamp } from './clock';
-import { dueBounds, dueIn, dueTime, isOpen, isOverdue, startOfLocalWeek, type ZoneOption } from './due';
+import { dueBounds, dueTime, isDueThisWeekAt, isOpen, isOverdueAt, startOfLocalWeek, type ZoneOption } from './due';
 import type { StatusCategory, StatusDefinition, TaskState, UserId } from './types';
 
 export interface CountBar {
@@ -92,8 +92,8 @@ export function buildOverview(tasks: readonly TaskState[], options: OverviewOpti
   const statusCounts = new Map<string, number>(statuses.map((status) => [status.id, 0]));
   const typeCounts = new Map<string, number>();
   const owners = new Map<string, { open: number; overdue: number; ownerId: UserId | null }>();
-  const overdue: TaskState[] = [];
-  const dueThisWeek: TaskState[] = [];
+  const overdue: { task: TaskState; due: number }[] = [];
+  const dueThisWeek: { task: TaskState; due: number }[] = [];
   const noDue: TaskState[] = [];
   const completed: { task: TaskState; at: number }[] = [];
   let openCount = 0;
@@ -114,16 +114,18 @@ export function buildOverview(tasks: readonly TaskState[], options: OverviewOpti
     const ownerKey = task.ownerId ?? '';
     const owner = owners.get(ownerKey) ?? { open: 0, overdue: 0, ownerId: task.ownerId };
     owner.open += 1;
-    if (isOverdue(task, now)) {
+    const due = dueTime(task);
+    if (isOverdueAt(due, task, now)) {
       owner.overdue += 1;
-      overdue.push(task);
+      overdue.push({ task, due: due as number });
     }
-    if (dueIn.week(task, bounds)) dueThisWeek.push(task);
+    if (isDueThisWeekAt(due, bounds)) dueThisWeek.push({ task, due: due as number });
     if (task.dueAt === null) noDue.push(task);
     owners.set(ownerKey, owner);
   }
 
-  const byDue = (a: TaskState, b: TaskState) => (dueTime(a) ?? 0) - (dueTime(b) ?? 0) || (a.id < b.id ? -1 : 1);
+  const byDue = (a: { task: TaskState; due: number }, b: { task: TaskState; due: number }) =>
+    a.due - b.due || (a.task.id < b.task.id ? -1 : 1);
   overdue.sort(byDue);
   dueThisWeek.sort(byDue);
   completed.sort((a, b) => b.at - a.at || (a.task.id < b.task.id ? -1 : 1));
@@ -147,7 +149,9 @@ export function buildOverview(tasks: readonly TaskState[], options: OverviewOpti
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 
   return {
-    byStatus, byType, overdue, dueThisWeek, noDue, throughput, workload, openCount,
+    byStatus, byType, noDue, throughput,
+    overdue: overdue.map((entry) => entry.task),
+    dueThisWeek: dueThisWeek.map((entry) => entry.task), workload, openCount,
     recentlyCompleted: completed.slice(0, options.recentLimit ?? 10).map((entry) => entry.task),
   };
 }
