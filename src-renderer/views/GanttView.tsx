@@ -54,7 +54,8 @@ export function GanttView() {
   const dragged = useRef(false);
   const px = ZOOM_PX[zoom];
   const x = (at: number) => ((at - layout.start) / DAY_MS) * px;
-  const width = Math.ceil(x(layout.end));
+  // At least as wide as the pane, so a short range at month zoom still fills it.
+  const width = Math.max(Math.ceil(x(layout.end)), scroll.width - LABEL_W);
 
   const taskRows = layout.rows;
   const activeIndex = active !== null ? layout.rowOf.get(active) ?? -1 : -1;

@@ -10,7 +10,7 @@ import { memoLast } from './planning-support';
 export const DAY_MS = 86_400_000;
 export type Zoom = 'day' | 'week' | 'month';
 /** Pixels per day at each zoom. */
-export const ZOOM_PX: Record<Zoom, number> = { day: 96, week: 24, month: 6 };
+export const ZOOM_PX: Record<Zoom, number> = { day: 96, week: 24, month: 10 };
 export const ZOOMS: readonly { zoom: Zoom; label: string }[] = [
   { zoom: 'day', label: 'Day' }, { zoom: 'week', label: 'Week' }, { zoom: 'month', label: 'Month' },
 ];
