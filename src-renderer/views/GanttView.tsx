@@ -81,13 +81,15 @@ export function GanttView() {
     if (document.activeElement === document.body) element.focus();
     return () => observer.disconnect();
   }, []);
-  // Today a quarter of the way in, on open and on every zoom change.
-  useLayoutEffect(() => {
+  /** Today a quarter of the way into the timeline. */
+  const scrollToToday = () => {
     const element = scroller.current;
     if (!element) return;
     element.scrollLeft = Math.max(0, x(now) - (element.clientWidth - LABEL_W) / 4);
     measure();
-  }, [zoom]);
+  };
+  // On open and on every zoom change.
+  useLayoutEffect(scrollToToday, [zoom]);
   // Keep the active row on screen before paint.
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -168,7 +170,7 @@ export function GanttView() {
             <button key={option.zoom} type="button" aria-pressed={zoom === option.zoom} onClick={() => setZoom(option.zoom)}>{option.label}</button>
           ))}
         </div>
-        <button type="button" onClick={() => { const element = scroller.current; if (element) { element.scrollLeft = Math.max(0, x(now) - (element.clientWidth - LABEL_W) / 4); measure(); } }}>Today</button>
+        <button type="button" onClick={scrollToToday}>Today</button>
         <span className="hint">↑↓ move · Enter opens · Shift+←/→ due ±1 day · [ ] start ±1 day · drag a bar's ends</span>
       </div>
       <div ref={scroller} className="gantt-scroll" role="listbox" aria-label="Gantt tasks" tabIndex={0} data-view-focus
