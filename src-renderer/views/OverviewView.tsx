@@ -43,7 +43,7 @@ function ActionList({ label, tasks, when, term, className }: {
             <li key={task.id}>
               <span className={className === 'alert' ? 'late' : 'when'}>{when(task)}</span>
               <button type="button" className="title-button" onClick={() => openPanel(task.id)}
-                aria-label={`${task.title}, ${when(task)}${className === 'alert' ? ' overdue' : ''}, ${ownerLabel(task.ownerId)}, ${priorityLabel[task.priority]}`}>
+                aria-label={[...new Set([task.title, `${when(task)}${className === 'alert' ? ' overdue' : ''}`, ownerLabel(task.ownerId), priorityLabel[task.priority]])].join(', ')}>
                 {task.title}
               </button>
               <span className="meta">{ownerLabel(task.ownerId)}{linkText(task) ? ` · ${linkText(task)}` : ''}</span>
