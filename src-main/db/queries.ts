@@ -1,9 +1,14 @@
 // Read side of the projection: what the first screen and the fast lists need,
 // answered from SQLite without loading the Yjs document.
+import { CLOSED_CATEGORIES } from '../../src-shared/domain/statuses';
 import type { TaskState, UserId } from '../../src-shared/domain/types';
 import type { Sqlite } from './open-database';
 
-const OPEN = "category NOT IN ('done', 'canceled')";
+// "Open" and "overdue" are defined once, in src-shared/domain/due.ts (isOpen, isOverdue); this is
+// the same predicate in SQL, built from the same category list. tests/main/overdue-sql.test.ts checks
+// that overdue() selects exactly the tasks isOverdue does (minus snoozed ones, which wake later).
+// due_at is always written as toISOString() (UTC, fixed width), so comparing strings compares instants.
+const OPEN = `category NOT IN (${CLOSED_CATEGORIES.map((category) => `'${category}'`).join(', ')})`;
 const parseRows = (rows: unknown[]): TaskState[] => (rows as { state_json: string }[]).map((r) => JSON.parse(r.state_json) as TaskState);
 
 /**

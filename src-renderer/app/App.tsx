@@ -20,6 +20,9 @@ import { HandoffView } from '../views/HandoffView';
 import { HandoffInbox } from '../views/HandoffInbox';
 import { ReviewView } from '../views/ReviewView';
 import { RefusalBanner } from '../chrome/RefusalBanner';
+import { OverviewView } from '../views/OverviewView';
+import { CalendarView } from '../views/CalendarView';
+import { GanttView } from '../views/GanttView';
 
 export function App() {
   const services = useServices();
@@ -65,6 +68,9 @@ export function App() {
           {view === 'approvals' && <ApprovalsView />}
           {view === 'handoff' && <HandoffView />}
           {view === 'review' && <ReviewView />}
+          {view === 'overview' && <OverviewView />}
+          {view === 'calendar' && <CalendarView />}
+          {view === 'gantt' && <GanttView />}
         </main>
         {panelTaskId !== null && <TaskPanel taskId={panelTaskId} />}
       </div>

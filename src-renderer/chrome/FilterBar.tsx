@@ -25,7 +25,8 @@ export function FilterBar() {
         onKeyDown={(event) => {
           if (event.key === 'Enter' || event.key === 'Escape') {
             event.preventDefault();
-            (document.querySelector('[role="grid"]') as HTMLElement | null)?.focus();
+            // Back to the view: its own focus target if it names one (Overview, Calendar, Gantt), else the list's grid.
+            (document.querySelector('[data-view-focus]') as HTMLElement | null ?? document.querySelector('[role="grid"]') as HTMLElement | null)?.focus();
           }
         }} />
       {error !== null && <span id="filter-error" className="error" role="alert">{error}</span>}

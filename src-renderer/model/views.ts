@@ -7,6 +7,9 @@ export const VIEWS = [
   { view: 'approvals', label: 'Approvals', key: '4' },
   { view: 'handoff', label: 'Handoff', key: '5' },
   { view: 'review', label: 'Review', key: '6' },
+  { view: 'overview', label: 'Overview', key: '7' },
+  { view: 'calendar', label: 'Calendar', key: '8' },
+  { view: 'gantt', label: 'Gantt', key: '9' },
 ] as const;
 
 export type ViewName = (typeof VIEWS)[number]['view'];

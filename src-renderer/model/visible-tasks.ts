@@ -4,6 +4,7 @@
 // Order: src-shared/domain/sorting.ts (handoffs to me first, then the chosen
 // sort, then creation, then id).
 import { matchesQuery, mentionsClosure, type Query } from '../../src-shared/domain/query';
+import { dueBounds, dueIn, isOpen, isOverdue } from '../../src-shared/domain/due';
 import { isClosedCategory } from '../../src-shared/domain/statuses';
 import { compareTasks, sortTasks } from '../../src-shared/domain/sorting';
 import type { TaskId, TaskState, UserId } from '../../src-shared/domain/types';
@@ -30,10 +31,20 @@ function asksForSnoozed(query: Query | null): boolean {
 }
 
 export function visibleTasks(tasks: readonly TaskState[], options: ListOptions): TaskState[] {
-  const { query, showCompleted, hidden, now } = options;
-  const includeClosed = showCompleted || (query !== null && mentionsClosure(query));
+  const includeClosed = options.showCompleted || (options.query !== null && mentionsClosure(options.query));
+  return sortTasks(filterTasks(tasks, options, includeClosed), options.sort, options.me);
+}
+
+/**
+ * The list's selection without its order: the filter, locally hidden and snoozed
+ * tasks left out as the list does; closed tasks only with `includeClosed`. The
+ * Overview counts over this (closed included) so a chart's count is the list's
+ * row count for the chart's filter term.
+ */
+export function filterTasks(tasks: readonly TaskState[], options: Omit<ListOptions, 'sort' | 'showCompleted'>, includeClosed: boolean): TaskState[] {
+  const { query, hidden, now } = options;
   const includeSnoozed = asksForSnoozed(query);
-  const context = { me: options.me, now, isBlocked: options.isBlocked };
+  const context = { me: options.me, now, isBlocked: options.isBlocked, bounds: dueBounds(now) };
   const result: TaskState[] = [];
   for (const task of tasks) {
     if (hidden.has(task.id)) continue;
@@ -42,7 +53,7 @@ export function visibleTasks(tasks: readonly TaskState[], options: ListOptions):
     if (query !== null && !matchesQuery(query, task, context)) continue;
     result.push(task);
   }
-  return sortTasks(result, options.sort, options.me);
+  return result;
 }
 
 /**
@@ -82,14 +93,13 @@ export interface MyDaySections {
 
 /** My Day: my open, unsnoozed tasks that are overdue, due today (local time) or have no due date. */
 export function myDay(tasks: readonly TaskState[], me: UserId, now: number, hidden: ReadonlySet<TaskId>): MyDaySections {
-  const endOfToday = new Date(now);
-  endOfToday.setHours(23, 59, 59, 999);
   const sections: MyDaySections = { overdue: [], today: [], noDue: [] };
+  const bounds = dueBounds(now);
   for (const task of tasks) {
-    if (task.ownerId !== me || hidden.has(task.id) || isClosedCategory(task.category) || isSnoozed(task, now)) continue;
+    if (task.ownerId !== me || hidden.has(task.id) || !isOpen(task) || isSnoozed(task, now)) continue;
     if (task.dueAt === null) sections.noDue.push(task);
-    else if (Date.parse(task.dueAt) < now) sections.overdue.push(task);
-    else if (Date.parse(task.dueAt) <= endOfToday.getTime()) sections.today.push(task);
+    else if (isOverdue(task, now)) sections.overdue.push(task);
+    else if (dueIn.today(task, bounds)) sections.today.push(task);
   }
   const order = compareTasks('due', me);
   sections.overdue.sort(order);

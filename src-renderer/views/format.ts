@@ -1,5 +1,6 @@
 // Display formatting. Everything here returns plain strings that React renders as text.
 import { stampToInstant } from '../../src-shared/domain/clock';
+import { isOverdue } from '../../src-shared/domain/due';
 import type { Stamp, TaskState } from '../../src-shared/domain/types';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -24,7 +25,7 @@ export function formatStamp(stamp: Stamp): string {
 export function formatDue(task: TaskState, now: number): string {
   if (task.dueAt === null) return '';
   const text = formatInstant(task.dueAt);
-  return Date.parse(task.dueAt) < now && !['done', 'canceled'].includes(task.category) ? `overdue · ${text}` : text;
+  return isOverdue(task, now) ? `overdue · ${text}` : text;
 }
 
 export const priorityLabel: Record<TaskState['priority'], string> = {

@@ -4,6 +4,7 @@
 // Terms are ANDed; commas inside one term are ORed; a leading "-" negates a term.
 // Parsing returns a clear error with the offending term's position instead of
 // guessing, so a typo never silently hides tasks.
+import { dueBounds, dueIn, isOpen, isOverdue, type DueBounds } from './due';
 import { isClosedCategory } from './statuses';
 import { ORIGINS, PRIORITIES, type Result, type TaskState, type UserId } from './types';
 
@@ -13,6 +14,8 @@ export interface QueryContext {
   now: number;
   /** Derived overlay: are any of the task's prerequisites still open? */
   isBlocked: (task: TaskState) => boolean;
+  /** Day boundaries for `now`, when a caller matches many tasks (computing them per task is slow). */
+  bounds?: DueBounds;
 }
 
 export type QueryKey = 'owner' | 'status' | 'priority' | 'due' | 'type' | 'queue' | 'tag' | 'link' | 'is' | 'origin' | 'text';
@@ -116,32 +119,18 @@ export function parseQuery(text: string): Result<Query, QueryError> {
   return { ok: true, value: { text, terms } };
 }
 
-function startOfLocalDay(now: number, addDays = 0): number {
-  const day = new Date(now);
-  day.setHours(0, 0, 0, 0);
-  day.setDate(day.getDate() + addDays);
-  return day.getTime();
-}
-
-function endOfLocalWeek(now: number): number {
-  const day = new Date(now);
-  const daysToMonday = (8 - day.getDay()) % 7 || 7;
-  return startOfLocalDay(now, daysToMonday);
-}
-
 function matchesDue(value: string, task: TaskState, context: QueryContext): boolean {
-  if (value === 'none') return task.dueAt === null;
-  if (task.dueAt === null) return false;
-  const due = Date.parse(task.dueAt);
   switch (value) {
+    case 'none':
+      return task.dueAt === null;
     case 'overdue':
-      return due < context.now && !isClosedCategory(task.category);
+      return isOverdue(task, context.now);
     case 'today':
-      return due >= startOfLocalDay(context.now) && due < startOfLocalDay(context.now, 1);
+      return dueIn.today(task, context.bounds ?? dueBounds(context.now));
     case 'tomorrow':
-      return due >= startOfLocalDay(context.now, 1) && due < startOfLocalDay(context.now, 2);
+      return dueIn.tomorrow(task, context.bounds ?? dueBounds(context.now));
     case 'week':
-      return due >= startOfLocalDay(context.now) && due < endOfLocalWeek(context.now);
+      return dueIn.week(task, context.bounds ?? dueBounds(context.now));
     default:
       return false;
   }
@@ -154,7 +143,7 @@ function matchesIs(value: string, task: TaskState, context: QueryContext): boole
     case 'snoozed':
       return task.snoozeUntil !== null && Date.parse(task.snoozeUntil) > context.now;
     case 'open':
-      return !isClosedCategory(task.category);
+      return isOpen(task);
     case 'closed':
       return isClosedCategory(task.category);
     case 'unassigned':
@@ -186,7 +175,7 @@ function matchesValue(key: QueryKey, value: string, task: TaskState, context: Qu
       return task.ownerId === value;
     case 'status':
       return task.status === value || task.category === value ||
-        (value === 'open' && !isClosedCategory(task.category));
+        (value === 'open' && isOpen(task));
     case 'priority':
       return task.priority === value;
     case 'due':

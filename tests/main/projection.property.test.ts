@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isOverdue } from '../../src-shared/domain/due';
 import type { TaskState } from '../../src-shared/domain/types';
 import { TEAM, writeMembers } from '../../src-shared/doc/test-support';
 import { writeMeta } from '../../src-main/db/meta';
@@ -76,6 +77,15 @@ function expectProjectionMatchesFold(replica: WorkspaceReplica): void {
   expect(replica.queries.myDayRows('alice', endOfDay).map((r) => r.id)).toEqual(replica.queries.myDay('alice', endOfDay).map((t) => t.id));
   expect(replica.queries.myDay('alice', endOfDay).map((t) => t.id).sort()).toEqual(
     folded.filter((t) => t.ownerId === 'alice' && !['done', 'canceled'].includes(t.category) && (t.dueAt === null || t.dueAt < endOfDay.toISOString())).map((t) => t.id).sort(),
+  );
+  // The SQL "overdue" is the domain's isOverdue (src-shared/domain/due.ts), minus tasks still snoozed.
+  const now = Date.parse('2026-11-21T12:00:00Z');
+  const awake = (t: TaskState) => t.snoozeUntil === null || Date.parse(t.snoozeUntil) <= now;
+  expect(replica.queries.overdue(new Date(now)).map((t) => t.id).sort()).toEqual(
+    folded.filter((t) => isOverdue(t, now) && awake(t)).map((t) => t.id).sort(),
+  );
+  expect(replica.queries.overdue(new Date(now), 'alice').map((t) => t.id).sort()).toEqual(
+    folded.filter((t) => isOverdue(t, now) && awake(t) && t.ownerId === 'alice').map((t) => t.id).sort(),
   );
   expect(replica.queries.linkedTo('order', 'SO-1')).toEqual(
     folded.filter((t) => t.links.some((l) => l.kind === 'order' && l.id === 'SO-1')).map((t) => t.id).sort(),

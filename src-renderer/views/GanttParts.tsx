@@ -1,0 +1,170 @@
+// The Gantt's three drawings: the time axis (sticky on top), the label column
+// (sticky on the left; its rows are the listbox's options) and the chart with
+// bars, prerequisite arrows and the today line. Only rows and ticks in view
+// are drawn. Geometry is SVG attributes, colour is classes (strict CSP).
+import type { PointerEvent } from 'react';
+import type { BarEdge } from '../../src-shared/domain/gantt';
+import type { TaskState } from '../../src-shared/domain/types';
+import { ownerLabel, priorityLabel } from './format';
+import { ticks, type GanttRow, type Zoom } from './gantt-layout';
+import { clip, dayTime } from './planning-support';
+
+export const ROW_H = 28;
+export const LABEL_W = 280;
+const BAR_H = 16;
+const HANDLE_W = 6;
+
+export interface Drag {
+  taskId: string;
+  edge: BarEdge;
+  startX: number;
+  dx: number;
+}
+
+const dates = (task: TaskState) =>
+  `${task.startAt ? dayTime.format(Date.parse(task.startAt)) : 'no start'} to ${task.dueAt ? dayTime.format(Date.parse(task.dueAt)) : 'no due date'}`;
+
+export function GanttAxis({ width, height, from, to, zoom, x, now }: {
+  width: number; height: number; from: number; to: number; zoom: Zoom; x: (at: number) => number; now: number;
+}) {
+  return (
+    <svg width={width} height={height} aria-hidden="true">
+      {ticks(from, to, zoom).map((tick) => (
+        <g key={tick.at}>
+          {(tick.major || zoom === 'day') && <line className={`gridline${tick.major ? ' major' : ''}`} x1={x(tick.at)} x2={x(tick.at)} y1={0} y2={height} />}
+          {tick.label && <text className={`tick${tick.major ? ' major' : ''}`} x={x(tick.at) + 4} y={height - 10}>{tick.label}</text>}
+        </g>
+      ))}
+      <line className="today-line" x1={x(now)} x2={x(now)} y1={height - 8} y2={height} />
+      <text className="today-label" x={x(now) + 4} y={11}>Today</text>
+    </svg>
+  );
+}
+
+export function GanttLabels({ rows, first, last, height, currentId, optionId, statusLabel, onPick, onOpen, onHover }: {
+  rows: readonly GanttRow[]; first: number; last: number; height: number; currentId: string | null;
+  optionId: (id: string) => string; statusLabel: (id: string) => string;
+  onPick: (id: string) => void; onOpen: (id: string) => void; onHover: (id: string | null) => void;
+}) {
+  return (
+    <svg className="gantt-labels" width={LABEL_W} height={height}>
+      {rows.slice(first, last).map((row, offset) => {
+        const y = (first + offset) * ROW_H;
+        if (row.kind === 'group') {
+          return (
+            <g key={`group-${row.label}`} className="group-row" aria-hidden="true">
+              <rect x={0} y={y} width={LABEL_W} height={ROW_H} />
+              <text x={10} y={y + 18}>{row.label} <tspan className="group-count">{row.count.toLocaleString()}</tspan></text>
+            </g>
+          );
+        }
+        const { task } = row;
+        const link = task.links[0];
+        const name = [task.title, link ? `${link.kind} ${link.label || link.id}` : 'no link', statusLabel(task.status),
+          ownerLabel(task.ownerId), priorityLabel[task.priority], dates(task)].join(', ');
+        return (
+          <g key={task.id} id={optionId(task.id)} role="option" aria-selected={task.id === currentId} aria-label={name}
+            className={`task-label${task.id === currentId ? ' active' : ''}`}
+            onClick={() => onPick(task.id)} onDoubleClick={() => onOpen(task.id)}
+            onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}>
+            <rect x={0} y={y} width={LABEL_W} height={ROW_H} />
+            <text x={18} y={y + 18}>{clip(task.title, 30)}</text>
+            <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(ownerLabel(task.ownerId), 10)}</text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function GanttChart(props: {
+  rows: readonly GanttRow[]; rowOf: ReadonlyMap<string, number>; first: number; last: number; width: number; height: number;
+  from: number; to: number; zoom: Zoom; x: (at: number) => number; now: number; currentId: string | null; drag: Drag | null; px: number;
+  onDragStart: (taskId: string, edge: BarEdge, startX: number) => void;
+  onPointerMove: (event: PointerEvent) => void; onPointerUp: () => void;
+  onOpen: (id: string) => void; onHover: (id: string | null) => void;
+}) {
+  const { rows, rowOf, first, last, width, height, x, now, currentId, drag, px } = props;
+  const visibleTicks = ticks(props.from, props.to, props.zoom);
+  const shown = rows.slice(first, last);
+  const snapped = drag ? Math.round(drag.dx / px) * px : 0;
+  // Bar geometry for a row (with a drag's preview applied), or null without dates.
+  const barOf = (row: GanttRow) => {
+    if (row.kind !== 'task' || row.span === null) return null;
+    let left = x(row.span.start);
+    let right = x(row.span.end);
+    if (drag?.taskId === row.task.id) {
+      if (drag.edge !== 'due') left += snapped;
+      if (drag.edge !== 'start') right += snapped;
+    }
+    return { left, right: Math.max(right, left + 4) };
+  };
+  const start = (which: BarEdge, taskId: string) => (event: PointerEvent) => {
+    if (event.button !== 0) return;
+    event.stopPropagation();
+    (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    props.onDragStart(taskId, which, event.clientX);
+  };
+  const arrows: { key: string; d: string }[] = [];
+  for (const [offset, row] of shown.entries()) {
+    if (row.kind !== 'task' || row.task.blockedBy.length === 0) continue;
+    const to = barOf(row);
+    if (!to) continue;
+    const y2 = (first + offset) * ROW_H + ROW_H / 2;
+    for (const blocker of row.task.blockedBy) {
+      const index = rowOf.get(blocker);
+      if (index === undefined || index < first || index >= last) continue;
+      const from = barOf(rows[index] as GanttRow);
+      if (!from) continue;
+      const y1 = index * ROW_H + ROW_H / 2;
+      const bend = Math.max(from.right + 8, Math.min(to.left - 8, from.right + 24));
+      arrows.push({ key: `${blocker}-${row.task.id}`, d: `M ${from.right} ${y1} H ${bend} V ${y2} H ${to.left - 1}` });
+    }
+  }
+  return (
+    <svg width={width} height={height} onPointerMove={props.onPointerMove} onPointerUp={props.onPointerUp} onPointerCancel={props.onPointerUp}>
+      <defs>
+        <marker id="gantt-arrow" viewBox="0 0 8 8" refX={7} refY={4} markerWidth={7} markerHeight={7} orient="auto">
+          <path className="arrowhead" d="M 0 0 L 8 4 L 0 8 z" />
+        </marker>
+      </defs>
+      <g aria-hidden="true">
+        {props.zoom !== 'month' && visibleTicks.filter((tick) => tick.weekend).map((tick) => (
+          <rect key={`w${tick.at}`} className="weekend" x={x(tick.at)} y={first * ROW_H} width={px} height={(last - first) * ROW_H} />
+        ))}
+        {shown.map((row, offset) => row.kind === 'group'
+          ? <rect key={`g${first + offset}`} className="group-band" x={0} y={(first + offset) * ROW_H} width={width} height={ROW_H} />
+          : row.task.id === currentId ? <rect key="active" className="lane active" x={0} y={(first + offset) * ROW_H} width={width} height={ROW_H} /> : null)}
+        {visibleTicks.filter((tick) => tick.major || props.zoom === 'day').map((tick) => (
+          <line key={`t${tick.at}`} className={`gridline${tick.major ? ' major' : ''}`} x1={x(tick.at)} x2={x(tick.at)} y1={first * ROW_H} y2={last * ROW_H} />
+        ))}
+      </g>
+      {shown.map((row, offset) => {
+        if (row.kind !== 'task') return null;
+        const y = (first + offset) * ROW_H;
+        const bar = barOf(row);
+        const { task } = row;
+        if (!bar) return <text key={task.id} className="undated" x={x(now) + 6} y={y + 18}>no dates</text>;
+        const short = row.span && (!row.span.hasStart || !row.span.hasDue);
+        return (
+          <g key={task.id} role="button" aria-label={`${task.title}: ${dates(task)}`}
+            className={`bar${task.id === currentId ? ' active' : ''}${drag?.taskId === task.id ? ' dragging' : ''}`}
+            onPointerDown={start('both', task.id)} onPointerEnter={() => props.onHover(task.id)} onPointerLeave={() => props.onHover(null)}
+            onClick={() => props.onOpen(task.id)}>
+            <rect className={`body fill-${task.category}${short ? ' short' : ''}`} x={bar.left} y={y + (ROW_H - BAR_H) / 2}
+              width={bar.right - bar.left} height={BAR_H} rx={4} />
+            <rect className="handle" data-edge="start" x={bar.left - 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
+              onPointerDown={start('start', task.id)} />
+            <rect className="handle" data-edge="due" x={bar.right - HANDLE_W + 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
+              onPointerDown={start('due', task.id)} />
+            {props.zoom !== 'month' && <text className="bar-label" x={bar.right + 6} y={y + 18}>{clip(task.title, 40)}</text>}
+          </g>
+        );
+      })}
+      <g aria-hidden="true">
+        {arrows.map((arrow) => <path key={arrow.key} className="dependency" d={arrow.d} markerEnd="url(#gantt-arrow)" />)}
+        <line className="today-line" x1={x(now)} x2={x(now)} y1={0} y2={height} />
+      </g>
+    </svg>
+  );
+}
