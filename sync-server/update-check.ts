@@ -118,12 +118,19 @@ class UpdateChecker {
     }
   }
 
+  /** The new struct holding this id (binary search: a client's structs are in clock order). */
   private findNew(id: Y.ID): { entry: NewStruct; index: number } | null {
     const list = this.newStructs.get(id.client);
     if (!list) return null;
-    for (const entry of list) {
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const entry = list[mid] as NewStruct;
       const start = entry.item.id.clock;
-      if (id.clock >= start + entry.offset && id.clock < start + entry.item.length) return { entry, index: id.clock - start };
+      if (id.clock < start + entry.offset) high = mid - 1;
+      else if (id.clock >= start + entry.item.length) low = mid + 1;
+      else return { entry, index: id.clock - start };
     }
     return null;
   }

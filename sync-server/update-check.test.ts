@@ -1,0 +1,56 @@
+// The write check on yjs's own encodings, without sockets: what an honest replica produces passes
+// (including a large offline batch, quickly), and each kind of forbidden change is named.
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { createRepository } from '../src-shared/doc/repository';
+import { workspaceMaps } from '../src-shared/doc/schema';
+import { TEAM, withMembers } from '../src-shared/doc/test-support';
+import { RoomRules } from './room-rules';
+
+function relayAndReplica(actor: string) {
+  const relayDoc = withMembers(new Y.Doc(), TEAM);
+  const rules = new RoomRules(relayDoc);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(relayDoc));
+  const repo = createRepository(doc, { actor });
+  const principal = { tokenId: 't', workspace: 'w', userId: actor, role: repo.roleOf(actor) ?? 'viewer' } as const;
+  const pending = () => Y.encodeStateAsUpdate(doc, Y.encodeStateVector(relayDoc));
+  return { relayDoc, rules, doc, repo, principal, pending };
+}
+
+describe('update check', () => {
+  it('passes a large offline batch from an honest replica, fast', () => {
+    const { rules, repo, principal, pending } = relayAndReplica('alice');
+    for (let i = 0; i < 1_000; i += 1) {
+      const created = repo.create({ title: `Offline task ${i}`, ownerId: 'alice' });
+      if (created.ok && i % 2 === 0) repo.comment(created.value.id, 'counted');
+    }
+    const update = pending();
+    const started = performance.now();
+    expect(rules.check(update, principal)).toBeNull();
+    const ms = performance.now() - started;
+    // 1,500 events: well under the time yjs takes to apply them.
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  it('names the rule for a forged author, a deletion and an unknown root', () => {
+    const forged = relayAndReplica('alice');
+    const created = forged.repo.create({ title: 'x' });
+    if (!created.ok) throw new Error('create');
+    Y.applyUpdate(forged.relayDoc, forged.pending());
+    const log = workspaceMaps(forged.doc).tasks.get(created.value.id) as unknown as Y.Array<Record<string, unknown>>;
+    log.push([{ ...(log.get(0) as object), id: 'forged', actor: 'carol', at: `${'9'.repeat(15)}-000000-x`, type: 'task.commented', payload: { commentId: 'c', body: 'b' } }]);
+    expect(forged.rules.check(forged.pending(), forged.principal)?.rule).toBe('author');
+
+    const deleting = relayAndReplica('alice');
+    const made = deleting.repo.create({ title: 'y' });
+    if (!made.ok) throw new Error('create');
+    Y.applyUpdate(deleting.relayDoc, deleting.pending());
+    (workspaceMaps(deleting.doc).tasks.get(made.value.id) as unknown as Y.Array<unknown>).delete(0, 1);
+    expect(deleting.rules.check(Y.encodeStateAsUpdate(deleting.doc, Y.encodeStateVector(deleting.relayDoc)), deleting.principal)?.rule).toBe('append_only');
+
+    const stray = relayAndReplica('alice');
+    stray.doc.getMap('notes').set('k', 'v');
+    expect(stray.rules.check(stray.pending(), stray.principal)?.rule).toBe('schema');
+  });
+});
