@@ -4,23 +4,14 @@
 // replica folds from that (src-shared/domain/members.ts), online or not.
 import { z } from 'zod';
 import {
-  MembersResponseSchema, RelayMemberSchema, SYNC_PATH_PREFIX, membersPath, relaySyncServerUrl, type RelayMember,
+  MembersResponseSchema, RelayMemberSchema, membersPath, relayHttpBase, relaySyncServerUrl, type RelayMember,
 } from '../../src-shared/protocol/relay-api';
 
 /** Accepts `http(s)://host:port`, `ws(s)://host:port` or either with `/sync`: returns the HTTP base. */
-export function httpBaseFromRelayUrl(relayUrl: string): string {
-  const url = new URL(relayUrl);
-  url.protocol = url.protocol === 'wss:' || url.protocol === 'https:' ? 'https:' : 'http:';
-  url.pathname = url.pathname.replace(/\/+$/, '').replace(new RegExp(`${SYNC_PATH_PREFIX}$`), '');
-  url.search = '';
-  url.hash = '';
-  return url.toString().replace(/\/+$/, '');
-}
+export const httpBaseFromRelayUrl = relayHttpBase;
 
 /** The `serverUrl` for WebsocketProvider (it appends `/<workspace>`). */
-export function syncServerUrl(relayUrl: string): string {
-  return relaySyncServerUrl(httpBaseFromRelayUrl(relayUrl));
-}
+export const syncServerUrl = relaySyncServerUrl;
 
 export function parseMembers(body: unknown): RelayMember[] {
   return z.array(RelayMemberSchema).parse(body);

@@ -23,10 +23,20 @@ export type WorkspaceIdString = z.infer<typeof WorkspaceIdSchema>;
 /** Path prefix of the sync endpoint: clients connect to `ws://HOST:PORT/sync/<workspace>?token=T`. */
 export const SYNC_PATH_PREFIX = '/sync';
 
-/** The `serverUrl` to hand to y-websocket's WebsocketProvider (it appends `/<workspace>`). */
-export function relaySyncServerUrl(relayBaseUrl: string): string {
-  const base = relayBaseUrl.replace(/\/+$/, '').replace(/^http(s?):/, 'ws$1:');
-  return `${base}${SYNC_PATH_PREFIX}`;
+/**
+ * The relay's HTTP base (`http(s)://host:port`) from any of the forms people type or paste:
+ * `http(s)://host:port`, `ws(s)://host:port`, either with `/sync`, a trailing slash, a query.
+ * The one normalisation both hosts use (string rules: src-shared has no URL global).
+ */
+export function relayHttpBase(relayUrl: string): string {
+  const trimmed = relayUrl.trim().replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const withoutSync = trimmed.endsWith(SYNC_PATH_PREFIX) ? trimmed.slice(0, -SYNC_PATH_PREFIX.length) : trimmed;
+  return withoutSync.replace(/\/+$/, '').replace(/^ws(s?):/i, 'http$1:');
+}
+
+/** The `serverUrl` to hand to y-websocket's WebsocketProvider (it appends `/<workspace>`), from any form. */
+export function relaySyncServerUrl(relayUrl: string): string {
+  return `${relayHttpBase(relayUrl).replace(/^http(s?):/i, 'ws$1:')}${SYNC_PATH_PREFIX}`;
 }
 
 /** Full sync URL for one workspace (what WebsocketProvider builds from serverUrl + room + params). */
