@@ -14,8 +14,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
+export { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src-shared/protocol/ack-tracker';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src-shared/protocol/ack-tracker';
 
 export class MalformedMessageError extends Error {
   constructor(message: string) {

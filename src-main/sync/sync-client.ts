@@ -16,15 +16,12 @@ import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { isPermanentRelayClose, RelayCloseCode, relaySyncServerUrl } from '../../src-shared/protocol/relay-api';
-import { encodeSyncStep1, type AckTracker } from '../../src-shared/protocol/ack-tracker';
+import { encodeSyncStep1, MESSAGE_SYNC, type AckTracker } from '../../src-shared/protocol/ack-tracker';
+import type { ConnectionStateMessage } from '../../src-shared/protocol/ipc';
 
-export type ConnectionStateName = 'offline' | 'connecting' | 'syncing' | 'online' | 'signed_out';
-
-export interface ConnectionState {
-  state: ConnectionStateName;
-  unacknowledged: number;
-  reason?: string;
-}
+/** The same states the renderer shows, declared once in the IPC contract. */
+export type ConnectionState = ConnectionStateMessage;
+export type ConnectionStateName = ConnectionState['state'];
 
 export interface SyncClientOptions {
   /** Relay base URL, e.g. http://127.0.0.1:8787 or ws://host:port. */
@@ -42,7 +39,6 @@ export interface SyncClientOptions {
   onRefused?: (reason: string) => void;
 }
 
-const MESSAGE_SYNC = 0;
 const REFUSED_AT_UPGRADE = /Unexpected server response: (401|403)\b/;
 
 export class SyncClient {

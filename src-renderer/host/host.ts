@@ -18,18 +18,17 @@
 //     that the relay has not yet confirmed holding; it survives a reload.
 import type * as Y from 'yjs';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
+import type { ConnectionStateMessage } from '../../src-shared/protocol/ipc';
 import type { Awareness } from 'y-protocols/awareness';
 import type { UserId } from '../../src-shared/domain/types';
 
-export type ConnectionStateName = 'offline' | 'connecting' | 'syncing' | 'online' | 'signed_out';
-
-export interface ConnectionState {
-  state: ConnectionStateName;
-  /** Local changes the relay has not acknowledged yet. */
-  unacknowledged: number;
-  /** Why we are offline / signed out, in one sentence for people. */
-  reason?: string;
-}
+/**
+ * offline | connecting | syncing | online | signed_out; `unacknowledged`: local changes the relay
+ * has not confirmed; `reason`: why, in one sentence for people. Declared once in the IPC contract,
+ * which main's sync client uses too.
+ */
+export type ConnectionState = ConnectionStateMessage;
+export type ConnectionStateName = ConnectionState['state'];
 
 /** Members as the document's members log records them (the relay writes it). */
 export type { Member } from '../../src-shared/domain/members';

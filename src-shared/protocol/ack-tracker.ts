@@ -22,7 +22,9 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 
-const MESSAGE_SYNC = 0;
+/** y-websocket's message types (the first varUint of every frame), for every host and the peer. */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
 
 function syncMessageType(data: Uint8Array): number | null {
   if (data.length < 2) return null;
