@@ -19,6 +19,7 @@ import { ApprovalsView } from '../views/ApprovalsView';
 import { HandoffView } from '../views/HandoffView';
 import { HandoffInbox } from '../views/HandoffInbox';
 import { ReviewView } from '../views/ReviewView';
+import { SettingsView } from '../views/settings/SettingsView';
 import { RefusalBanner } from '../chrome/RefusalBanner';
 
 export function App() {
@@ -65,6 +66,7 @@ export function App() {
           {view === 'approvals' && <ApprovalsView />}
           {view === 'handoff' && <HandoffView />}
           {view === 'review' && <ReviewView />}
+          {view === 'settings' && <SettingsView />}
         </main>
         {panelTaskId !== null && <TaskPanel taskId={panelTaskId} />}
       </div>

@@ -7,6 +7,10 @@ export const VIEWS = [
   { view: 'approvals', label: 'Approvals', key: '4' },
   { view: 'handoff', label: 'Handoff', key: '5' },
   { view: 'review', label: 'Review', key: '6' },
+  { view: 'settings', label: 'Settings', key: '0' },
 ] as const;
 
 export type ViewName = (typeof VIEWS)[number]['view'];
+
+/** Views only leads and admins see (the tab is hidden; the key shows nothing editable to others). */
+export const LEAD_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['settings']);
