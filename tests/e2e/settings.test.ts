@@ -75,6 +75,17 @@ describe('settings (browser host, real relay, product defaults)', () => {
     await onHold.getByRole('listitem', { name: 'Call the warehouse' }).waitFor();
     await eventually(() => third.repository.view.all().find((task) => task.title === 'Call the warehouse')?.status).toBe('on_hold');
     expect(third.repository.settings().statuses.map((s) => s.id)).toContain('on_hold');
+    // The panel's status picker and the List's filter and labels know the new status too.
+    await onHold.getByRole('listitem', { name: 'Call the warehouse' }).dblclick();
+    const panel = page.getByRole('complementary', { name: 'Task details' });
+    const picker = panel.getByRole('combobox', { name: 'Status' });
+    await eventually(() => picker.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('On hold');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('1');
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('status:on_hold');
+    await eventually(() => page.getByRole('row', { name: /Call the warehouse/ }).textContent()).toContain('On hold');
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await page.keyboard.press('Enter'); // back to the list
 
     // The lead's list says the status is in use, and it cannot be retired while it is.
     const row = statuses.getByRole('listitem', { name: 'On hold' });
