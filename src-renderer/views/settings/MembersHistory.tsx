@@ -17,11 +17,15 @@ function summary(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-export function describeConfigEvent(event: ConfigEvent): string {
+/** One history line; `templateName` finds a removed template's name from earlier entries. */
+export function describeConfigEvent(event: ConfigEvent, templateName: (id: string) => string | undefined = () => undefined): string {
   switch (event.type) {
     case 'settings.changed': return `set ${KEY_LABELS[event.payload.key] ?? event.payload.key} to ${summary(event.payload.value)}`;
     case 'template.saved': return `saved the template “${event.payload.template.name}”`;
-    case 'template.removed': return 'removed a template';
+    case 'template.removed': {
+      const name = templateName(event.payload.templateId);
+      return name === undefined ? 'removed a template' : `removed the template “${name}”`;
+    }
     case 'mute.added': return `muted ${event.payload.source}${event.payload.link ? ` for ${event.payload.link.kind} ${event.payload.link.id}` : ''}`;
     case 'mute.removed': return `unmuted ${event.payload.key.replace('|*', '').replace('|', ' for ')}`;
   }
@@ -51,13 +55,17 @@ export function HistorySection() {
   const history = useApp((state) => state.config.history);
   const members = useApp((state) => state.members);
   const nameOf = (userId: string) => members.find((m) => m.userId === userId)?.displayName ?? userId;
+  const templateName = (id: string) => {
+    for (const { event } of history) if (event.type === 'template.saved' && event.payload.template.id === id) return event.payload.template.name;
+    return undefined;
+  };
   return (
     <Section title="History">
       {history.length === 0 ? <p className="muted">No changes yet: the workspace runs on its defaults.</p> : (
         <ol aria-label="Settings history" className="settings-history">
           {history.map(({ event, rejected }) => (
             <li key={event.id} className={rejected ? 'rejected' : undefined}>
-              <time className="muted">{formatStamp(event.at)}</time> {nameOf(event.actor)} {describeConfigEvent(event)}
+              <time className="muted">{formatStamp(event.at)}</time> {nameOf(event.actor)} {describeConfigEvent(event, templateName)}
               {rejected && <strong> — did not apply: {rejected.message}</strong>}
             </li>
           ))}

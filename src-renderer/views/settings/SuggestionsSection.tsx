@@ -19,24 +19,30 @@ function ThresholdField({ type, value, onSave }: { type: string; value: number |
   );
 }
 
+function ExpiryForm({ hours, onSave }: { hours: number; onSave(text: string): void }) {
+  const [text, setText] = useState(String(hours));
+  return (
+    <form className="settings-add" onSubmit={(event) => { event.preventDefault(); onSave(text); }}>
+      <label>Suggestion expiry (hours)<input inputMode="decimal" value={text} onChange={(event) => setText(event.target.value)} /></label>
+      <button type="submit">Save expiry</button>
+    </form>
+  );
+}
+
 export function SuggestionsSection() {
   const { repository } = useServices();
   const config = useApp((state) => state.config);
   const queue = useMemo(() => new SuggestionQueue(repository), [repository]);
   const { apply, error } = useApply();
-  const [hours, setHours] = useState(String(config.settings.suggestionExpiryHours));
   const thresholds = config.settings.autoApproveThresholds;
   const mutes = [...config.mutes.values()];
   return (
     <Section title="Suggestions">
-      <form className="settings-add" onSubmit={(event) => {
-        event.preventDefault();
-        const parsed = parseExpiryHours(hours);
+      {/* Keyed by the value: a change from another replica replaces what is shown. */}
+      <ExpiryForm key={config.settings.suggestionExpiryHours} hours={config.settings.suggestionExpiryHours} onSave={(text) => {
+        const parsed = parseExpiryHours(text);
         apply(parsed.ok ? repository.updateSettings({ suggestionExpiryHours: parsed.value }) : parsed);
-      }}>
-        <label>Suggestion expiry (hours)<input inputMode="decimal" value={hours} onChange={(event) => setHours(event.target.value)} /></label>
-        <button type="submit">Save expiry</button>
-      </form>
+      }} />
       <h3>Auto-approve</h3>
       <p className="muted">A suggestion of this type at or above this confidence becomes a task without review. Empty: off.</p>
       <div className="settings-grid">
