@@ -129,6 +129,31 @@ describe('settings (browser host, real relay, product defaults)', () => {
     expect(task?.origin).toBe('template');
     const due = Date.parse(task?.dueAt ?? '');
     expect(Math.abs(due - (before + 24 * 3_600_000))).toBeLessThan(5 * 60_000);
+    // Removing the template is a checked command too; the history names it.
+    await templates.getByRole('button', { name: 'Remove Post-call follow-up' }).click();
+    await eventually(() => third.repository.templates().length).toBe(0);
+    await eventually(() => l.getByRole('region', { name: 'History' }).textContent()).toContain('removed the template “Post-call follow-up”');
     expect([...operator.errors, ...lead.errors].filter((e) => !/WebSocket|net::|Failed to load resource/.test(e))).toEqual([]);
+  });
+
+  it('an admin changes approvers and self-approval; every replica follows', async () => {
+    // The harness names the common roles; the relay's CLI takes admin as well.
+    const token = await relay.token(WORKSPACE, 'ada', 'admin' as 'lead');
+    const admin = await openOperator(signInUrl(server.url, { workspace: WORKSPACE, relay: relay.url, token, name: 'ada' }));
+    try {
+      const { page } = admin;
+      page.setDefaultTimeout(10_000);
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+      const approvals = page.getByRole('region', { name: 'Approvals' });
+      expect(await approvals.textContent()).not.toContain('Only admins');
+      await approvals.getByRole('checkbox', { name: 'Allow self-approval' }).check();
+      await approvals.getByRole('checkbox', { name: 'otto' }).check();
+      await eventually(() => third.repository.settings().allowSelfApproval).toBe(true);
+      await eventually(() => third.repository.settings().approvers).toEqual(['otto']);
+      // The lead's read-only copy follows.
+      await eventually(() => lead.page.getByRole('region', { name: 'Approvals' }).getByRole('checkbox', { name: 'Allow self-approval' }).isChecked()).toBe(true);
+    } finally {
+      await admin.close();
+    }
   });
 });
