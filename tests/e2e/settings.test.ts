@@ -91,6 +91,13 @@ describe('settings (browser host, real relay, product defaults)', () => {
     const row = statuses.getByRole('listitem', { name: 'On hold' });
     await eventually(() => row.textContent()).toContain('used by 1 open task');
     expect(await row.getByRole('button', { name: 'Remove On hold' }).isDisabled()).toBe(true);
+    // A rename reaches the operator's column headings.
+    const waiting = statuses.getByRole('textbox', { name: 'Label of waiting_external' });
+    await waiting.fill('Waiting on customer');
+    await waiting.press('Enter');
+    await page.keyboard.press('2');
+    await board.getByRole('region', { name: 'Waiting on customer' }).waitFor();
+    await page.keyboard.press('1');
     // The history names the change; approvals are read-only for a lead.
     await eventually(() => l.getByRole('region', { name: 'History' }).textContent()).toContain('On hold');
     const approvals = l.getByRole('region', { name: 'Approvals' });

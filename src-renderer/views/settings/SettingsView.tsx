@@ -18,7 +18,7 @@ export function SettingsView() {
   if (!isLeadRole(repository.roleOf(me)) || preview) {
     return (
       <section className="settings" aria-label="Settings">
-        <p className="empty">Only leads and admins change the workspace&apos;s settings.</p>
+        <p className="empty">{preview ? 'Settings open once the local replica has loaded.' : 'Only leads and admins change the workspace\'s settings.'}</p>
       </section>
     );
   }
