@@ -47,6 +47,15 @@ describe('statuses', () => {
     expect(removed.ok && removed.value.map((s) => s.id)).toEqual(DEFAULT_STATUSES.map((s) => s.id));
   });
 
+  test('a status a mapping or a template names stays', () => {
+    const withDone = [...DEFAULT_STATUSES, { id: 'verified', label: 'Verified', category: 'done' as const }];
+    const mapped = removeStatus(withDone, 'completed', [], { statusMappings: { advance: { states: { done: 'completed' }, archived: 'cancelled' } } });
+    expect(mapped.ok ? '' : mapped.error.message).toBe('“Completed” is used by the status mapping “advance”.');
+    const templated = removeStatus(withDone, 'verified', [], { templates: [{ name: 'QC pass', status: 'verified' }] });
+    expect(templated.ok ? '' : templated.error.message).toBe('“Verified” is the default status of the template “QC pass”.');
+    expect(removeStatus(withDone, 'verified', [], { templates: [{ name: 'QC pass' }] }).ok).toBe(true);
+  });
+
   test('the last status of a category stays', () => {
     const result = removeStatus(DEFAULT_STATUSES, 'waiting_external', []);
     expect(result.ok ? '' : result.error.message).toMatch(/only status in the waiting category/);

@@ -6,7 +6,7 @@
 import { isClosedCategory } from './statuses';
 import type { TaskTemplate } from './templates';
 import { plural } from '../util/text';
-import type { Result, StatusCategory, StatusDefinition, TaskState } from './types';
+import type { Result, StatusCategory, StatusDefinition, StatusMapping, TaskState } from './types';
 
 const fail = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid_payload', message } });
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -53,14 +53,29 @@ export function moveStatus(statuses: readonly StatusDefinition[], id: string, de
   return list;
 }
 
-/** Retire a status: not while open tasks use it, and never a category's last status. */
+/** What else names statuses: tracked sources' mappings and templates' default status. */
+export interface StatusReferences {
+  statusMappings?: Readonly<Record<string, StatusMapping>>;
+  templates?: readonly Pick<TaskTemplate, 'name' | 'status'>[];
+}
+
+/**
+ * Retire a status: not while open tasks use it, not while a status mapping or a
+ * template names it, and never a category's last status.
+ */
 export function removeStatus(
   statuses: readonly StatusDefinition[], id: string, tasks: readonly Pick<TaskState, 'status' | 'category'>[],
+  references: StatusReferences = {},
 ): Result<StatusDefinition[]> {
   const status = statuses.find((s) => s.id === id);
   if (!status) return fail(`There is no status “${id}”.`);
   const used = statusUsage(tasks, id);
   if (used > 0) return fail(`“${status.label}” is used by ${plural(used, 'open task')}; move them to another status first.`);
+  const mapping = Object.entries(references.statusMappings ?? {})
+    .find(([, m]) => m.archived === id || Object.values(m.states).includes(id))?.[0];
+  if (mapping !== undefined) return fail(`“${status.label}” is used by the status mapping “${mapping}”.`);
+  const template = references.templates?.find((t) => t.status === id);
+  if (template) return fail(`“${status.label}” is the default status of the template “${template.name}”.`);
   if (!statuses.some((s) => s.id !== id && s.category === status.category)) {
     return fail(`“${status.label}” is the only status in the ${status.category} category; every category needs one.`);
   }

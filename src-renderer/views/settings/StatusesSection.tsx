@@ -44,7 +44,9 @@ export function StatusesSection() {
     // Retiring re-checks usage against every task now, not the rendered snapshot.
     const removed = current.filter((s) => !value.value.some((v) => v.id === s.id));
     for (const status of removed) {
-      const check = removeStatus(current, status.id, repository.view.all());
+      const check = removeStatus(current, status.id, repository.view.all(), {
+        statusMappings: repository.settings().statusMappings, templates: repository.templates(),
+      });
       if (!check.ok) return apply(check);
     }
     return apply(repository.updateSettings({ statuses: value.value }));
