@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { Root } from './app/Root';
 import { registerServiceWorker } from './app/service-worker';
 import './styles.css';
+import './views/settings/settings.css';
 
 registerServiceWorker();
 const container = document.getElementById('root');

@@ -19,6 +19,7 @@ import { ApprovalsView } from '../views/ApprovalsView';
 import { HandoffView } from '../views/HandoffView';
 import { HandoffInbox } from '../views/HandoffInbox';
 import { ReviewView } from '../views/ReviewView';
+import { SettingsView } from '../views/settings/SettingsView';
 import { RefusalBanner } from '../chrome/RefusalBanner';
 import { OverviewView } from '../views/OverviewView';
 import { CalendarView } from '../views/CalendarView';
@@ -71,6 +72,7 @@ export function App() {
           {view === 'overview' && <OverviewView />}
           {view === 'calendar' && <CalendarView />}
           {view === 'gantt' && <GanttView />}
+          {view === 'settings' && <SettingsView />}
         </main>
         {panelTaskId !== null && <TaskPanel taskId={panelTaskId} />}
       </div>

@@ -1,13 +1,19 @@
-import { useApp } from '../app/store-context';
-import { VIEWS } from '../model/views';
+import { useApp, useServices } from '../app/store-context';
+import { isLeadRole } from '../../src-shared/domain/authority';
+import { LEAD_VIEWS, VIEWS } from '../model/views';
 
 export function ViewTabs() {
   const current = useApp((state) => state.view);
   const setView = useApp((state) => state.setView);
   const openDialog = useApp((state) => state.openDialog);
+  const { repository } = useServices();
+  const me = useApp((state) => state.me);
+  // Roles come from the members log: re-read whenever the configuration or the members change.
+  useApp((state) => state.config);
+  const lead = isLeadRole(repository.roleOf(me));
   return (
     <nav className="view-tabs" aria-label="Views">
-      {VIEWS.map(({ view, label, key }) => (
+      {VIEWS.filter(({ view }) => lead || !LEAD_VIEWS.has(view)).map(({ view, label, key }) => (
         <button key={view} type="button" aria-current={current === view ? 'page' : undefined}
           aria-keyshortcuts={key} onClick={() => setView(view)}>{label}</button>
       ))}

@@ -10,6 +10,10 @@ export const VIEWS = [
   { view: 'overview', label: 'Overview', key: '7' },
   { view: 'calendar', label: 'Calendar', key: '8' },
   { view: 'gantt', label: 'Gantt', key: '9' },
+  { view: 'settings', label: 'Settings', key: '0' },
 ] as const;
 
 export type ViewName = (typeof VIEWS)[number]['view'];
+
+/** Views only leads and admins see (the tab is hidden; the key shows nothing editable to others). */
+export const LEAD_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['settings']);

@@ -5,7 +5,7 @@ import { usePeople, usePersonCombobox } from '../dialogs/PersonCombobox';
 import { displayNameOf } from '../model/people';
 import { draftReducer, draftToCommit, initialDraft } from './field-draft';
 import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/domain/types';
-import { useActions, useServices } from '../app/store-context';
+import { useActions, useApp, useServices } from '../app/store-context';
 
 function toLocalInput(iso: string | null): string {
   if (iso === null) return '';
@@ -74,7 +74,7 @@ function OwnerField({ ownerId, onAssign }: { ownerId: string | null; onAssign(ow
 export function TaskFields({ task }: { task: TaskState }) {
   const { repository } = useServices();
   const { report, moveToStatus } = useActions();
-  const settings = repository.settings();
+  const settings = useApp((state) => state.config.settings);
   const id = task.id;
 
   const changeStatus = (status: string) => moveToStatus(id, status);

@@ -45,6 +45,8 @@ export interface AppActions {
   closeDialog(): void;
   requestFilterFocus(): void;
   createTask(title: string, ownerId: UserId | null): TaskId | null;
+  /** Quick create from a template (`/name`): the template's fields, with the title and owner typed. */
+  createFromTemplate(templateId: string, title: string, ownerId: UserId | null): TaskId | null;
   assign(taskIds: readonly TaskId[], ownerId: UserId | null): void;
   dismiss(taskId?: TaskId): void;
   undoDismiss(taskId: TaskId): void;
@@ -114,6 +116,17 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     set({ selections: next, ...follow });
   };
 
+  /** A created task: close the dialog, show it, select it if the List shows it. */
+  const afterCreate = (result: Result<TaskState>): TaskId | null => {
+    if (!internals.run(result) || !result.ok) return null;
+    const id = result.value.id;
+    set({ tasks: repo.view.all(), dialog: null });
+    internals.recompute(new Set([id]));
+    // The new task may not match the filter; select it only if it is on screen.
+    if (get().visibleIndex.has(id)) set({ selectedId: id });
+    return id;
+  };
+
   const actions: AppActions = {
     start() {
       let scheduled = false;
@@ -157,8 +170,8 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       }
       deps.pendingStorage.save([]);
       // Members and roles live in the document (the relay writes them): follow its members log.
-      const stopMembers = repo.onContextChange(() => set({ members: repo.members() }));
-      set({ tasks: repo.view.all(), members: repo.members() });
+      const stopMembers = repo.onContextChange(() => set({ members: repo.members(), config: repo.config() }));
+      set({ tasks: repo.view.all(), members: repo.members(), config: repo.config() });
       internals.recompute();
       // Time moves on: snoozes end and tasks become overdue without any change to the log.
       const clock = setInterval(() => internals.recompute(), 60_000);
@@ -237,14 +250,10 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     createTask(title, ownerId) {
       const state = get();
       const defaults = defaultsFromQuery(state.query, state.me, state.view);
-      const result = repo.create({ ...defaults, title, ...(ownerId !== null ? { ownerId } : {}) });
-      if (!internals.run(result) || !result.ok) return null;
-      const id = result.value.id;
-      set({ tasks: repo.view.all(), dialog: null });
-      internals.recompute(new Set([id]));
-      // The new task may not match the filter; select it only if it is on screen.
-      if (get().visibleIndex.has(id)) set({ selectedId: id });
-      return id;
+      return afterCreate(repo.create({ ...defaults, title, ...(ownerId !== null ? { ownerId } : {}) }));
+    },
+    createFromTemplate(templateId, title, ownerId) {
+      return afterCreate(repo.createFromTemplate(templateId, { title, ...(ownerId !== null ? { ownerId } : {}) }));
     },
     assign(taskIds, ownerId) {
       for (const id of taskIds) if (!internals.run(repo.assign(id, ownerId))) break;

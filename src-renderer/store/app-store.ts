@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { parseQuery, type Query } from '../../src-shared/domain/query';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 import type { Member } from '../../src-shared/domain/members';
+import type { WorkspaceConfig } from '../../src-shared/domain/config';
 import type { RepositoryPort } from '../model/repository-port';
 import { withDefaults } from '../../src-shared/util/with-defaults';
 import { patchVisible, visibleTasks, type SortKey } from '../model/visible-tasks';
@@ -52,6 +53,8 @@ export interface AppDeps {
 export interface AppData {
   me: UserId;
   members: Member[];
+  /** The workspace's folded configuration (settings, templates, mutes, history); replaced on every change. */
+  config: WorkspaceConfig;
   tasks: readonly TaskState[];
   view: ViewName;
   filterText: string;
@@ -144,6 +147,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     const initial: AppData = {
       me: full.me,
       members: [],
+      config: full.repository.config(),
       tasks: full.repository.view.all(),
       view: 'list',
       filterText: '',

@@ -19,7 +19,8 @@ export function BoardView() {
   const me = useApp((state) => state.me);
   const pending = useApp((state) => state.pending);
   const { moveToStatus, select, openPanel } = useActions();
-  const statuses = repository.settings().statuses;
+  // From the store's config, so a status added or renamed on any replica redraws the columns at once.
+  const statuses = useApp((state) => state.config.settings.statuses);
   const [over, setOver] = useState<string | null>(null);
   // The same columns the keys walk (model/view-items.ts), closed statuses included.
   const columns = useMemo(() => boardColumns({

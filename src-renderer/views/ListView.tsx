@@ -2,7 +2,7 @@
 // in the DOM, so 10,000 tasks cost the same per keystroke as 30. The grid keeps
 // focus and points at the selected row with aria-activedescendant.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useActions, useApp, useServices } from '../app/store-context';
+import { useActions, useApp } from '../app/store-context';
 import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
 
 const OVERSCAN = 8;
@@ -13,7 +13,7 @@ export function ListView() {
   const selectedIndex = useApp((state) => (state.selectedId === null ? -1 : state.visibleIndex.get(state.selectedId) ?? -1));
   const batch = useApp((state) => state.batch);
   const { select, openPanel, toggleBatch } = useActions();
-  const statuses = useServices().repository.settings().statuses;
+  const statuses = useApp((state) => state.config.settings.statuses);
   const statusLabel = (status: string) => statuses.find((definition) => definition.id === status)?.label ?? status;
   const grid = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);

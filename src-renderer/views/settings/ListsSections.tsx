@@ -1,0 +1,33 @@
+// Task types, queues and shift ends: lists of short names, edited in place.
+import { addName, addShiftEnd } from '../../../src-shared/domain/config-edit';
+import { useApp, useServices } from '../../app/store-context';
+import { EditableList, Section } from './common';
+
+const spaced = (name: string) => name.replace(/_/g, ' ');
+
+export function TypesAndQueuesSection() {
+  const { repository } = useServices();
+  const settings = useApp((state) => state.config.settings);
+  return (
+    <Section title="Task types and queues">
+      <h3>Task types</h3>
+      <EditableList name="Task types" items={settings.taskTypes} show={spaced} inputLabel="New task type"
+        add={(list, text) => addName(list, text, 'task type')} save={(taskTypes) => repository.updateSettings({ taskTypes })} />
+      <h3>Queues</h3>
+      <EditableList name="Queues" items={settings.queues} show={spaced} inputLabel="New queue"
+        add={(list, text) => addName(list, text, 'queue')} save={(queues) => repository.updateSettings({ queues })} />
+    </Section>
+  );
+}
+
+export function ShiftEndsSection() {
+  const { repository } = useServices();
+  const shiftEnds = useApp((state) => state.config.settings.shiftEnds);
+  return (
+    <Section title="Shift ends">
+      <p className="muted">Local times at which a shift ends; “Snooze: end of shift” uses the next one.</p>
+      <EditableList name="Shift ends" items={shiftEnds} inputLabel="New shift end (HH:MM)" placeholder="18:00"
+        add={addShiftEnd} save={(list) => repository.updateSettings({ shiftEnds: list })} />
+    </Section>
+  );
+}
