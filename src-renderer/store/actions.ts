@@ -130,19 +130,18 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
   /**
    * Apply a command to many tasks (src-shared/domain/bulk.ts): the rest still
    * apply when some refuse, and one toast names the refused ones and why.
-   * A batch that applied is cleared; a refused task stays selected.
+   * The batch is cleared either way (a refused task may not even be on screen).
    */
   const bulk = (taskIds: readonly TaskId[], verb: string, command: (id: TaskId) => Result<unknown>): boolean => {
     if (taskIds.length === 1) {
-      const applied = internals.run(command(taskIds[0] as TaskId));
-      if (applied) set({ batch: new Set() });
-      return applied;
+      set({ batch: new Set() });
+      return internals.run(command(taskIds[0] as TaskId));
     }
     const outcome = applyToMany(taskIds, command);
     const message = summarizeBulk(outcome, verb, (id) => repo.view.get(id)?.title ?? id);
     const toasts = get().toasts.slice(-4);
     if (message !== null) toasts.push({ id: internals.nextToastId(), kind: outcome.refused.length > 0 ? 'error' : 'info', message });
-    set({ toasts, batch: new Set(outcome.refused.map(({ id }) => id)) });
+    set({ toasts, batch: new Set() });
     return outcome.refused.length === 0;
   };
 
