@@ -65,20 +65,27 @@ export function ConfirmBatchClose({ taskIds }: { taskIds: string[] }) {
 }
 
 export function ReasonDialog({ action, taskId }: { action: 'reject' | 'request-changes'; taskId: string }) {
-  const { reject, requestChanges, closeDialog } = useActions();
+  const { reject, requestChanges } = useActions();
+  return (
+    <ReasonForm title={action === 'reject' ? 'Reject' : 'Request changes'} submitLabel={action === 'reject' ? 'Reject' : 'Send back'}
+      onSubmit={(reason) => (action === 'reject' ? reject(taskId, reason) : requestChanges(taskId, reason))} />
+  );
+}
+
+/** A dialog that asks for a one-line reason (reject, request changes, dismiss with another reason). */
+export function ReasonForm({ title, submitLabel, onSubmit }: { title: string; submitLabel: string; onSubmit(reason: string): void }) {
+  const { closeDialog } = useActions();
   const [reason, setReason] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim() === '') return;
-    if (action === 'reject') reject(taskId, reason.trim());
-    else requestChanges(taskId, reason.trim());
+    if (reason.trim() !== '') onSubmit(reason.trim());
   };
   return (
-    <Dialog title={action === 'reject' ? 'Reject' : 'Request changes'} onClose={closeDialog}>
+    <Dialog title={title} onClose={closeDialog}>
       <form onSubmit={submit}>
         <label>Reason<input autoFocus required value={reason} onChange={(event) => setReason(event.target.value)} /></label>
         <div className="actions">
-          <button type="submit" className="primary" disabled={reason.trim() === ''}>{action === 'reject' ? 'Reject' : 'Send back'}</button>
+          <button type="submit" className="primary" disabled={reason.trim() === ''}>{submitLabel}</button>
           <button type="button" onClick={closeDialog}>Cancel</button>
         </div>
       </form>

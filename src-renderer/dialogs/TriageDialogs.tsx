@@ -2,13 +2,13 @@
 // outcome picker (Shift+D) and a free-text dismissal reason ("Other…").
 // The palette lists the key map itself (keyboard/keymap.ts), so it never offers
 // an action the keys do not have, and runs it through the same runAction.
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { useActions, useServices } from '../app/store-context';
 import { runAction } from '../app/use-keyboard';
 import { paletteMatches } from '../keyboard/keymap';
 import { OUTCOMES } from '../../src-shared/domain/triage';
 import { Dialog } from './Dialog';
-import { moveFocusWithArrows } from './SmallDialogs';
+import { moveFocusWithArrows, ReasonForm } from './SmallDialogs';
 
 export function CommandPalette() {
   const services = useServices();
@@ -93,21 +93,6 @@ export function OutcomePicker({ taskIds }: { taskIds: string[] }) {
 }
 
 export function DismissReasonDialog({ taskId }: { taskId: string }) {
-  const { dismissWithReason, closeDialog } = useActions();
-  const [reason, setReason] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim() !== '') dismissWithReason(taskId, reason.trim());
-  };
-  return (
-    <Dialog title="Dismissal reason" onClose={closeDialog}>
-      <form onSubmit={submit}>
-        <label>Reason<input autoFocus required value={reason} onChange={(event) => setReason(event.target.value)} /></label>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={reason.trim() === ''}>Dismiss</button>
-          <button type="button" onClick={closeDialog}>Cancel</button>
-        </div>
-      </form>
-    </Dialog>
-  );
+  const { dismissWithReason } = useActions();
+  return <ReasonForm title="Dismissal reason" submitLabel="Dismiss" onSubmit={(reason) => dismissWithReason(taskId, reason)} />;
 }

@@ -107,6 +107,15 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     internals.recompute();
   }
 
+  /** The undo window: commit when it ends, unless the operator is still typing a reason for it (then wait on). */
+  function scheduleCommit(taskId: TaskId) {
+    timers.set(taskId, deps.setTimer(() => {
+      const dialog = get().dialog;
+      if (dialog?.kind === 'dismiss-reason' && dialog.taskId === taskId) scheduleCommit(taskId);
+      else commitDismissal(taskId);
+    }, deps.undoMs));
+  }
+
   const viewInput = (): ViewInput => {
     const state = get();
     return {
@@ -292,7 +301,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
         pending.set(id, { taskId: id, reason: DEFAULT_DISMISSAL_REASON, deadline: deps.now() + deps.undoMs });
         toasts.push({ id: internals.nextToastId(), kind: 'undo', message: `Dismissed “${task.title}”`, taskId: id });
         if (panelTaskId === id) panelTaskId = null;
-        timers.set(id, deps.setTimer(() => commitDismissal(id), deps.undoMs));
+        scheduleCommit(id);
       }
       if (pending.size === get().pending.size) return;
       savePending(pending);

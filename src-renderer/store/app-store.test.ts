@@ -215,4 +215,16 @@ describe('per-view selection (keys act on the row the view highlights)', () => {
     store.getState().stepStatus(-1);
     expect(repository.view.get(id)!.status).toBe('todo');
   });
+
+  it('a dismissal waits while its reason is being typed', () => {
+    const { store, repository, timers } = setup();
+    const id = store.getState().createTask('Typing', null)!;
+    store.getState().dismiss(id);
+    store.getState().openDialog({ kind: 'dismiss-reason', taskId: id });
+    timers.at(-1)!.callback();
+    expect(repository.view.get(id)!.category).toBe('unstarted');
+    store.getState().dismissWithReason(id, 'Sent by mistake');
+    expect(repository.view.get(id)!.dismissalReason).toBe('Sent by mistake');
+    expect(store.getState().dialog).toBeNull();
+  });
 });
