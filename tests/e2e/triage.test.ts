@@ -2,7 +2,8 @@
 // against a real relay: the command palette runs an action on the highlighted
 // task, `]` moves a Board card (a second client sees it), a batch of three with
 // one closed meanwhile applies to two and names the third with its reason, a
-// dismissal records the reason picked in its toast, and `u` undoes another.
+// dismissal records the reason picked in its toast, `u` undoes another, and the
+// empty list says what the filter hides.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WebServer } from '../../scripts/web';
@@ -96,6 +97,11 @@ describe('triage at full speed', () => {
     await eventually(() => rowNames(page)).toContain('Undo: weather alert');
     await eventually(() => page.getByRole('button', { name: 'Undo', exact: true }).count()).toBe(0);
     expect(state('Undo: weather alert')?.category).toBe('unstarted');
+
+    // The empty list says why it is empty.
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('nothing-matches-this');
+    await eventually(() => page.getByRole('grid', { name: 'Tasks' }).textContent()).toContain('No tasks shown: 2 tasks hidden by the filter.');
     expect(alice.errors).toEqual([]);
   }, 60_000);
 });
