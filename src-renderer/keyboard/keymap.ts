@@ -45,7 +45,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   binding('open', ['Enter', 'o'], 'Enter', 'Open task', 'Open the selected task'),
   binding('close', ['Escape'], 'Esc', 'Close', 'Close whatever is open'),
   binding('assign', ['e'], 'e', 'Assign', 'Assign an owner (type-ahead; the batch if any)'),
-  binding('dismiss', ['x'], 'x', 'Dismiss', 'Dismiss (10 seconds to undo or pick a reason; the batch if any)'),
+  binding('dismiss', ['x'], 'x', 'Dismiss', 'Dismiss (10 seconds to undo), with quick reasons; the batch if any'),
   binding('undo', ['u'], 'u / Ctrl+Z', 'Undo dismissal', 'Undo the last dismissal (within its 10 seconds)', ['z', 'Z']),
   binding('snooze', ['s'], 's', 'Snooze', 'Snooze: 2 hours, end of shift, tomorrow 08:00 (the batch if any)'),
   binding('toggle-select', [' '], 'Space', 'Select for batch', 'Select for batch'),
