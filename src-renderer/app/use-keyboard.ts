@@ -5,6 +5,7 @@ import { isTextField, resolveKey, viewOf, type KeyAction } from '../keyboard/key
 import { VIEWS } from '../model/views';
 import { SuggestionQueue } from '../../src-shared/doc/suggestion-queue';
 import type { AppServices } from './store-context';
+import type { Dialog } from '../store/app-store';
 
 /** While the read-only preview shows, only moving around works. */
 const PREVIEW_ACTIONS: ReadonlySet<KeyAction> = new Set([
@@ -13,7 +14,14 @@ const PREVIEW_ACTIONS: ReadonlySet<KeyAction> = new Set([
 ]);
 
 /** Keys that need no row: they work whatever the view shows. */
-const VIEW_KEYS: ReadonlySet<KeyAction> = new Set(['create', 'move-down', 'move-up', 'first', 'last', 'close', 'focus-filter', 'help', 'handoff']);
+const VIEW_KEYS: ReadonlySet<KeyAction> = new Set(['create', 'move-down', 'move-up', 'first', 'last', 'close', 'focus-filter', 'help', 'handoff', 'palette', 'undo']);
+
+/** Open a dialog over the action's targets (the batch, else the highlighted task), if there are any. */
+function openForTargets(services: AppServices, open: (taskIds: string[]) => Dialog): void {
+  const state = services.store.getState();
+  const targets = state.targets();
+  if (targets.length > 0) state.openDialog(open(targets));
+}
 
 export function runAction(action: KeyAction, services: AppServices): void {
   const state = services.store.getState();
@@ -35,19 +43,17 @@ export function runAction(action: KeyAction, services: AppServices): void {
     case 'last': return state.moveToEdge('last');
     case 'open': return state.openPanel();
     case 'close': return state.closeTop();
-    case 'assign': {
-      const targets = state.targets();
-      if (targets.length > 0) state.openDialog({ kind: 'assign', taskIds: targets });
-      return;
-    }
+    case 'assign': return openForTargets(services, (taskIds) => ({ kind: 'assign', taskIds }));
     case 'dismiss': return state.dismiss();
-    case 'snooze': if (selected) state.openDialog({ kind: 'snooze', taskId: selected }); return;
+    case 'undo': return state.undoLastDismissal();
+    case 'snooze': return openForTargets(services, (taskIds) => ({ kind: 'snooze', taskIds }));
     case 'toggle-select': return state.toggleBatch();
-    case 'batch-close': {
-      const targets = state.targets();
-      if (targets.length > 0) state.openDialog({ kind: 'confirm-batch-close', taskIds: targets });
-      return;
-    }
+    case 'batch-close': return openForTargets(services, (taskIds) => ({ kind: 'confirm-batch-close', taskIds }));
+    case 'set-status': return openForTargets(services, (taskIds) => ({ kind: 'set-status', taskIds }));
+    case 'complete-outcome': return openForTargets(services, (taskIds) => ({ kind: 'outcome', taskIds }));
+    case 'status-prev': return state.stepStatus(-1);
+    case 'status-next': return state.stepStatus(1);
+    case 'palette': return state.openDialog({ kind: 'palette' });
     case 'focus-filter': return state.requestFilterFocus();
     case 'help': return state.openDialog({ kind: 'help' });
     case 'handoff': {
@@ -56,7 +62,7 @@ export function runAction(action: KeyAction, services: AppServices): void {
         : state.tasks.filter((task) => task.ownerId === state.me && !['done', 'canceled'].includes(task.category)).map((task) => task.id);
       return state.openDialog({ kind: 'handoff', taskIds: ids });
     }
-    case 'complete': if (selected) state.complete(selected); return;
+    case 'complete': return void state.completeMany(state.targets());
     case 'submit': if (selected) state.submit(selected); return;
     case 'approve': if (selected) state.approve(selected); return;
     case 'request-changes': if (selected) state.openDialog({ kind: 'reason', action: 'request-changes', taskId: selected }); return;

@@ -3,6 +3,7 @@ import { useApp, useServices } from '../app/store-context';
 import { OwnerPicker } from './OwnerPicker';
 import { QuickCreate } from './QuickCreate';
 import { ExportDialog, ImportDialog } from './TransferDialogs';
+import { CommandPalette, DismissReasonDialog, OutcomePicker, StatusPicker } from './TriageDialogs';
 import { ConfirmBatchClose, HandoffDialog, HelpDialog, ReasonDialog, SnoozeDialog } from './SmallDialogs';
 
 export function Dialogs() {
@@ -18,12 +19,16 @@ export function Dialogs() {
   switch (dialog.kind) {
     case 'create': return <QuickCreate />;
     case 'assign': return <OwnerPicker taskIds={dialog.taskIds} />;
-    case 'snooze': return <SnoozeDialog taskId={dialog.taskId} shiftEnds={repository.settings().shiftEnds} />;
+    case 'snooze': return <SnoozeDialog taskIds={dialog.taskIds} shiftEnds={repository.settings().shiftEnds} />;
     case 'help': return <HelpDialog />;
     case 'confirm-batch-close': return <ConfirmBatchClose taskIds={dialog.taskIds} />;
     case 'reason': return <ReasonDialog action={dialog.action} taskId={dialog.taskId} />;
     case 'handoff': return <HandoffDialog taskIds={dialog.taskIds} />;
     case 'export': return <ExportDialog />;
     case 'import': return <ImportDialog />;
+    case 'palette': return <CommandPalette />;
+    case 'set-status': return <StatusPicker taskIds={dialog.taskIds} />;
+    case 'outcome': return <OutcomePicker taskIds={dialog.taskIds} />;
+    case 'dismiss-reason': return <DismissReasonDialog taskId={dialog.taskId} />;
   }
 }

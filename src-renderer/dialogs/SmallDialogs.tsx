@@ -7,7 +7,7 @@ import { Dialog } from './Dialog';
 import { resolvePersonField, usePeople, usePersonCombobox } from './PersonCombobox';
 
 /** Up/Down (and Home/End) move the focus through a column of buttons. */
-function moveFocusWithArrows(event: KeyboardEvent<HTMLElement>) {
+export function moveFocusWithArrows(event: KeyboardEvent<HTMLElement>) {
   const buttons = [...event.currentTarget.querySelectorAll('button')];
   const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
   const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
@@ -16,14 +16,14 @@ function moveFocusWithArrows(event: KeyboardEvent<HTMLElement>) {
   buttons[Math.max(0, Math.min(buttons.length - 1, next))]?.focus();
 }
 
-export function SnoozeDialog({ taskId, shiftEnds }: { taskId: string; shiftEnds: readonly string[] }) {
+export function SnoozeDialog({ taskIds, shiftEnds }: { taskIds: string[]; shiftEnds: readonly string[] }) {
   const { snooze, closeDialog } = useActions();
   const options = snoozeOptions(Date.now(), shiftEnds);
   return (
-    <Dialog title="Snooze until" onClose={closeDialog}>
+    <Dialog title={taskIds.length === 1 ? 'Snooze until' : `Snooze ${taskIds.length} tasks until`} onClose={closeDialog}>
       <div className="choices" role="group" aria-label="Snooze choices" onKeyDown={moveFocusWithArrows}>
         {options.map((option, index) => (
-          <button key={option.id} type="button" autoFocus={index === 0} onClick={() => snooze(taskId, new Date(option.until))}>
+          <button key={option.id} type="button" autoFocus={index === 0} onClick={() => snooze(taskIds, new Date(option.until))}>
             {option.label} <small>{formatInstant(option.until)}</small>
           </button>
         ))}
@@ -65,20 +65,27 @@ export function ConfirmBatchClose({ taskIds }: { taskIds: string[] }) {
 }
 
 export function ReasonDialog({ action, taskId }: { action: 'reject' | 'request-changes'; taskId: string }) {
-  const { reject, requestChanges, closeDialog } = useActions();
+  const { reject, requestChanges } = useActions();
+  return (
+    <ReasonForm title={action === 'reject' ? 'Reject' : 'Request changes'} submitLabel={action === 'reject' ? 'Reject' : 'Send back'}
+      onSubmit={(reason) => (action === 'reject' ? reject(taskId, reason) : requestChanges(taskId, reason))} />
+  );
+}
+
+/** A dialog that asks for a one-line reason (reject, request changes, dismiss with another reason). */
+export function ReasonForm({ title, submitLabel, onSubmit }: { title: string; submitLabel: string; onSubmit(reason: string): void }) {
+  const { closeDialog } = useActions();
   const [reason, setReason] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim() === '') return;
-    if (action === 'reject') reject(taskId, reason.trim());
-    else requestChanges(taskId, reason.trim());
+    if (reason.trim() !== '') onSubmit(reason.trim());
   };
   return (
-    <Dialog title={action === 'reject' ? 'Reject' : 'Request changes'} onClose={closeDialog}>
+    <Dialog title={title} onClose={closeDialog}>
       <form onSubmit={submit}>
         <label>Reason<input autoFocus required value={reason} onChange={(event) => setReason(event.target.value)} /></label>
         <div className="actions">
-          <button type="submit" className="primary" disabled={reason.trim() === ''}>{action === 'reject' ? 'Reject' : 'Send back'}</button>
+          <button type="submit" className="primary" disabled={reason.trim() === ''}>{submitLabel}</button>
           <button type="button" onClick={closeDialog}>Cancel</button>
         </div>
       </form>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_BINDINGS, resolveKey, type KeyInput } from './keymap';
+import { KEY_BINDINGS, fuzzyScore, paletteMatches, resolveKey, type KeyInput } from './keymap';
 
 const key = (k: string, extra: Partial<KeyInput> = {}): KeyInput =>
   ({ key: k, ctrlKey: false, metaKey: false, altKey: false, inTextField: false, ...extra });
@@ -33,7 +33,12 @@ describe('keymap', () => {
     expect(resolveKey(key('Escape'), { dialogOpen: true })).toBe('close');
   });
 
-  it('ignores modifier chords (browser and OS shortcuts)', () => {
+  it('ignores modifier chords (browser and OS shortcuts) but the palette and undo', () => {
+    expect(resolveKey(key('k', { ctrlKey: true }), idle)).toBe('palette');
+    expect(resolveKey(key('k', { metaKey: true, inTextField: true }), idle)).toBe('palette');
+    expect(resolveKey(key('z', { ctrlKey: true }), idle)).toBe('undo');
+    expect(resolveKey(key('z', { metaKey: true, inTextField: true }), idle)).toBeNull();
+    expect(resolveKey(key('k', { ctrlKey: true }), { dialogOpen: true })).toBeNull();
     expect(resolveKey(key('c', { ctrlKey: true }), idle)).toBeNull();
     expect(resolveKey(key('c', { metaKey: true }), idle)).toBeNull();
     expect(resolveKey(key('x', { altKey: true }), idle)).toBeNull();
@@ -52,5 +57,35 @@ describe('keymap', () => {
   it('ignores keys it does not know', () => {
     expect(resolveKey(key('q'), idle)).toBeNull();
     expect(resolveKey(key('F5'), idle)).toBeNull();
+  });
+
+  it('maps the triage keys: board moves, status picker, outcome, undo', () => {
+    expect(resolveKey(key('['), idle)).toBe('status-prev');
+    expect(resolveKey(key(']'), idle)).toBe('status-next');
+    expect(resolveKey(key('m'), idle)).toBe('set-status');
+    expect(resolveKey(key('D'), idle)).toBe('complete-outcome');
+    expect(resolveKey(key('u'), idle)).toBe('undo');
+  });
+
+  it('names every action once, so the palette lists each by name', () => {
+    const names = KEY_BINDINGS.map((binding) => binding.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain('Board view');
+  });
+});
+
+describe('palette matching', () => {
+  it('lists everything for no text and matches letters in order', () => {
+    expect(paletteMatches('')).toHaveLength(KEY_BINDINGS.length);
+    expect(paletteMatches('dism').map((binding) => binding.action)).toContain('dismiss');
+    expect(paletteMatches('cmpl outc')[0]?.action).toBe('complete-outcome');
+    expect(paletteMatches('zzzq')).toEqual([]);
+  });
+
+  it('ranks a prefix before a word start before scattered letters', () => {
+    expect(fuzzyScore('sno', 'snooze')).toBe(0);
+    expect(fuzzyScore('view', 'board view')).toBe(1);
+    expect(fuzzyScore('bv', 'board view')).toBeGreaterThan(1);
+    expect(paletteMatches('board')[0]?.action).toBe('view-board');
   });
 });

@@ -13,7 +13,7 @@ export function describeEvent(event: TaskEvent): string {
     case 'task.approved': return 'approved it';
     case 'task.rejected': return `rejected it: ${str(p.reason)}`;
     case 'task.changes_requested': return `requested changes: ${str(p.reason)}`;
-    case 'task.completed': return 'completed it';
+    case 'task.completed': return p.resolution === 'passed' || p.resolution === 'failed' ? `completed it: ${p.resolution}` : 'completed it';
     case 'task.dismissed': return `dismissed it: ${str(p.reason)}`;
     case 'task.reopened': return 'reopened it';
     case 'task.snoozed': return `snoozed it until ${new Date(str(p.until)).toLocaleString()}`;

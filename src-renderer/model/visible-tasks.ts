@@ -107,3 +107,25 @@ export function myDay(tasks: readonly TaskState[], me: UserId, now: number, hidd
   sections.noDue.sort(compareTasks('priority', me));
   return sections;
 }
+
+/** Why a list shows fewer rows than there are tasks: hidden by the filter, and closed ones hidden (show completed is off). */
+export interface HiddenCounts {
+  byFilter: number;
+  completed: number;
+}
+
+export function hiddenCounts(tasks: readonly TaskState[], options: ListOptions, shown: number): HiddenCounts {
+  const includeClosed = options.showCompleted || (options.query !== null && mentionsClosure(options.query));
+  const byFilter = options.query === null ? 0 : filterTasks(tasks, { ...options, query: null }, includeClosed).length - shown;
+  const completed = includeClosed ? 0 : filterTasks(tasks, options, true).length - shown;
+  return { byFilter: Math.max(0, byFilter), completed: Math.max(0, completed) };
+}
+
+/** The empty list's sentence: says why it is empty, or how to fill it. */
+export function emptyMessage({ byFilter, completed }: HiddenCounts): string {
+  const reasons = [
+    ...(byFilter > 0 ? [`${byFilter} ${byFilter === 1 ? 'task' : 'tasks'} hidden by the filter`] : []),
+    ...(completed > 0 ? [`${completed} completed hidden`] : []),
+  ];
+  return reasons.length === 0 ? 'No tasks here.' : `No tasks shown: ${reasons.join(', ')}.`;
+}

@@ -40,7 +40,7 @@ export function TaskPanel({ taskId }: { taskId: string }) {
           <button type="button" onClick={() => openDialog({ kind: 'reason', action: 'reject', taskId: task.id })}>Reject</button>
         </>}
         {!closed && <button type="button" onClick={() => complete(task.id)}>Complete</button>}
-        {!closed && <button type="button" onClick={() => openDialog({ kind: 'snooze', taskId: task.id })}>Snooze</button>}
+        {!closed && <button type="button" onClick={() => openDialog({ kind: 'snooze', taskIds: [task.id] })}>Snooze</button>}
         {task.snoozeUntil !== null && <button type="button" onClick={() => report(repository.unsnooze(task.id))}>Unsnooze</button>}
         {!closed && <button type="button" onClick={() => dismiss(task.id)}>Dismiss</button>}
         {closed && <button type="button" onClick={() => report(repository.reopen(task.id))}>Reopen</button>}

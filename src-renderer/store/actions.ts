@@ -5,6 +5,8 @@ import { isClosedCategory } from '../../src-shared/domain/statuses';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 import type { TaskCreatedPayload } from '../../src-shared/domain/events';
 import { plural } from '../../src-shared/util/text';
+import { applyToMany, summarizeBulk } from '../../src-shared/domain/bulk';
+import { adjacentStatus, DEFAULT_DISMISSAL_REASON, type Outcome } from '../../src-shared/domain/triage';
 import type { SortKey } from '../model/visible-tasks';
 import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
 import { parseFilter } from './app-store';
@@ -48,14 +50,25 @@ export interface AppActions {
   /** Quick create from a template (`/name`): the template's fields, with the title and owner typed. */
   createFromTemplate(templateId: string, title: string, ownerId: UserId | null): TaskId | null;
   assign(taskIds: readonly TaskId[], ownerId: UserId | null): void;
+  /** Dismiss the task (default: the batch if any, else the highlighted task), each with its undo window. */
   dismiss(taskId?: TaskId): void;
   undoDismiss(taskId: TaskId): void;
+  /** `u` / Ctrl+Z: undo the most recent dismissal still in its window. */
+  undoLastDismissal(): void;
+  /** Record `reason` for a pending dismissal and commit it now (the operator has decided). */
+  dismissWithReason(taskId: TaskId, reason: string): void;
   /** Commit every pending dismissal now (the app is closing). */
   flushDismissals(): void;
-  snooze(taskId: TaskId, until: Date): void;
+  snooze(taskIds: readonly TaskId[], until: Date): void;
   toggleBatch(taskId?: TaskId): void;
   closeBatch(taskIds: readonly TaskId[]): void;
   complete(taskId: TaskId): void;
+  /** Complete many with an outcome; the ones that refuse are named in a summary. */
+  completeMany(taskIds: readonly TaskId[], outcome?: Outcome): void;
+  /** Move many to a status (the same command as a Board drag). */
+  setStatus(taskIds: readonly TaskId[], status: string): void;
+  /** `[` / `]`: move the highlighted task to the previous / next status in the workspace's order. */
+  stepStatus(delta: -1 | 1): void;
   submit(taskId: TaskId): void;
   approve(taskId: TaskId): void;
   reject(taskId: TaskId, reason: string): void;
@@ -96,6 +109,15 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     internals.recompute();
   }
 
+  /** The undo window: commit when it ends, unless the operator is still typing a reason for it (then wait on). */
+  function scheduleCommit(taskId: TaskId) {
+    timers.set(taskId, deps.setTimer(() => {
+      const dialog = get().dialog;
+      if (dialog?.kind === 'dismiss-reason' && dialog.taskId === taskId) scheduleCommit(taskId);
+      else commitDismissal(taskId);
+    }, deps.undoMs));
+  }
+
   const viewInput = (): ViewInput => {
     const state = get();
     return {
@@ -125,6 +147,24 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     // The new task may not match the filter; select it only if it is on screen.
     if (get().visibleIndex.has(id)) set({ selectedId: id });
     return id;
+  };
+
+  /**
+   * Apply a command to many tasks (src-shared/domain/bulk.ts): the rest still
+   * apply when some refuse, and one toast names the refused ones and why.
+   * The batch is cleared either way (a refused task may not even be on screen).
+   */
+  const bulk = (taskIds: readonly TaskId[], verb: string, command: (id: TaskId) => Result<unknown>): boolean => {
+    if (taskIds.length === 1) {
+      set({ batch: new Set() });
+      return internals.run(command(taskIds[0] as TaskId));
+    }
+    const outcome = applyToMany(taskIds, command);
+    const message = summarizeBulk(outcome, verb, (id) => repo.view.get(id)?.title ?? id);
+    const toasts = get().toasts.slice(-4);
+    if (message !== null) toasts.push({ id: internals.nextToastId(), kind: outcome.refused.length > 0 ? 'error' : 'info', message });
+    set({ toasts, batch: new Set() });
+    return outcome.refused.length === 0;
   };
 
   const actions: AppActions = {
@@ -256,21 +296,37 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       return afterCreate(repo.createFromTemplate(templateId, { title, ...(ownerId !== null ? { ownerId } : {}) }));
     },
     assign(taskIds, ownerId) {
-      for (const id of taskIds) if (!internals.run(repo.assign(id, ownerId))) break;
       set({ dialog: null });
+      bulk(taskIds, 'assigned', (id) => repo.assign(id, ownerId));
     },
     dismiss(taskId) {
-      const id = taskId ?? actions.selectedTask();
-      if (id === null || get().pending.has(id)) return;
-      const task = repo.view.get(id);
-      if (!task) return;
-      const entry: PendingDismissal = { taskId: id, reason: 'Dismissed during triage', deadline: deps.now() + deps.undoMs };
-      const pending = new Map(get().pending).set(id, entry);
+      const ids = taskId !== undefined ? [taskId] : actions.targets();
+      const toasts = [...get().toasts];
+      const pending = new Map(get().pending);
+      let panelTaskId = get().panelTaskId;
+      for (const id of ids) {
+        const task = repo.view.get(id);
+        if (!task || pending.has(id)) continue;
+        pending.set(id, { taskId: id, reason: DEFAULT_DISMISSAL_REASON, deadline: deps.now() + deps.undoMs });
+        toasts.push({ id: internals.nextToastId(), kind: 'undo', message: `Dismissed “${task.title}”`, taskId: id });
+        if (panelTaskId === id) panelTaskId = null;
+        scheduleCommit(id);
+      }
+      if (pending.size === get().pending.size) return;
       savePending(pending);
-      const toast = { id: internals.nextToastId(), kind: 'undo' as const, message: `Dismissed “${task.title}”`, taskId: id };
-      set({ pending, toasts: [...get().toasts, toast], panelTaskId: get().panelTaskId === id ? null : get().panelTaskId });
-      timers.set(id, deps.setTimer(() => commitDismissal(id), deps.undoMs));
+      set({ pending, toasts, panelTaskId, batch: new Set() });
       internals.recompute();
+    },
+    undoLastDismissal() {
+      let last: PendingDismissal | null = null;
+      for (const entry of get().pending.values()) if (last === null || entry.deadline >= last.deadline) last = entry;
+      if (last !== null) actions.undoDismiss(last.taskId);
+    },
+    dismissWithReason(taskId, reason) {
+      const entry = get().pending.get(taskId);
+      if (!entry) return;
+      set({ pending: new Map(get().pending).set(taskId, { ...entry, reason }), dialog: null });
+      commitDismissal(taskId);
     },
     undoDismiss(taskId) {
       const handle = timers.get(taskId);
@@ -290,9 +346,9 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       for (const taskId of [...get().pending.keys()]) commitDismissal(taskId);
       deps.pendingStorage.save(records);
     },
-    snooze(taskId, until) {
-      internals.run(repo.snooze(taskId, until.toISOString()));
+    snooze(taskIds, until) {
       set({ dialog: null });
+      bulk(taskIds, 'snoozed', (id) => repo.snooze(id, until.toISOString()));
     },
     toggleBatch(taskId) {
       const id = taskId ?? actions.selectedTask();
@@ -302,10 +358,26 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       set({ batch });
     },
     closeBatch(taskIds) {
-      for (const id of taskIds) if (!internals.run(repo.complete(id))) break;
-      set({ batch: new Set(), dialog: null });
+      set({ dialog: null });
+      bulk(taskIds, 'closed', (id) => repo.complete(id));
     },
     complete: (taskId) => { internals.run(repo.complete(taskId)); },
+    completeMany(taskIds, outcome) {
+      set({ dialog: null });
+      bulk(taskIds, outcome === undefined || outcome === 'completed' ? 'completed' : `completed as ${outcome}`, (id) => repo.complete(id, outcome));
+    },
+    setStatus(taskIds, status) {
+      set({ dialog: null });
+      const label = repo.settings().statuses.find((definition) => definition.id === status)?.label ?? status;
+      bulk(taskIds, `moved to ${label}`, (id) => repo.moveToStatus(id, status));
+    },
+    stepStatus(delta) {
+      const id = actions.selectedTask();
+      const task = id === null ? undefined : repo.view.get(id);
+      if (!task) return;
+      const next = adjacentStatus(repo.settings().statuses, task.status, delta);
+      if (next !== null) actions.moveToStatus(task.id, next.id);
+    },
     submit: (taskId) => { internals.run(repo.submit(taskId)); },
     approve: (taskId) => { internals.run(repo.approve(taskId)); },
     reject(taskId, reason) { if (internals.run(repo.reject(taskId, reason))) set({ dialog: null }); },

@@ -178,4 +178,53 @@ describe('per-view selection (keys act on the row the view highlights)', () => {
     expect(store.getState().selection()).toBeNull();
     expect(store.getState().targets()).toEqual([]);
   });
+
+  it('a bulk action applies to the tasks it can and names the refused ones with their reason', () => {
+    const { store, repository } = setup();
+    const ids = ['One', 'Two', 'Three'].map((title) => store.getState().createTask(title, null)!);
+    repository.complete(ids[2]!);
+    for (const id of ids) store.getState().toggleBatch(id);
+    store.getState().completeMany(store.getState().targets(), 'passed');
+    expect(ids.map((id) => repository.view.get(id)!.resolution)).toEqual(['passed', 'passed', 'completed']);
+    const summary = store.getState().toasts.at(-1)!;
+    expect(summary.kind).toBe('error');
+    expect(summary.message).toMatch(/^2 of 3 tasks completed as passed; not “Three”: /);
+    expect(store.getState().batch.size).toBe(0);
+  });
+
+  it('u undoes the last dismissal; a chosen reason commits with that reason', async () => {
+    const { store, repository } = setup();
+    const first = store.getState().createTask('First', null)!;
+    const second = store.getState().createTask('Second', null)!;
+    store.getState().dismiss(first);
+    store.getState().dismiss(second);
+    store.getState().undoLastDismissal();
+    expect(store.getState().pending.has(second)).toBe(false);
+    expect(store.getState().pending.has(first)).toBe(true);
+    store.getState().dismissWithReason(first, 'Duplicate');
+    expect(repository.view.get(first)!.dismissalReason).toBe('Duplicate');
+    await Promise.resolve();
+    expect(titles(store)).toEqual(['Second']);
+  });
+
+  it('[ and ] step the highlighted task through the workspace statuses', () => {
+    const { store, repository } = setup();
+    const id = store.getState().createTask('Step', null)!;
+    store.getState().stepStatus(1);
+    expect(repository.view.get(id)!.status).toBe('in_progress');
+    store.getState().stepStatus(-1);
+    expect(repository.view.get(id)!.status).toBe('todo');
+  });
+
+  it('a dismissal waits while its reason is being typed', () => {
+    const { store, repository, timers } = setup();
+    const id = store.getState().createTask('Typing', null)!;
+    store.getState().dismiss(id);
+    store.getState().openDialog({ kind: 'dismiss-reason', taskId: id });
+    timers.at(-1)!.callback();
+    expect(repository.view.get(id)!.category).toBe('unstarted');
+    store.getState().dismissWithReason(id, 'Sent by mistake');
+    expect(repository.view.get(id)!.dismissalReason).toBe('Sent by mistake');
+    expect(store.getState().dialog).toBeNull();
+  });
 });

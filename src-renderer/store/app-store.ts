@@ -24,7 +24,11 @@ export type { ViewName };
 export type Dialog =
   | { kind: 'create' }
   | { kind: 'assign'; taskIds: TaskId[] }
-  | { kind: 'snooze'; taskId: TaskId }
+  | { kind: 'snooze'; taskIds: TaskId[] }
+  | { kind: 'palette' }
+  | { kind: 'set-status'; taskIds: TaskId[] }
+  | { kind: 'outcome'; taskIds: TaskId[] }
+  | { kind: 'dismiss-reason'; taskId: TaskId }
   | { kind: 'help' }
   | { kind: 'confirm-batch-close'; taskIds: TaskId[] }
   | { kind: 'reason'; action: 'reject' | 'request-changes'; taskId: TaskId }

@@ -6,7 +6,7 @@ import type { StatusDefinition } from '../../src-shared/domain/types';
 import { boardColumns } from '../model/view-items';
 import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
 import { useActions, useApp, useServices } from '../app/store-context';
-import { formatDue, ownerLabel } from './format';
+import { formatDue, outcomeLabel, ownerLabel } from './format';
 
 const CARDS_PER_COLUMN = 200;
 
@@ -56,7 +56,7 @@ export function BoardView() {
                   onDragStart={(event) => { event.dataTransfer.setData('text/x-handoff-task', task.id); event.dataTransfer.effectAllowed = 'move'; }}
                   onClick={() => select(task.id)} onDoubleClick={() => openPanel(task.id)}>
                   <span className={`priority-${task.priority}`}>{task.title}</span>
-                  <span className="card-meta">{ownerLabel(task.ownerId)} {formatDue(task, Date.now())}</span>
+                  <span className="card-meta">{ownerLabel(task.ownerId)} {formatDue(task, Date.now())} {outcomeLabel(task)}</span>
                 </li>
               ))}
             </ul>

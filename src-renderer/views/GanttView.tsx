@@ -8,6 +8,7 @@
 // a bar's end (or its middle, for both) reschedules through repository.schedule.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import './planning.css';
+import { EmptyList } from './EmptyList';
 import { shiftSchedule, type BarEdge } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
@@ -189,7 +190,7 @@ export function GanttView() {
             onPointerMove={onPointerMove} onPointerUp={onPointerUp} onHover={setHover}
             onOpen={(id) => { if (dragged.current) dragged.current = false; else openPanel(id); }} />
         </div>
-        {visible.length === 0 && <p className="empty">No tasks here. Press <kbd>c</kbd> to create one.</p>}
+        {visible.length === 0 && <EmptyList />}
       </div>
       <Context task={contextId ? repository.view.get(contextId) : undefined} statusLabel={statusLabel} titleOf={titleOf} />
     </div>

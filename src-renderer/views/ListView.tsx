@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useActions, useApp } from '../app/store-context';
 import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
+import { EmptyList } from './EmptyList';
 
 const OVERSCAN = 8;
 
@@ -74,7 +75,7 @@ export function ListView() {
             inBatch={batch.has(task.id)} now={now} onSelect={onSelect} onOpen={onOpen} onToggleBatch={onToggle} />
         ))}
       </div>
-      {visible.length === 0 && <p className="empty">No tasks here. Press <kbd>c</kbd> to create one.</p>}
+      {visible.length === 0 && <EmptyList />}
     </div>
   );
 }

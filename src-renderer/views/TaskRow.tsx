@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { TaskState } from '../../src-shared/domain/types';
 import { SafeLink } from '../chrome/SafeLink';
-import { formatDue, ownerLabel, priorityLabel, rowLabel } from './format';
+import { formatDue, outcomeLabel, ownerLabel, priorityLabel, rowLabel } from './format';
 
 export const ROW_HEIGHT = 34;
 
@@ -36,7 +36,7 @@ export const TaskRow = memo(function TaskRow({ task, statusLabel, index, selecte
         <button type="button" className="title-button" tabIndex={-1} onClick={(event) => { event.stopPropagation(); onOpen(task.id); }}>{task.title}</button>
         {task.handoff && !task.handoff.acknowledged && <span className="badge badge-handoff">handoff</span>}
       </span>
-      <span role="gridcell" className="cell-status">{statusLabel}</span>
+      <span role="gridcell" className="cell-status">{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
       <span role="gridcell" className="cell-owner">{ownerLabel(task.ownerId)}</span>
       <span role="gridcell" className="cell-due">{formatDue(task, now)}</span>
       <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{`${link.kind} ${link.label || link.id}`}</SafeLink> : ''}</span>

@@ -38,5 +38,12 @@ export function ownerLabel(ownerId: string | null): string {
 
 /** The accessible name of a task row: title first, then what an operator scans for. */
 export function rowLabel(task: TaskState): string {
-  return [task.title, task.status.replace(/_/g, ' '), ownerLabel(task.ownerId), priorityLabel[task.priority]].join(', ');
+  const outcome = outcomeLabel(task);
+  const status = task.status.replace(/_/g, ' ') + (outcome ? ` (${outcome})` : '');
+  return [task.title, status, ownerLabel(task.ownerId), priorityLabel[task.priority]].join(', ');
+}
+
+/** A completion's outcome worth saying beside its status ("passed", "failed"); '' otherwise. */
+export function outcomeLabel(task: Pick<TaskState, 'resolution'>): string {
+  return task.resolution === 'passed' || task.resolution === 'failed' ? task.resolution : '';
 }

@@ -1,0 +1,37 @@
+// Bulk operations: apply one command to many tasks, keep going past refusals,
+// and say in one sentence which did not apply and why. Pure: the command is a
+// function, so the store passes a repository call and tests pass a stub.
+import type { DomainError, Result } from './types';
+
+export interface Refusal<Id> {
+  id: Id;
+  error: DomainError;
+}
+
+export interface BulkOutcome<Id> {
+  applied: Id[];
+  refused: Refusal<Id>[];
+}
+
+/** Run `command` on every id in order; a refusal never stops the rest. */
+export function applyToMany<Id>(ids: readonly Id[], command: (id: Id) => Result<unknown>): BulkOutcome<Id> {
+  const outcome: BulkOutcome<Id> = { applied: [], refused: [] };
+  for (const id of ids) {
+    const result = command(id);
+    if (result.ok) outcome.applied.push(id);
+    else outcome.refused.push({ id, error: result.error });
+  }
+  return outcome;
+}
+
+/**
+ * One sentence for the summary toast: "2 of 3 tasks completed; not “Lot 9”: That task is closed."
+ * Null when every task applied and there was only one (a single task needs no summary).
+ */
+export function summarizeBulk<Id>(outcome: BulkOutcome<Id>, verb: string, nameOf: (id: Id) => string): string | null {
+  const total = outcome.applied.length + outcome.refused.length;
+  if (outcome.refused.length === 0) return total > 1 ? `${total} tasks ${verb}.` : null;
+  const head = `${outcome.applied.length} of ${total} task${total === 1 ? '' : 's'} ${verb}`;
+  const why = outcome.refused.map(({ id, error }) => `“${nameOf(id)}”: ${error.message}`).join('; ');
+  return `${head}; not ${why}`;
+}
