@@ -19,7 +19,7 @@ export class AppendQueue {
 
   constructor(
     private readonly persistence: RoomPersistence,
-    private readonly options: { batching: boolean; metrics: RelayMetrics },
+    private readonly options: { batching: boolean; metrics: RelayMetrics; afterCommit?: (batch: readonly AppendEntry[]) => void },
   ) {}
 
   get pending(): number {
@@ -57,5 +57,6 @@ export class AppendQueue {
       metrics.bytesPersisted.inc(entry.data.byteLength);
       entry.onDurable(ids[i] as number);
     });
+    this.options.afterCommit?.(batch);
   }
 }
