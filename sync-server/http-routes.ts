@@ -9,6 +9,9 @@ import type { Principal, TokenRegistry } from './auth';
 import type { RelayMetrics } from './metrics';
 import type { RoomHub } from './rooms';
 import type { SignalIntake } from './signals';
+import type { EventFeed } from './event-feed';
+import { routeTracking } from './tracking-routes';
+import type { TrackingIntake } from './tracking';
 import { withArticle } from '../src-shared/util/text';
 
 export interface HttpDeps {
@@ -16,6 +19,8 @@ export interface HttpDeps {
   metrics: RelayMetrics;
   hub: RoomHub;
   signals: SignalIntake;
+  tracking: TrackingIntake;
+  feed: EventFeed;
   startedAt: number;
   log: (level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>) => void;
 }
@@ -25,7 +30,7 @@ const MAX_SIGNAL_BYTES = 64 * 1024;
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
   'access-control-allow-headers': 'Authorization, Content-Type',
   'access-control-max-age': '600',
 };
@@ -35,11 +40,11 @@ function send(res: ServerResponse, status: number, body: string, contentType: st
   res.end(body);
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+export function json(res: ServerResponse, status: number, body: unknown): void {
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 }
 
-function error(res: ServerResponse, status: number, code: string, message: string): void {
+export function error(res: ServerResponse, status: number, code: string, message: string): void {
   json(res, status, { error: { code, message } } satisfies RelayErrorResponse);
 }
 
@@ -62,6 +67,7 @@ export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, dep
     else void handleSignal(req, res, deps, signals[1] as string);
     return;
   }
+  if (routeTracking(req, res, deps, path, queryStart === -1 ? '' : rawUrl.slice(queryStart + 1))) return;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     error(res, 405, 'method_not_allowed', 'only GET is supported');
     return;
@@ -89,7 +95,7 @@ export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, dep
 }
 
 /** The token's principal if it may use this workspace; otherwise the refusal has been sent. */
-function authorize(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): Principal | null {
+export function authorize(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): Principal | null {
   if (!WorkspaceIdSchema.safeParse(workspace).success) {
     error(res, 400, 'bad_workspace', 'invalid workspace id');
     return null;
@@ -138,7 +144,7 @@ const MAX_DISCARD_BYTES = 8 * 1024 * 1024;
  * response makes node destroy the socket, which would reset a client still sending.
  */
 function refuseOversized(req: IncomingMessage, res: ServerResponse, limit: number, alreadyRead: number): void {
-  const body = JSON.stringify({ error: { code: 'payload_too_large', message: `a signal is at most ${limit} bytes` } } satisfies RelayErrorResponse);
+  const body = JSON.stringify({ error: { code: 'payload_too_large', message: `a request body is at most ${limit} bytes` } } satisfies RelayErrorResponse);
   res.writeHead(413, {
     ...CORS_HEADERS,
     'content-type': 'application/json; charset=utf-8',
@@ -158,7 +164,7 @@ function refuseOversized(req: IncomingMessage, res: ServerResponse, limit: numbe
 }
 
 /** Reads a request body up to `limit` bytes; null (and 413 sent) when it is larger. */
-function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | null> {
+export function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | null> {
   return new Promise((resolve) => {
     if (Number(req.headers['content-length']) > limit) {
       refuseOversized(req, res, limit, 0);

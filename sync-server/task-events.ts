@@ -14,14 +14,15 @@ function isEvent(value: unknown): value is AddedTaskEvent['event'] {
 
 export function addedTaskEvents(doc: Y.Doc, tr: Y.Transaction): AddedTaskEvent[] {
   const tasks = doc.getMap<unknown>(ROOT.tasks);
+  const tasksType: unknown = tasks;
   const logs = new Set<Y.Array<unknown>>();
   for (const [type, keys] of tr.changed) {
-    if (type === tasks) {
+    if (type === tasksType) {
       for (const key of keys) {
         const log = key === null ? undefined : tasks.get(key);
         if (log instanceof Y.Array) logs.add(log);
       }
-    } else if (type instanceof Y.Array && type.parent === tasks) {
+    } else if (type instanceof Y.Array && type.parent === tasksType) {
       logs.add(type);
     }
   }

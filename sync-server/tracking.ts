@@ -1,0 +1,266 @@
+// Tracking intake (seed 001): an integration registers a source (an advance module) with its
+// blocks and line items; the relay keeps one task per block and one subtask per line item in the
+// room's document, written through the same domain code every client runs, under the
+// integration's own name. Task ids derive from the source's own ids, so registering twice (or
+// twice at once) makes one task. The registration and its flags (tracking, template, deleted) are
+// kept in tracked_sources; the task states live in the document.
+//
+// Like SignalIntake, a repository is kept per room and integration while the room is loaded.
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { createRepository, type TaskRepository } from '../src-shared/doc/repository';
+import type { Result, TaskState } from '../src-shared/domain/types';
+import type {
+  RegisterSourceRequest, SourceFlagsRequest, SourceResponse, SourceStateRequest, TrackedTask,
+} from '../src-shared/protocol/tracking-api';
+import type { RelayDatabase } from './db/open';
+import { trackedSources } from './db/schema';
+import type { Room } from './room';
+
+type Block = RegisterSourceRequest['blocks'][number];
+
+interface SourceRow {
+  sourceId: string;
+  mapping: string;
+  title: string;
+  tracking: boolean;
+  template: boolean;
+  deleted: boolean;
+  blocks: Block[];
+}
+
+export interface TrackingError {
+  ok: false;
+  error: { code: string; message: string };
+  status: number;
+}
+export type TrackingResult = { ok: true; value: SourceResponse; created: boolean } | TrackingError;
+
+const refuse = (status: number, code: string, message: string): TrackingError => ({ ok: false, status, error: { code, message } });
+
+/** The task id of a block (or of one of its line items): stable, at most 36 characters. */
+export function trackedTaskId(sourceId: string, blockId: string, itemId?: string): string {
+  const key = [sourceId, blockId, itemId ?? ''].join('\u0000');
+  return `trk-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+const trackedKey = (blockId: string, itemId?: string | null) => (itemId ? `${blockId}/${itemId}` : blockId);
+
+/** New blocks and line items are added; known ones keep their place (a registration never removes). */
+function mergeBlocks(known: Block[], incoming: Block[]): Block[] {
+  const byId = new Map(known.map((b) => [b.id, { ...b, lineItems: [...b.lineItems] }]));
+  for (const block of incoming) {
+    const existing = byId.get(block.id);
+    if (!existing) {
+      byId.set(block.id, { ...block, lineItems: [...block.lineItems] });
+      continue;
+    }
+    existing.title = block.title;
+    existing.state = block.state;
+    for (const item of block.lineItems) {
+      const at = existing.lineItems.findIndex((i) => i.id === item.id);
+      if (at === -1) existing.lineItems.push(item);
+      else existing.lineItems[at] = item;
+    }
+  }
+  return [...byId.values()];
+}
+
+export class TrackingIntake {
+  private readonly repos = new WeakMap<Room, Map<string, TaskRepository>>();
+
+  constructor(private readonly db: RelayDatabase) {}
+
+  register(room: Room, actor: string, req: RegisterSourceRequest): TrackingResult {
+    const repo = this.begin(room, actor);
+    const unmapped = this.checkMapping(repo, req.mapping);
+    if (unmapped) return unmapped;
+    const known = this.load(room.name, req.sourceId);
+    if (known?.deleted) return refuse(409, 'source_deleted', `source "${req.sourceId}" was deleted; an admin can restore it`);
+    const inherited = req.fromTemplate ? this.load(room.name, req.fromTemplate) : null;
+    if (req.fromTemplate && !inherited?.template) {
+      return refuse(422, 'unknown_template', `"${req.fromTemplate}" is not a registered template source`);
+    }
+    const row: SourceRow = {
+      sourceId: req.sourceId,
+      mapping: req.mapping,
+      title: req.title,
+      tracking: req.tracking ?? known?.tracking ?? inherited?.tracking ?? true,
+      template: req.template,
+      deleted: false,
+      blocks: mergeBlocks(known?.blocks ?? [], req.blocks),
+    };
+    const written = this.apply(repo, row);
+    if (!written.ok) return written;
+    this.save(room.name, row);
+    return { ok: true, value: this.describe(repo, row, written.value), created: !known };
+  }
+
+  changeState(room: Room, actor: string, sourceId: string, req: SourceStateRequest): TrackingResult {
+    const repo = this.begin(room, actor);
+    const row = this.live(room.name, sourceId);
+    if (!row.ok) return row;
+    const source = row.value;
+    const unmapped = this.checkMapping(repo, source.mapping);
+    if (unmapped) return unmapped;
+    const block = source.blocks.find((b) => b.id === req.blockId);
+    const item = req.itemId === undefined ? undefined : block?.lineItems.find((i) => i.id === req.itemId);
+    if (!block || (req.itemId !== undefined && !item)) {
+      return refuse(404, 'unknown_block', `source "${sourceId}" has no ${req.itemId ? `line item ${req.blockId}/${req.itemId}` : `block ${req.blockId}`}`);
+    }
+    const task = repo.view.get(trackedTaskId(sourceId, req.blockId, req.itemId));
+    let written = 0;
+    if (task) {
+      // The document holds the state: only a change writes an event.
+      if (task.tracking?.state !== req.state) {
+        const moved = repo.updateSourceState(sourceId, trackedKey(req.blockId, req.itemId), req.state);
+        if (!moved.ok) return refuse(422, moved.error.code, moved.error.message);
+        written = moved.value.length;
+      }
+    } else {
+      // Not tracked (yet): the state waits in the registration for when tasks are made.
+      if (item) item.state = req.state;
+      else block.state = req.state;
+      this.save(room.name, source);
+    }
+    return { ok: true, value: this.describe(repo, source, written), created: false };
+  }
+
+  /** PATCH flags; `/archive` is tracking:false and `/restore` is tracking:true. */
+  setFlags(room: Room, actor: string, sourceId: string, flags: SourceFlagsRequest): TrackingResult {
+    const repo = this.begin(room, actor);
+    const row = this.live(room.name, sourceId);
+    if (!row.ok) return row;
+    const source = { ...row.value, tracking: flags.tracking ?? row.value.tracking, template: flags.template ?? row.value.template };
+    if (flags.tracking !== undefined) {
+      const unmapped = this.checkMapping(repo, source.mapping);
+      if (unmapped) return unmapped;
+    }
+    const written = this.apply(repo, source);
+    if (!written.ok) return written;
+    this.save(room.name, source);
+    return { ok: true, value: this.describe(repo, source, written.value), created: false };
+  }
+
+  /** Delete (integration, lead, admin) or undo a deletion (`restore: true`, admin only). */
+  remove(room: Room, actor: string, sourceId: string, undo: boolean): TrackingResult {
+    const repo = this.begin(room, actor);
+    const known = this.load(room.name, sourceId);
+    if (!known) return refuse(404, 'unknown_source', `no tracked source "${sourceId}"`);
+    const result = undo ? repo.undeleteSource(sourceId) : repo.deleteSource(sourceId);
+    if (!result.ok) return refuse(result.error.code === 'not_permitted' ? 403 : 422, result.error.code, result.error.message);
+    // Undeleted tasks stay archived and untracked until tracking is enabled again.
+    const source = { ...known, deleted: !undo, tracking: false };
+    this.save(room.name, source);
+    return { ok: true, value: this.describe(repo, source, result.value.length), created: false };
+  }
+
+  get(room: Room, actor: string, sourceId: string): TrackingResult {
+    const known = this.load(room.name, sourceId);
+    if (!known) return refuse(404, 'unknown_source', `no tracked source "${sourceId}"`);
+    return { ok: true, value: this.describe(this.repoFor(room, actor), known, 0), created: false };
+  }
+
+  /** Brings the document in line with the registration: missing tasks made, archive or restore. */
+  private apply(repo: TaskRepository, row: SourceRow): { ok: true; value: number } | TrackingError {
+    if (row.template) return { ok: true, value: 0 };
+    let written = 0;
+    const fail = (r: Result<unknown>) => (r.ok ? null : refuse(422, r.error.code, r.error.message));
+    if (row.tracking) {
+      for (const block of row.blocks) {
+        const parentId = trackedTaskId(row.sourceId, block.id);
+        const made = this.ensure(repo, row, parentId, block.title, block.id, block.state, undefined, block.kind);
+        if (typeof made !== 'number') return made;
+        written += made;
+        for (const item of block.lineItems) {
+          const child = this.ensure(repo, row, trackedTaskId(row.sourceId, block.id, item.id), item.title, trackedKey(block.id, item.id), item.state, parentId, 'line_item');
+          if (typeof child !== 'number') return child;
+          written += child;
+        }
+      }
+      const restored = repo.restoreSource(row.sourceId);
+      const error = fail(restored);
+      if (error) return error;
+      written += restored.ok ? restored.value.length : 0;
+    } else {
+      const archived = repo.archiveSource(row.sourceId);
+      const error = fail(archived);
+      if (error) return error;
+      written += archived.ok ? archived.value.length : 0;
+    }
+    return { ok: true, value: written };
+  }
+
+  private ensure(
+    repo: TaskRepository, row: SourceRow, taskId: string, title: string, key: string, state: string, parentId: string | undefined, kind: string,
+  ): number | TrackingError {
+    const existing = repo.view.get(taskId);
+    if (existing) {
+      if (existing.tracking?.state === state) return 0;
+      const moved = repo.updateSourceState(row.sourceId, key, state);
+      return moved.ok ? moved.value.length : refuse(422, moved.error.code, moved.error.message);
+    }
+    const created = repo.create({
+      title,
+      ...(parentId ? { parentId } : {}),
+      tags: [`tracking:${kind}`],
+      tracking: { mapping: row.mapping, source: row.sourceId, sourceId: key, state },
+    }, taskId);
+    return created.ok ? 1 : refuse(422, created.error.code, created.error.message);
+  }
+
+  private describe(repo: TaskRepository, row: SourceRow, written: number): SourceResponse {
+    const tasks: TrackedTask[] = repo.trackedTasks(row.sourceId).map((t: TaskState) => {
+      const [blockId, itemId] = (t.tracking?.sourceId ?? '').split('/');
+      return {
+        taskId: t.id, blockId: blockId ?? '', itemId: itemId ?? null, status: t.status,
+        state: t.tracking?.state ?? '', deleted: t.tracking?.deleted ?? false,
+      };
+    });
+    return { sourceId: row.sourceId, mapping: row.mapping, tracking: row.tracking, template: row.template, deleted: row.deleted, written, tasks };
+  }
+
+  private checkMapping(repo: TaskRepository, mapping: string): TrackingError | null {
+    if (repo.settings().statusMappings[mapping]) return null;
+    return refuse(409, 'mapping_not_configured',
+      `tracking will not work until the status mapping "${mapping}" is configured (a lead or admin sets settings.statusMappings.${mapping})`);
+  }
+
+  private begin(room: Room, actor: string): TaskRepository {
+    // The integration may have been given its token since the room loaded (see SignalIntake).
+    room.syncMembers();
+    return this.repoFor(room, actor);
+  }
+
+  private live(room: string, sourceId: string): { ok: true; value: SourceRow } | TrackingError {
+    const row = this.load(room, sourceId);
+    if (!row) return refuse(404, 'unknown_source', `no tracked source "${sourceId}"; register it first`);
+    if (row.deleted) return refuse(409, 'source_deleted', `source "${sourceId}" was deleted; an admin can restore it`);
+    return { ok: true, value: row };
+  }
+
+  private load(room: string, sourceId: string): SourceRow | null {
+    const row = this.db.select().from(trackedSources)
+      .where(and(eq(trackedSources.room, room), eq(trackedSources.sourceId, sourceId))).get();
+    if (!row) return null;
+    const body = JSON.parse(row.json) as { title: string; blocks: Block[] };
+    return { sourceId, mapping: row.mapping, title: body.title, tracking: row.tracking, template: row.template, deleted: row.deleted, blocks: body.blocks };
+  }
+
+  private save(room: string, row: SourceRow): void {
+    const values = {
+      mapping: row.mapping, tracking: row.tracking, template: row.template, deleted: row.deleted,
+      json: JSON.stringify({ title: row.title, blocks: row.blocks }), updatedAt: Date.now(),
+    };
+    this.db.insert(trackedSources).values({ room, sourceId: row.sourceId, ...values })
+      .onConflictDoUpdate({ target: [trackedSources.room, trackedSources.sourceId], set: values }).run();
+  }
+
+  private repoFor(room: Room, actor: string): TaskRepository {
+    let byActor = this.repos.get(room);
+    if (!byActor) this.repos.set(room, (byActor = new Map()));
+    let repo = byActor.get(actor);
+    if (!repo) byActor.set(actor, (repo = createRepository(room.doc, { actor })));
+    return repo;
+  }
+}
