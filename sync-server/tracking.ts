@@ -56,11 +56,11 @@ function mergeBlocks(known: Block[], incoming: Block[]): Block[] {
       continue;
     }
     existing.title = block.title;
-    existing.state = block.state;
+    existing.state = block.state ?? existing.state;
     for (const item of block.lineItems) {
       const at = existing.lineItems.findIndex((i) => i.id === item.id);
       if (at === -1) existing.lineItems.push(item);
-      else existing.lineItems[at] = item;
+      else existing.lineItems[at] = { ...item, state: item.state ?? existing.lineItems[at]?.state };
     }
   }
   return [...byId.values()];
@@ -90,7 +90,13 @@ export class TrackingIntake {
       deleted: false,
       blocks: mergeBlocks(known?.blocks ?? [], req.blocks),
     };
-    const written = this.apply(repo, row);
+    // States the registration names explicitly are the source's truth; others keep the document's.
+    const explicit = new Map<string, string>();
+    for (const block of req.blocks) {
+      if (block.state) explicit.set(block.id, block.state);
+      for (const item of block.lineItems) if (item.state) explicit.set(trackedKey(block.id, item.id), item.state);
+    }
+    const written = this.apply(repo, row, explicit);
     if (!written.ok) return written;
     this.save(room.name, row);
     return { ok: true, value: this.describe(repo, row, written.value), created: !known };
@@ -136,7 +142,7 @@ export class TrackingIntake {
       const unmapped = this.checkMapping(repo, source.mapping);
       if (unmapped) return unmapped;
     }
-    const written = this.apply(repo, source);
+    const written = this.apply(repo, source, new Map());
     if (!written.ok) return written;
     this.save(room.name, source);
     return { ok: true, value: this.describe(repo, source, written.value), created: false };
@@ -162,18 +168,19 @@ export class TrackingIntake {
   }
 
   /** Brings the document in line with the registration: missing tasks made, archive or restore. */
-  private apply(repo: TaskRepository, row: SourceRow): { ok: true; value: number } | TrackingError {
+  private apply(repo: TaskRepository, row: SourceRow, explicit: ReadonlyMap<string, string>): { ok: true; value: number } | TrackingError {
     if (row.template) return { ok: true, value: 0 };
     let written = 0;
     const fail = (r: Result<unknown>) => (r.ok ? null : refuse(422, r.error.code, r.error.message));
     if (row.tracking) {
       for (const block of row.blocks) {
         const parentId = trackedTaskId(row.sourceId, block.id);
-        const made = this.ensure(repo, row, parentId, block.title, block.id, block.state, undefined, block.kind);
+        const made = this.ensure(repo, row, { taskId: parentId, title: block.title, key: block.id, state: block.state, kind: block.kind }, explicit);
         if (typeof made !== 'number') return made;
         written += made;
         for (const item of block.lineItems) {
-          const child = this.ensure(repo, row, trackedTaskId(row.sourceId, block.id, item.id), item.title, trackedKey(block.id, item.id), item.state, parentId, 'line_item');
+          const key = trackedKey(block.id, item.id);
+          const child = this.ensure(repo, row, { taskId: trackedTaskId(row.sourceId, block.id, item.id), title: item.title, key, state: item.state, kind: 'line_item', parentId }, explicit);
           if (typeof child !== 'number') return child;
           written += child;
         }
@@ -192,14 +199,19 @@ export class TrackingIntake {
   }
 
   private ensure(
-    repo: TaskRepository, row: SourceRow, taskId: string, title: string, key: string, state: string, parentId: string | undefined, kind: string,
+    repo: TaskRepository, row: SourceRow,
+    task: { taskId: string; title: string; key: string; state: string | undefined; kind: string; parentId?: string },
+    explicit: ReadonlyMap<string, string>,
   ): number | TrackingError {
+    const { taskId, title, key, parentId, kind } = task;
     const existing = repo.view.get(taskId);
     if (existing) {
-      if (existing.tracking?.state === state) return 0;
-      const moved = repo.updateSourceState(row.sourceId, key, state);
+      const wanted = explicit.get(key);
+      if (wanted === undefined || existing.tracking?.state === wanted) return 0;
+      const moved = repo.updateSourceState(row.sourceId, key, wanted);
       return moved.ok ? moved.value.length : refuse(422, moved.error.code, moved.error.message);
     }
+    const state = task.state ?? 'not_started';
     const created = repo.create({
       title,
       ...(parentId ? { parentId } : {}),

@@ -9,14 +9,16 @@ const StateSchema = z.string().min(1).max(100);
 export const LineItemSchema = z.object({
   id: SourceIdSchema,
   title: z.string().trim().min(1).max(500),
-  state: StateSchema.default('not_started'),
+  /** The source's state now; a new task without one starts as not_started. */
+  state: StateSchema.optional(),
 }).strict();
 
 export const BlockSchema = z.object({
   id: SourceIdSchema,
   kind: z.enum(['question', 'request']),
   title: z.string().trim().min(1).max(500),
-  state: StateSchema.default('not_started'),
+  /** The source's state now; a new task without one starts as not_started. */
+  state: StateSchema.optional(),
   lineItems: z.array(LineItemSchema).max(500).default([]),
 }).strict();
 
@@ -76,7 +78,7 @@ export const SourceResponseSchema = z.object({
 });
 export type SourceResponse = z.infer<typeof SourceResponseSchema>;
 
-export function trackingSourcesPath(workspace: string, sourceId?: string, action?: 'state' | 'archive' | 'restore' | 'delete'): string {
+export function trackingSourcesPath(workspace: string, sourceId?: string, action?: 'state' | 'archive' | 'restore' | 'delete' | 'undelete'): string {
   const base = `/api/workspaces/${encodeURIComponent(workspace)}/tracking/sources`;
   if (sourceId === undefined) return base;
   return `${base}/${encodeURIComponent(sourceId)}${action ? `/${action}` : ''}`;
