@@ -6,7 +6,7 @@ import { createRepository } from '../../src-shared/doc/repository';
 import { RelayErrorResponseSchema } from '../../src-shared/protocol/relay-api';
 import { eventsPath, FeedResponseSchema, trackingSourcesPath, type FeedEvent } from '../../src-shared/protocol/tracking-api';
 import { createRelay, createToken, type Relay } from '../../sync-server/relay';
-import { connectClient, tempDir, waitFor, waitSynced } from './helpers';
+import { connectClient, tempDir, waitSynced } from './helpers';
 
 describe('event feed', () => {
   const tmp = tempDir();
