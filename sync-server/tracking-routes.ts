@@ -100,7 +100,7 @@ async function handleTracking(
     req.resume();
   }
   try {
-    const result = deps.hub.withRoom(workspace, (room) => run(room, principal.userId, body));
+    const result = await deps.hub.withRoomDurable(workspace, (room) => run(room, principal.userId, body));
     if (!result.ok) {
       error(res, result.status, result.error.code, result.error.message);
       return;

@@ -7,7 +7,7 @@
 //
 // Like SignalIntake, a repository is kept per room and integration while the room is loaded.
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createRepository, type TaskRepository } from '../src-shared/doc/repository';
 import type { Result, TaskState } from '../src-shared/domain/types';
 import type {
@@ -68,8 +68,14 @@ function mergeBlocks(known: Block[], incoming: Block[]): Block[] {
 
 export class TrackingIntake {
   private readonly repos = new WeakMap<Room, Map<string, TaskRepository>>();
+  /** Rows read or written by this relay (it is their only writer): a state change reads no SQL. */
+  private readonly rows = new Map<string, SourceRow | null>();
+  private readonly selectRow;
 
-  constructor(private readonly db: RelayDatabase) {}
+  constructor(private readonly db: RelayDatabase) {
+    this.selectRow = db.select().from(trackedSources)
+      .where(and(eq(trackedSources.room, sql.placeholder('room')), eq(trackedSources.sourceId, sql.placeholder('sourceId')))).prepare();
+  }
 
   register(room: Room, actor: string, req: RegisterSourceRequest): TrackingResult {
     const repo = this.begin(room, actor);
@@ -129,7 +135,7 @@ export class TrackingIntake {
       else block.state = req.state;
       this.save(room.name, source);
     }
-    return { ok: true, value: this.describe(repo, source, written), created: false };
+    return { ok: true, value: this.describe(repo, source, written, trackedKey(req.blockId, req.itemId)), created: false };
   }
 
   /** PATCH flags; `/archive` is tracking:false and `/restore` is tracking:true. */
@@ -221,8 +227,9 @@ export class TrackingIntake {
     return created.ok ? 1 : refuse(422, created.error.code, created.error.message);
   }
 
-  private describe(repo: TaskRepository, row: SourceRow, written: number): SourceResponse {
-    const tasks: TrackedTask[] = repo.trackedTasks(row.sourceId).map((t: TaskState) => {
+  /** The source and its tasks (only `onlyKey`'s task, for a state change: answers stay small). */
+  private describe(repo: TaskRepository, row: SourceRow, written: number, onlyKey?: string): SourceResponse {
+    const tasks: TrackedTask[] = repo.trackedTasks(row.sourceId, onlyKey).map((t: TaskState) => {
       const [blockId, itemId] = (t.tracking?.sourceId ?? '').split('/');
       return {
         taskId: t.id, blockId: blockId ?? '', itemId: itemId ?? null, status: t.status,
@@ -252,11 +259,16 @@ export class TrackingIntake {
   }
 
   private load(room: string, sourceId: string): SourceRow | null {
-    const row = this.db.select().from(trackedSources)
-      .where(and(eq(trackedSources.room, room), eq(trackedSources.sourceId, sourceId))).get();
-    if (!row) return null;
-    const body = JSON.parse(row.json) as { title: string; blocks: Block[] };
-    return { sourceId, mapping: row.mapping, title: body.title, tracking: row.tracking, template: row.template, deleted: row.deleted, blocks: body.blocks };
+    const key = JSON.stringify([room, sourceId]);
+    const cached = this.rows.get(key);
+    if (cached !== undefined) return cached && structuredClone(cached);
+    const row = this.selectRow.get({ room, sourceId });
+    const loaded = row ? {
+      sourceId, mapping: row.mapping, tracking: row.tracking, template: row.template, deleted: row.deleted,
+      ...(JSON.parse(row.json) as { title: string; blocks: Block[] }),
+    } : null;
+    this.rows.set(key, loaded);
+    return loaded && structuredClone(loaded);
   }
 
   private save(room: string, row: SourceRow): void {
@@ -266,6 +278,7 @@ export class TrackingIntake {
     };
     this.db.insert(trackedSources).values({ room, sourceId: row.sourceId, ...values })
       .onConflictDoUpdate({ target: [trackedSources.room, trackedSources.sourceId], set: values }).run();
+    this.rows.set(JSON.stringify([room, row.sourceId]), structuredClone(row));
   }
 
   private repoFor(room: Room, actor: string): TaskRepository {
