@@ -112,11 +112,14 @@ export class TrackingIntake {
     const repo = this.begin(room, actor);
     const row = this.live(room.name, sourceId);
     if (!row.ok) return row;
-    const source = row.value;
+    let source = row.value;
     const unmapped = this.checkMapping(repo, source.mapping);
     if (unmapped) return unmapped;
-    const block = source.blocks.find((b) => b.id === req.blockId);
-    const item = req.itemId === undefined ? undefined : block?.lineItems.find((i) => i.id === req.itemId);
+    const find = (from: SourceRow) => {
+      const block = from.blocks.find((b) => b.id === req.blockId);
+      return { block, item: req.itemId === undefined ? undefined : block?.lineItems.find((i) => i.id === req.itemId) };
+    };
+    const { block, item } = find(source);
     if (!block || (req.itemId !== undefined && !item)) {
       return refuse(404, 'unknown_block', `source "${sourceId}" has no ${req.itemId ? `line item ${req.blockId}/${req.itemId}` : `block ${req.blockId}`}`);
     }
@@ -131,8 +134,10 @@ export class TrackingIntake {
       }
     } else {
       // Not tracked (yet): the state waits in the registration for when tasks are made.
-      if (item) item.state = req.state;
-      else block.state = req.state;
+      source = structuredClone(source);
+      const copy = find(source);
+      if (copy.item) copy.item.state = req.state;
+      else if (copy.block) copy.block.state = req.state;
       this.save(room.name, source);
     }
     return { ok: true, value: this.describe(repo, source, written, trackedKey(req.blockId, req.itemId)), created: false };
@@ -258,17 +263,18 @@ export class TrackingIntake {
     return { ok: true, value: row };
   }
 
-  private load(room: string, sourceId: string): SourceRow | null {
+  /** The stored row, shared with the cache: never mutate it (copy first, then `save`). */
+  private load(room: string, sourceId: string): Readonly<SourceRow> | null {
     const key = JSON.stringify([room, sourceId]);
     const cached = this.rows.get(key);
-    if (cached !== undefined) return cached && structuredClone(cached);
+    if (cached !== undefined) return cached;
     const row = this.selectRow.get({ room, sourceId });
     const loaded = row ? {
       sourceId, mapping: row.mapping, tracking: row.tracking, template: row.template, deleted: row.deleted,
       ...(JSON.parse(row.json) as { title: string; blocks: Block[] }),
     } : null;
     this.rows.set(key, loaded);
-    return loaded && structuredClone(loaded);
+    return loaded;
   }
 
   private save(room: string, row: SourceRow): void {
@@ -278,7 +284,7 @@ export class TrackingIntake {
     };
     this.db.insert(trackedSources).values({ room, sourceId: row.sourceId, ...values })
       .onConflictDoUpdate({ target: [trackedSources.room, trackedSources.sourceId], set: values }).run();
-    this.rows.set(JSON.stringify([room, row.sourceId]), structuredClone(row));
+    this.rows.set(JSON.stringify([room, row.sourceId]), row);
   }
 
   private repoFor(room: Room, actor: string): TaskRepository {
