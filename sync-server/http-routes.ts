@@ -3,6 +3,7 @@
 // headers (`*` is safe: authentication is a bearer token, never a cookie) and OPTIONS preflights
 // are answered. Errors are JSON `{ error: { code, message } }`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import type { HealthResponse, MembersResponse, RelayErrorResponse } from '../src-shared/protocol/relay-api';
 import { SignalRequestSchema, WorkspaceIdSchema } from '../src-shared/protocol/relay-api';
 import type { Principal, TokenRegistry } from './auth';
@@ -164,7 +165,7 @@ function refuseOversized(req: IncomingMessage, res: ServerResponse, limit: numbe
 }
 
 /** Reads a request body up to `limit` bytes; null (and 413 sent) when it is larger. */
-export function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | null> {
   return new Promise((resolve) => {
     if (Number(req.headers['content-length']) > limit) {
       refuseOversized(req, res, limit, 0);
@@ -189,6 +190,31 @@ export function readBody(req: IncomingMessage, res: ServerResponse, limit: numbe
   });
 }
 
+/**
+ * A bounded JSON body parsed by `schema`; otherwise the refusal (413, 400 bad_json, 422 `code`
+ * naming the first issue) has been sent.
+ */
+export async function readJson<T>(
+  req: IncomingMessage, res: ServerResponse, limit: number, schema: z.ZodType<T>, code: string,
+): Promise<{ ok: true; value: T } | { ok: false }> {
+  const body = await readBody(req, res, limit);
+  if (body === null) return { ok: false };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body.toString('utf8'));
+  } catch {
+    error(res, 400, 'bad_json', 'the body is not JSON');
+    return { ok: false };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    error(res, 422, code, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    return { ok: false };
+  }
+  return { ok: true, value: parsed.data };
+}
+
 async function handleSignal(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): Promise<void> {
   const principal = authorize(req, res, deps, workspace);
   if (!principal) return;
@@ -196,28 +222,15 @@ async function handleSignal(req: IncomingMessage, res: ServerResponse, deps: Htt
     error(res, 403, 'forbidden', `${withArticle(principal.role)} token cannot post signals (integration or admin only)`);
     return;
   }
-  const body = await readBody(req, res, MAX_SIGNAL_BYTES);
-  if (body === null) return;
-  let raw: unknown;
+  const signal = await readJson(req, res, MAX_SIGNAL_BYTES, SignalRequestSchema, 'invalid_signal');
+  if (!signal.ok) return;
   try {
-    raw = JSON.parse(body.toString('utf8'));
-  } catch {
-    error(res, 400, 'bad_json', 'the body is not JSON');
-    return;
-  }
-  const parsed = SignalRequestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    error(res, 422, 'invalid_signal', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-    return;
-  }
-  try {
-    const result = deps.hub.withRoom(workspace, (room) => deps.signals.receive(room, principal.userId, parsed.data));
+    const result = deps.hub.withRoom(workspace, (room) => deps.signals.receive(room, principal.userId, signal.value));
     if (!result.ok) {
       error(res, result.error.code === 'muted' ? 409 : 422, result.error.code, result.error.message);
       return;
     }
-    deps.log('info', 'signal_received', { room: workspace, user: principal.userId, source: parsed.data.source, created: result.value.created });
+    deps.log('info', 'signal_received', { room: workspace, user: principal.userId, source: signal.value.source, created: result.value.created });
     json(res, result.value.created ? 201 : 200, result.value);
   } catch (failure) {
     deps.log('error', 'signal_failed', { room: workspace, error: failure instanceof Error ? failure.message : String(failure) });

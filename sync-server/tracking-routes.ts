@@ -18,7 +18,7 @@ import {
   FeedQuerySchema, RegisterSourceRequestSchema, SourceFlagsRequestSchema, SourceStateRequestSchema,
 } from '../src-shared/protocol/tracking-api';
 import { withArticle } from '../src-shared/util/text';
-import { authorize, error, json, readBody, type HttpDeps } from './http-routes';
+import { authorize, error, json, readJson, type HttpDeps } from './http-routes';
 import type { Principal } from './auth';
 import type { Room } from './room';
 import type { TrackingResult } from './tracking';
@@ -80,22 +80,9 @@ async function handleTracking(
   if (!principal || !allowed(res, principal, TRACKING_ROLES, 'use the tracking API')) return;
   let body: unknown = {};
   if (schema) {
-    const bytes = await readBody(req, res, MAX_TRACKING_BYTES);
-    if (bytes === null) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(bytes.toString('utf8'));
-    } catch {
-      error(res, 400, 'bad_json', 'the body is not JSON');
-      return;
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      error(res, 422, 'invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-      return;
-    }
-    body = parsed.data;
+    const parsed = await readJson(req, res, MAX_TRACKING_BYTES, schema, 'invalid_request');
+    if (!parsed.ok) return;
+    body = parsed.value;
   } else {
     req.resume();
   }
