@@ -16,10 +16,11 @@ interface Pending extends AppendEntry {
 export class AppendQueue {
   private queue: Pending[] = [];
   private scheduled: NodeJS.Immediate | null = null;
+  private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   constructor(
     private readonly persistence: RoomPersistence,
-    private readonly options: { batching: boolean; metrics: RelayMetrics },
+    private readonly options: { batching: boolean; metrics: RelayMetrics; afterCommit?: (batch: readonly AppendEntry[]) => void },
   ) {}
 
   get pending(): number {
@@ -32,6 +33,12 @@ export class AppendQueue {
     else if (this.scheduled === null) this.scheduled = setImmediate(() => this.flush());
   }
 
+  /** Resolves when everything queued so far is committed (at once when nothing is queued). */
+  whenDurable(): Promise<void> {
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
   flush(): void {
     if (this.scheduled !== null) {
       clearImmediate(this.scheduled);
@@ -39,7 +46,9 @@ export class AppendQueue {
     }
     if (this.queue.length === 0) return;
     const batch = this.queue;
+    const waiters = this.waiters;
     this.queue = [];
+    this.waiters = [];
     const started = performance.now();
     let ids: number[];
     try {
@@ -47,6 +56,7 @@ export class AppendQueue {
     } catch (error) {
       this.options.metrics.persistenceFailures.inc();
       for (const entry of batch) entry.onFailed(error);
+      for (const waiter of waiters) waiter.reject(error);
       return;
     }
     const metrics = this.options.metrics;
@@ -57,5 +67,7 @@ export class AppendQueue {
       metrics.bytesPersisted.inc(entry.data.byteLength);
       entry.onDurable(ids[i] as number);
     });
+    this.options.afterCommit?.(batch);
+    for (const waiter of waiters) waiter.resolve();
   }
 }

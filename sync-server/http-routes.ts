@@ -3,12 +3,16 @@
 // headers (`*` is safe: authentication is a bearer token, never a cookie) and OPTIONS preflights
 // are answered. Errors are JSON `{ error: { code, message } }`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import type { HealthResponse, MembersResponse, RelayErrorResponse } from '../src-shared/protocol/relay-api';
 import { SignalRequestSchema, WorkspaceIdSchema } from '../src-shared/protocol/relay-api';
 import type { Principal, TokenRegistry } from './auth';
 import type { RelayMetrics } from './metrics';
 import type { RoomHub } from './rooms';
 import type { SignalIntake } from './signals';
+import type { EventFeed } from './event-feed';
+import { routeTracking } from './tracking-routes';
+import type { TrackingIntake } from './tracking';
 import { withArticle } from '../src-shared/util/text';
 
 export interface HttpDeps {
@@ -16,6 +20,8 @@ export interface HttpDeps {
   metrics: RelayMetrics;
   hub: RoomHub;
   signals: SignalIntake;
+  tracking: TrackingIntake;
+  feed: EventFeed;
   startedAt: number;
   log: (level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>) => void;
 }
@@ -25,7 +31,7 @@ const MAX_SIGNAL_BYTES = 64 * 1024;
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
   'access-control-allow-headers': 'Authorization, Content-Type',
   'access-control-max-age': '600',
 };
@@ -35,11 +41,11 @@ function send(res: ServerResponse, status: number, body: string, contentType: st
   res.end(body);
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+export function json(res: ServerResponse, status: number, body: unknown): void {
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 }
 
-function error(res: ServerResponse, status: number, code: string, message: string): void {
+export function error(res: ServerResponse, status: number, code: string, message: string): void {
   json(res, status, { error: { code, message } } satisfies RelayErrorResponse);
 }
 
@@ -62,6 +68,7 @@ export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, dep
     else void handleSignal(req, res, deps, signals[1] as string);
     return;
   }
+  if (routeTracking(req, res, deps, path, queryStart === -1 ? '' : rawUrl.slice(queryStart + 1))) return;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     error(res, 405, 'method_not_allowed', 'only GET is supported');
     return;
@@ -89,7 +96,7 @@ export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, dep
 }
 
 /** The token's principal if it may use this workspace; otherwise the refusal has been sent. */
-function authorize(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): Principal | null {
+export function authorize(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): Principal | null {
   if (!WorkspaceIdSchema.safeParse(workspace).success) {
     error(res, 400, 'bad_workspace', 'invalid workspace id');
     return null;
@@ -138,7 +145,7 @@ const MAX_DISCARD_BYTES = 8 * 1024 * 1024;
  * response makes node destroy the socket, which would reset a client still sending.
  */
 function refuseOversized(req: IncomingMessage, res: ServerResponse, limit: number, alreadyRead: number): void {
-  const body = JSON.stringify({ error: { code: 'payload_too_large', message: `a signal is at most ${limit} bytes` } } satisfies RelayErrorResponse);
+  const body = JSON.stringify({ error: { code: 'payload_too_large', message: `a request body is at most ${limit} bytes` } } satisfies RelayErrorResponse);
   res.writeHead(413, {
     ...CORS_HEADERS,
     'content-type': 'application/json; charset=utf-8',
@@ -183,6 +190,31 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
   });
 }
 
+/**
+ * A bounded JSON body parsed by `schema`; otherwise the refusal (413, 400 bad_json, 422 `code`
+ * naming the first issue) has been sent.
+ */
+export async function readJson<T>(
+  req: IncomingMessage, res: ServerResponse, limit: number, schema: z.ZodType<T>, code: string,
+): Promise<{ ok: true; value: T } | { ok: false }> {
+  const body = await readBody(req, res, limit);
+  if (body === null) return { ok: false };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body.toString('utf8'));
+  } catch {
+    error(res, 400, 'bad_json', 'the body is not JSON');
+    return { ok: false };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    error(res, 422, code, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    return { ok: false };
+  }
+  return { ok: true, value: parsed.data };
+}
+
 async function handleSignal(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string): Promise<void> {
   const principal = authorize(req, res, deps, workspace);
   if (!principal) return;
@@ -190,28 +222,15 @@ async function handleSignal(req: IncomingMessage, res: ServerResponse, deps: Htt
     error(res, 403, 'forbidden', `${withArticle(principal.role)} token cannot post signals (integration or admin only)`);
     return;
   }
-  const body = await readBody(req, res, MAX_SIGNAL_BYTES);
-  if (body === null) return;
-  let raw: unknown;
+  const signal = await readJson(req, res, MAX_SIGNAL_BYTES, SignalRequestSchema, 'invalid_signal');
+  if (!signal.ok) return;
   try {
-    raw = JSON.parse(body.toString('utf8'));
-  } catch {
-    error(res, 400, 'bad_json', 'the body is not JSON');
-    return;
-  }
-  const parsed = SignalRequestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    error(res, 422, 'invalid_signal', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-    return;
-  }
-  try {
-    const result = deps.hub.withRoom(workspace, (room) => deps.signals.receive(room, principal.userId, parsed.data));
+    const result = deps.hub.withRoom(workspace, (room) => deps.signals.receive(room, principal.userId, signal.value));
     if (!result.ok) {
       error(res, result.error.code === 'muted' ? 409 : 422, result.error.code, result.error.message);
       return;
     }
-    deps.log('info', 'signal_received', { room: workspace, user: principal.userId, source: parsed.data.source, created: result.value.created });
+    deps.log('info', 'signal_received', { room: workspace, user: principal.userId, source: signal.value.source, created: result.value.created });
     json(res, result.value.created ? 201 : 200, result.value);
   } catch (failure) {
     deps.log('error', 'signal_failed', { room: workspace, error: failure instanceof Error ? failure.message : String(failure) });

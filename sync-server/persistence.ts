@@ -6,22 +6,31 @@
 // `compact` writes the new snapshot and deletes the rows it covers in one transaction.
 import { and, asc, count, eq, gt, lte, sql } from 'drizzle-orm';
 import type { RelayDatabase } from './db/open';
-import { roomSnapshots, roomUpdates } from './db/schema';
+import { roomSnapshots, roomUpdates, taskEvents } from './db/schema';
 
 export interface StoredRoom {
   snapshot: { state: Uint8Array; coversThroughId: number } | null;
   updates: { id: number; data: Uint8Array }[];
 }
 
+/** A task event an update added (sync-server/task-events.ts), stored for the event feed. */
+export interface AddedTaskEvent {
+  taskId: string;
+  event: { id: string; type: string; actor: string };
+}
+
 export interface AppendEntry {
   room: string;
   data: Uint8Array;
+  /** Task events this update added: written to task_events in the same transaction. */
+  events?: readonly AddedTaskEvent[];
 }
 
 export class RoomPersistence {
   private readonly insertUpdate;
   private readonly selectUpdates;
   private readonly selectSnapshot;
+  private readonly insertEvent;
 
   constructor(
     private readonly db: RelayDatabase,
@@ -31,6 +40,14 @@ export class RoomPersistence {
       .insert(roomUpdates)
       .values({ room: sql.placeholder('room'), data: sql.placeholder('data'), createdAt: sql.placeholder('createdAt') })
       .returning({ id: roomUpdates.id })
+      .prepare();
+    this.insertEvent = db
+      .insert(taskEvents)
+      .values({
+        room: sql.placeholder('room'), taskId: sql.placeholder('taskId'), eventId: sql.placeholder('eventId'), type: sql.placeholder('type'),
+        actor: sql.placeholder('actor'), json: sql.placeholder('json'), receivedAt: sql.placeholder('receivedAt'),
+      })
+      .onConflictDoNothing()
       .prepare();
     this.selectSnapshot = db
       .select()
@@ -65,6 +82,10 @@ export class RoomPersistence {
       entries.map((entry) => {
         const row = this.insertUpdate.get({ room: entry.room, data: Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength), createdAt });
         if (!row) throw new Error('insert returned no id');
+        for (const added of entry.events ?? []) {
+          const { id, type, actor } = added.event;
+          this.insertEvent.run({ room: entry.room, taskId: added.taskId, eventId: id, type, actor, json: JSON.stringify(added.event), receivedAt: createdAt });
+        }
         return row.id;
       }),
     );

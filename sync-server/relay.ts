@@ -16,6 +16,8 @@ import { ClientConnection } from './connection';
 import type { SynchronousMode } from './db/open';
 import { handleHttpRequest } from './http-routes';
 import { SignalIntake } from './signals';
+import { EventFeed } from './event-feed';
+import { TrackingIntake } from './tracking';
 import { KeyedRateLimiter, resolveLimits, type RelayLimits } from './limits';
 import { errorFields, silentLog, type RelayLog } from './log';
 import { RelayMetrics } from './metrics';
@@ -68,7 +70,8 @@ export function createRelay(options: RelayOptions): Relay {
   const log = options.log ?? silentLog;
   const limits = resolveLimits(options.limits);
   const metrics = new RelayMetrics();
-  const queue = new AppendQueue(store.rooms, { batching: options.batching ?? true, metrics });
+  const feed = new EventFeed(store.database.db);
+  const queue = new AppendQueue(store.rooms, { batching: options.batching ?? true, metrics, afterCommit: (batch) => feed.notify(batch) });
   const hub = new LocalRoomHub({
     persistence: store.rooms, queue, metrics, log, limits,
     checks: options.checks ?? true,
@@ -81,7 +84,8 @@ export function createRelay(options: RelayOptions): Relay {
   metrics.bindGauges({ connections: () => connections.size, roomsLoaded: () => hub.roomsLoaded, appendQueueDepth: () => queue.pending });
 
   const signals = new SignalIntake();
-  const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, startedAt, log }));
+  const tracking = new TrackingIntake(store.database.db);
+  const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, tracking, feed, startedAt, log }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {

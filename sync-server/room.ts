@@ -21,6 +21,7 @@ import { canWrite } from './auth';
 import { errorFields } from './log';
 import { RoomPresence } from './room-presence';
 import { RoomRules } from './room-rules';
+import { addedTaskEvents } from './task-events';
 import { checkUpdateBounds } from './update-guard';
 import {
   encodeSyncStep1,
@@ -240,11 +241,12 @@ export class Room {
     for (const [conn, vectors] of held) for (const sv of vectors) this.answerStep1(conn, sv);
   }
 
-  private readonly onDocUpdate = (update: Uint8Array): void => {
+  private readonly onDocUpdate = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
     this.fullStateMessage = null;
     this.deps.queue.enqueue({
       room: this.name,
       data: update,
+      events: addedTaskEvents(this.doc, tr),
       onDurable: (id) => {
         this.lastDurableId = id;
         this.rowsSinceSnapshot += 1;

@@ -20,6 +20,11 @@ export interface RoomHub {
    * append queue: when this returns, whatever `change` wrote is on disk and broadcast.
    */
   withRoom<T>(name: string, change: (room: Room) => T): T;
+  /**
+   * Like withRoom, but the append queue commits at the end of the event-loop turn as usual (group
+   * commit): changes made by concurrent requests share one transaction. Resolves once durable.
+   */
+  withRoomDurable<T>(name: string, change: (room: Room) => T): Promise<T>;
   /** Unloads every room (flush + compaction). Connections must have been closed first. */
   unloadAll(): void;
   /** Brings every loaded room's members log up to date with the tokens. */
@@ -45,6 +50,18 @@ export class LocalRoomHub implements RoomHub {
     room.leave(conn);
     this.connections -= 1;
     this.unloadWhenIdle(name, room);
+  }
+
+  async withRoomDurable<T>(name: string, change: (room: Room) => T): Promise<T> {
+    const room = this.loaded(name);
+    try {
+      const result = change(room);
+      await this.deps.queue.whenDurable();
+      if (this.rooms.get(name) !== room) throw new Error(`room ${name} could not persist the change`);
+      return result;
+    } finally {
+      this.unloadWhenIdle(name, room);
+    }
   }
 
   withRoom<T>(name: string, change: (room: Room) => T): T {

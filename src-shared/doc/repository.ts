@@ -265,7 +265,7 @@ export class TaskRepository {
 
   /** Tasks that follow a source object, e.g. one advance module's question blocks. */
   trackedTasks(source: string, sourceId?: string): TaskState[] {
-    return this.view.all().filter((t) => t.tracking?.source === source && (sourceId === undefined || t.tracking.sourceId === sourceId));
+    return this.view.allWithDeleted().filter((t) => t.tracking?.source === source && (sourceId === undefined || t.tracking.sourceId === sourceId));
   }
 
   /** The source object's state changed: its tasks follow through the mapping. */
@@ -278,7 +278,17 @@ export class TaskRepository {
   }
 
   restoreSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.archived), { type: 'task.source_restored', payload: {} });
+    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.archived && !t.tracking.deleted), { type: 'task.source_restored', payload: {} });
+  }
+
+  /** The source was deleted: its tasks leave every list (append-only: an admin can undo it). */
+  deleteSource(source: string): Result<TaskState[]> {
+    return this.dispatchAll(this.trackedTasks(source).filter((t) => !t.tracking?.deleted), { type: 'task.source_deleted', payload: {} });
+  }
+
+  /** Admins only: the deleted source's tasks are listed again (archived; restore brings them back). */
+  undeleteSource(source: string): Result<TaskState[]> {
+    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.deleted), { type: 'task.source_undeleted', payload: {} });
   }
 
   destroy(): void {

@@ -65,14 +65,24 @@ export class TaskView {
     return this.results.get(id)?.state ?? undefined;
   }
 
-  /** Every task that exists (has an applied creation event), in no particular order. */
+  /**
+   * Every task that exists (has an applied creation event), in no particular order, except those
+   * whose tracked source was deleted (`tracking.deleted`): those leave every list.
+   */
   all(): readonly TaskState[] {
     if (!this.allCache) {
       const states: TaskState[] = [];
-      for (const result of this.results.values()) if (result.state) states.push(result.state);
+      for (const result of this.results.values()) if (result.state && !result.state.tracking?.deleted) states.push(result.state);
       this.allCache = states;
     }
     return this.allCache;
+  }
+
+  /** Every task that exists, deleted sources' tasks included (tracking, admin undelete). */
+  allWithDeleted(): TaskState[] {
+    const states: TaskState[] = [];
+    for (const result of this.results.values()) if (result.state) states.push(result.state);
+    return states;
   }
 
   /** The task's log in fold order, each event applied or rejected with its reason. */

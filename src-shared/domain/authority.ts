@@ -22,7 +22,7 @@ export function isApprover(user: UserId, role: Role | undefined, task: TaskState
   return settings.approvers.includes(user) || task.approvers.includes(user);
 }
 
-const TRACKING_EVENTS: ReadonlySet<string> = new Set(['task.source_state_changed', 'task.source_archived', 'task.source_restored']);
+const TRACKING_EVENTS: ReadonlySet<string> = new Set(['task.source_state_changed', 'task.source_archived', 'task.source_restored', 'task.source_deleted']);
 const DECISIONS: ReadonlySet<string> = new Set(['task.approved', 'task.rejected', 'task.changes_requested']);
 
 /**
@@ -56,6 +56,8 @@ export function checkTaskAuthority(
       }
       return null;
     }
+    case 'task.source_undeleted':
+      return role === 'admin' ? null : refuse('not_permitted', 'Only admins undo a source deletion.');
     default:
       break;
   }

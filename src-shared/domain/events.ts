@@ -80,6 +80,10 @@ export interface TaskEventPayloads {
   'task.source_state_changed': { state: string };
   'task.source_archived': Record<string, never>;
   'task.source_restored': Record<string, never>;
+  /** The source was deleted: its tasks leave every list (archived status, `tracking.deleted`). */
+  'task.source_deleted': Record<string, never>;
+  /** An admin undoes a source deletion: the task is listed again (still archived). */
+  'task.source_undeleted': Record<string, never>;
 }
 
 export type TaskEventType = keyof TaskEventPayloads;
@@ -104,7 +108,7 @@ export const TASK_EVENT_TYPES: readonly TaskEventType[] = [
   'task.status_changed', 'task.submitted', 'task.approved', 'task.rejected', 'task.changes_requested',
   'task.completed', 'task.dismissed', 'task.reopened', 'task.snoozed', 'task.unsnoozed',
   'task.handed_off', 'task.handoff_acknowledged', 'task.source_state_changed', 'task.source_archived',
-  'task.source_restored',
+  'task.source_restored', 'task.source_deleted', 'task.source_undeleted',
 ];
 
 /** A folded event: applied, or kept in the log but not applied, with the reason. */

@@ -20,6 +20,8 @@ const ALLOWED_WHEN_CLOSED: ReadonlySet<TaskEventType> = new Set<TaskEventType>([
   'task.source_state_changed',
   'task.source_archived',
   'task.source_restored',
+  'task.source_deleted',
+  'task.source_undeleted',
 ]);
 
 function checkDecision(task: TaskState, event: TaskEvent, context: FoldContext): DomainError | null {
@@ -138,8 +140,11 @@ export function checkRules(state: TaskState | null, event: TaskEvent, context: F
       return checkTrackedStatus(state.tracking.mapping, event.payload.state, context);
     case 'task.source_archived':
     case 'task.source_restored':
+    case 'task.source_deleted':
       if (!state.tracking) return refuse('not_tracked', `"${state.title}" does not follow a source.`);
       return checkTrackedStatus(state.tracking.mapping, state.tracking.state, context);
+    case 'task.source_undeleted':
+      return state.tracking?.deleted ? null : refuse('not_deleted', `"${state.title}" is not deleted.`);
     default:
       return null;
   }

@@ -76,3 +76,20 @@ test('a workspace-defined mapping is used by every replica', () => {
   syncPair(integration.doc, other.doc);
   expect(other.view.get(created.ok ? created.value.id : '')?.status).toBe('in_progress');
 });
+
+test('deleting a source hides its tasks from every list; only an admin undoes it', () => {
+  const { integration, q1, q2 } = trackedSetup();
+  expect(integration.deleteSource('module-catering').ok).toBe(true);
+  expect(integration.view.all().map((t) => t.id)).not.toContain(q1.id);
+  expect(integration.view.get(q2.id)).toMatchObject({ status: 'cancelled', tracking: { deleted: true, archived: true } });
+  // The log stays append-only: both events are still there.
+  expect(integration.view.events(q1.id).map((e) => e.event.type)).toEqual(['task.created', 'task.source_deleted']);
+  const notAdmin = integration.undeleteSource('module-catering');
+  expect(!notAdmin.ok && notAdmin.error.code).toBe('not_permitted');
+  const admin = replica('adam');
+  syncPair(integration.doc, admin.doc);
+  expect(admin.undeleteSource('module-catering').ok).toBe(true);
+  expect(admin.view.all().map((t) => t.id)).toContain(q1.id);
+  expect(admin.restoreSource('module-catering').ok).toBe(true);
+  expect(admin.view.get(q1.id)?.status).toBe('todo');
+});

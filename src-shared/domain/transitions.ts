@@ -223,6 +223,13 @@ export function applyChange(taskId: string, draft: TaskState | null, event: Task
     case 'task.source_restored':
       followSource(task, event, context, task.tracking?.state ?? '', false);
       break;
+    case 'task.source_deleted':
+      followSource(task, event, context, task.tracking?.state ?? '', true);
+      if (task.tracking) task.tracking = { ...task.tracking, deleted: true };
+      break;
+    case 'task.source_undeleted':
+      if (task.tracking) task.tracking = { ...task.tracking, deleted: false };
+      break;
   }
   return task;
 }

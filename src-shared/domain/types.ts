@@ -74,6 +74,8 @@ export interface Tracking {
   /** The source object's latest state (e.g. not_started, needs_review, done). */
   state: string;
   archived: boolean;
+  /** The source was deleted: the task is hidden from every list until an admin undeletes it. */
+  deleted?: boolean;
 }
 
 /** The folded state of one task. */
@@ -167,6 +169,7 @@ export interface DomainError {
 
 export type RejectionCode =
   | 'unknown_task'
+  | 'not_deleted'
   | 'duplicate_task'
   | 'invalid_payload'
   | 'task_closed'

@@ -8,7 +8,7 @@
 // - Compaction replaces room_snapshots.state and deletes the rows with id <= covers_through_id in
 //   the same transaction, so a reader never sees a gap or a double.
 // - tokens store only a SHA-256 hash of the secret; the id is public (logs, `token list`).
-import { sqliteTable, text, integer, blob, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const roomUpdates = sqliteTable(
   'room_updates',
@@ -40,4 +40,41 @@ export const tokens = sqliteTable(
     revokedAt: integer('revoked_at'),
   },
   (table) => [index('tokens_workspace').on(table.workspace)],
+);
+
+/**
+ * The event feed (GET /api/workspaces/<id>/events): every task event the relay accepted, in
+ * receipt order. Rows are written in the same transaction as the room_updates row that carried
+ * them and are never compacted, so `seq` is a durable cursor. (room, event_id) is unique: an
+ * event is listed once.
+ */
+export const taskEvents = sqliteTable(
+  'task_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    room: text('room').notNull(),
+    taskId: text('task_id').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    actor: text('actor').notNull(),
+    json: text('json').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (table) => [uniqueIndex('task_events_room_event').on(table.room, table.eventId), index('task_events_room_seq').on(table.room, table.seq)],
+);
+
+/** Tracked sources (seed 001): the registration and flags the tracking API keeps per source. */
+export const trackedSources = sqliteTable(
+  'tracked_sources',
+  {
+    room: text('room').notNull(),
+    sourceId: text('source_id').notNull(),
+    mapping: text('mapping').notNull(),
+    tracking: integer('tracking', { mode: 'boolean' }).notNull(),
+    template: integer('template', { mode: 'boolean' }).notNull(),
+    deleted: integer('deleted', { mode: 'boolean' }).notNull(),
+    json: text('json').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.room, table.sourceId] })],
 );

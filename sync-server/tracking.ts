@@ -1,0 +1,297 @@
+// Tracking intake (seed 001): an integration registers a source (an advance module) with its
+// blocks and line items; the relay keeps one task per block and one subtask per line item in the
+// room's document, written through the same domain code every client runs, under the
+// integration's own name. Task ids derive from the source's own ids, so registering twice (or
+// twice at once) makes one task. The registration and its flags (tracking, template, deleted) are
+// kept in tracked_sources; the task states live in the document.
+//
+// Like SignalIntake, a repository is kept per room and integration while the room is loaded.
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { createRepository, type TaskRepository } from '../src-shared/doc/repository';
+import type { Result, TaskState } from '../src-shared/domain/types';
+import type {
+  RegisterSourceRequest, SourceFlagsRequest, SourceResponse, SourceStateRequest, TrackedTask,
+} from '../src-shared/protocol/tracking-api';
+import type { RelayDatabase } from './db/open';
+import { trackedSources } from './db/schema';
+import type { Room } from './room';
+
+type Block = RegisterSourceRequest['blocks'][number];
+
+interface SourceRow {
+  sourceId: string;
+  mapping: string;
+  title: string;
+  tracking: boolean;
+  template: boolean;
+  deleted: boolean;
+  blocks: Block[];
+}
+
+export interface TrackingError {
+  ok: false;
+  error: { code: string; message: string };
+  status: number;
+}
+export type TrackingResult = { ok: true; value: SourceResponse; created: boolean } | TrackingError;
+
+const refuse = (status: number, code: string, message: string): TrackingError => ({ ok: false, status, error: { code, message } });
+
+/** The task id of a block (or of one of its line items): stable, at most 36 characters. */
+export function trackedTaskId(sourceId: string, blockId: string, itemId?: string): string {
+  const key = [sourceId, blockId, itemId ?? ''].join('\u0000');
+  return `trk-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+const trackedKey = (blockId: string, itemId?: string | null) => (itemId ? `${blockId}/${itemId}` : blockId);
+
+/** New blocks and line items are added; known ones keep their place (a registration never removes). */
+function mergeBlocks(known: Block[], incoming: Block[]): Block[] {
+  const byId = new Map(known.map((b) => [b.id, { ...b, lineItems: [...b.lineItems] }]));
+  for (const block of incoming) {
+    const existing = byId.get(block.id);
+    if (!existing) {
+      byId.set(block.id, { ...block, lineItems: [...block.lineItems] });
+      continue;
+    }
+    existing.title = block.title;
+    existing.state = block.state ?? existing.state;
+    for (const item of block.lineItems) {
+      const at = existing.lineItems.findIndex((i) => i.id === item.id);
+      if (at === -1) existing.lineItems.push(item);
+      else existing.lineItems[at] = { ...item, state: item.state ?? existing.lineItems[at]?.state };
+    }
+  }
+  return [...byId.values()];
+}
+
+export class TrackingIntake {
+  private readonly repos = new WeakMap<Room, Map<string, TaskRepository>>();
+  /** Rows read or written by this relay (it is their only writer): a state change reads no SQL. */
+  private readonly rows = new Map<string, SourceRow | null>();
+  private readonly selectRow;
+
+  constructor(private readonly db: RelayDatabase) {
+    this.selectRow = db.select().from(trackedSources)
+      .where(and(eq(trackedSources.room, sql.placeholder('room')), eq(trackedSources.sourceId, sql.placeholder('sourceId')))).prepare();
+  }
+
+  register(room: Room, actor: string, req: RegisterSourceRequest): TrackingResult {
+    const repo = this.begin(room, actor);
+    const unmapped = this.checkMapping(repo, req.mapping);
+    if (unmapped) return unmapped;
+    const known = this.load(room.name, req.sourceId);
+    if (known?.deleted) return refuse(409, 'source_deleted', `source "${req.sourceId}" was deleted; an admin can restore it`);
+    const inherited = req.fromTemplate ? this.load(room.name, req.fromTemplate) : null;
+    if (req.fromTemplate && !inherited?.template) {
+      return refuse(422, 'unknown_template', `"${req.fromTemplate}" is not a registered template source`);
+    }
+    const row: SourceRow = {
+      sourceId: req.sourceId,
+      mapping: req.mapping,
+      title: req.title,
+      tracking: req.tracking ?? known?.tracking ?? inherited?.tracking ?? true,
+      template: req.template,
+      deleted: false,
+      blocks: mergeBlocks(known?.blocks ?? [], req.blocks),
+    };
+    // States the registration names explicitly are the source's truth; others keep the document's.
+    const explicit = new Map<string, string>();
+    for (const block of req.blocks) {
+      if (block.state) explicit.set(block.id, block.state);
+      for (const item of block.lineItems) if (item.state) explicit.set(trackedKey(block.id, item.id), item.state);
+    }
+    const written = this.apply(repo, row, explicit);
+    if (!written.ok) return written;
+    this.save(room.name, row);
+    return { ok: true, value: this.describe(repo, row, written.value), created: !known };
+  }
+
+  changeState(room: Room, actor: string, sourceId: string, req: SourceStateRequest): TrackingResult {
+    const repo = this.begin(room, actor);
+    const row = this.live(room.name, sourceId);
+    if (!row.ok) return row;
+    let source = row.value;
+    const unmapped = this.checkMapping(repo, source.mapping);
+    if (unmapped) return unmapped;
+    const find = (from: SourceRow) => {
+      const block = from.blocks.find((b) => b.id === req.blockId);
+      return { block, item: req.itemId === undefined ? undefined : block?.lineItems.find((i) => i.id === req.itemId) };
+    };
+    const { block, item } = find(source);
+    if (!block || (req.itemId !== undefined && !item)) {
+      return refuse(404, 'unknown_block', `source "${sourceId}" has no ${req.itemId ? `line item ${req.blockId}/${req.itemId}` : `block ${req.blockId}`}`);
+    }
+    const task = repo.view.get(trackedTaskId(sourceId, req.blockId, req.itemId));
+    let written = 0;
+    if (task) {
+      // The document holds the state: only a change writes an event.
+      if (task.tracking?.state !== req.state) {
+        const moved = repo.updateSourceState(sourceId, trackedKey(req.blockId, req.itemId), req.state);
+        if (!moved.ok) return refuse(422, moved.error.code, moved.error.message);
+        written = moved.value.length;
+      }
+    } else {
+      // Not tracked (yet): the state waits in the registration for when tasks are made.
+      source = structuredClone(source);
+      const copy = find(source);
+      if (copy.item) copy.item.state = req.state;
+      else if (copy.block) copy.block.state = req.state;
+      this.save(room.name, source);
+    }
+    return { ok: true, value: this.describe(repo, source, written, trackedKey(req.blockId, req.itemId)), created: false };
+  }
+
+  /** PATCH flags; `/archive` is tracking:false and `/restore` is tracking:true. */
+  setFlags(room: Room, actor: string, sourceId: string, flags: SourceFlagsRequest): TrackingResult {
+    const repo = this.begin(room, actor);
+    const row = this.live(room.name, sourceId);
+    if (!row.ok) return row;
+    const source = { ...row.value, tracking: flags.tracking ?? row.value.tracking, template: flags.template ?? row.value.template };
+    if (flags.tracking !== undefined) {
+      const unmapped = this.checkMapping(repo, source.mapping);
+      if (unmapped) return unmapped;
+    }
+    const written = this.apply(repo, source, new Map());
+    if (!written.ok) return written;
+    this.save(room.name, source);
+    return { ok: true, value: this.describe(repo, source, written.value), created: false };
+  }
+
+  /** Delete (integration, lead, admin) or undo a deletion (`restore: true`, admin only). */
+  remove(room: Room, actor: string, sourceId: string, undo: boolean): TrackingResult {
+    const repo = this.begin(room, actor);
+    const known = this.load(room.name, sourceId);
+    if (!known) return refuse(404, 'unknown_source', `no tracked source "${sourceId}"`);
+    const result = undo ? repo.undeleteSource(sourceId) : repo.deleteSource(sourceId);
+    if (!result.ok) return refuse(result.error.code === 'not_permitted' ? 403 : 422, result.error.code, result.error.message);
+    // Undeleted tasks stay archived and untracked until tracking is enabled again.
+    const source = { ...known, deleted: !undo, tracking: false };
+    this.save(room.name, source);
+    return { ok: true, value: this.describe(repo, source, result.value.length), created: false };
+  }
+
+  get(room: Room, actor: string, sourceId: string): TrackingResult {
+    const known = this.load(room.name, sourceId);
+    if (!known) return refuse(404, 'unknown_source', `no tracked source "${sourceId}"`);
+    return { ok: true, value: this.describe(this.repoFor(room, actor), known, 0), created: false };
+  }
+
+  /** Brings the document in line with the registration: missing tasks made, archive or restore. */
+  private apply(repo: TaskRepository, row: SourceRow, explicit: ReadonlyMap<string, string>): { ok: true; value: number } | TrackingError {
+    if (row.template) return { ok: true, value: 0 };
+    let written = 0;
+    const fail = (r: Result<unknown>) => (r.ok ? null : refuse(422, r.error.code, r.error.message));
+    if (row.tracking) {
+      for (const block of row.blocks) {
+        const parentId = trackedTaskId(row.sourceId, block.id);
+        const made = this.ensure(repo, row, { taskId: parentId, title: block.title, key: block.id, state: block.state, kind: block.kind }, explicit);
+        if (typeof made !== 'number') return made;
+        written += made;
+        for (const item of block.lineItems) {
+          const key = trackedKey(block.id, item.id);
+          const child = this.ensure(repo, row, { taskId: trackedTaskId(row.sourceId, block.id, item.id), title: item.title, key, state: item.state, kind: 'line_item', parentId }, explicit);
+          if (typeof child !== 'number') return child;
+          written += child;
+        }
+      }
+      const restored = repo.restoreSource(row.sourceId);
+      const error = fail(restored);
+      if (error) return error;
+      written += restored.ok ? restored.value.length : 0;
+    } else {
+      const archived = repo.archiveSource(row.sourceId);
+      const error = fail(archived);
+      if (error) return error;
+      written += archived.ok ? archived.value.length : 0;
+    }
+    return { ok: true, value: written };
+  }
+
+  private ensure(
+    repo: TaskRepository, row: SourceRow,
+    task: { taskId: string; title: string; key: string; state: string | undefined; kind: string; parentId?: string },
+    explicit: ReadonlyMap<string, string>,
+  ): number | TrackingError {
+    const { taskId, title, key, parentId, kind } = task;
+    const existing = repo.view.get(taskId);
+    if (existing) {
+      const wanted = explicit.get(key);
+      if (wanted === undefined || existing.tracking?.state === wanted) return 0;
+      const moved = repo.updateSourceState(row.sourceId, key, wanted);
+      return moved.ok ? moved.value.length : refuse(422, moved.error.code, moved.error.message);
+    }
+    const state = task.state ?? 'not_started';
+    const created = repo.create({
+      title,
+      ...(parentId ? { parentId } : {}),
+      tags: [`tracking:${kind}`],
+      tracking: { mapping: row.mapping, source: row.sourceId, sourceId: key, state },
+    }, taskId);
+    return created.ok ? 1 : refuse(422, created.error.code, created.error.message);
+  }
+
+  /** The source and its tasks (only `onlyKey`'s task, for a state change: answers stay small). */
+  private describe(repo: TaskRepository, row: SourceRow, written: number, onlyKey?: string): SourceResponse {
+    const tasks: TrackedTask[] = repo.trackedTasks(row.sourceId, onlyKey).map((t: TaskState) => {
+      const [blockId, itemId] = (t.tracking?.sourceId ?? '').split('/');
+      return {
+        taskId: t.id, blockId: blockId ?? '', itemId: itemId ?? null, status: t.status,
+        state: t.tracking?.state ?? '', deleted: t.tracking?.deleted ?? false,
+      };
+    });
+    return { sourceId: row.sourceId, mapping: row.mapping, tracking: row.tracking, template: row.template, deleted: row.deleted, written, tasks };
+  }
+
+  private checkMapping(repo: TaskRepository, mapping: string): TrackingError | null {
+    if (repo.settings().statusMappings[mapping]) return null;
+    return refuse(409, 'mapping_not_configured',
+      `tracking will not work until the status mapping "${mapping}" is configured (a lead or admin sets settings.statusMappings.${mapping})`);
+  }
+
+  private begin(room: Room, actor: string): TaskRepository {
+    // The integration may have been given its token since the room loaded (see SignalIntake).
+    room.syncMembers();
+    return this.repoFor(room, actor);
+  }
+
+  private live(room: string, sourceId: string): { ok: true; value: SourceRow } | TrackingError {
+    const row = this.load(room, sourceId);
+    if (!row) return refuse(404, 'unknown_source', `no tracked source "${sourceId}"; register it first`);
+    if (row.deleted) return refuse(409, 'source_deleted', `source "${sourceId}" was deleted; an admin can restore it`);
+    return { ok: true, value: row };
+  }
+
+  /** The stored row, shared with the cache: never mutate it (copy first, then `save`). */
+  private load(room: string, sourceId: string): Readonly<SourceRow> | null {
+    const key = JSON.stringify([room, sourceId]);
+    const cached = this.rows.get(key);
+    if (cached !== undefined) return cached;
+    const row = this.selectRow.get({ room, sourceId });
+    const loaded = row ? {
+      sourceId, mapping: row.mapping, tracking: row.tracking, template: row.template, deleted: row.deleted,
+      ...(JSON.parse(row.json) as { title: string; blocks: Block[] }),
+    } : null;
+    this.rows.set(key, loaded);
+    return loaded;
+  }
+
+  private save(room: string, row: SourceRow): void {
+    const values = {
+      mapping: row.mapping, tracking: row.tracking, template: row.template, deleted: row.deleted,
+      json: JSON.stringify({ title: row.title, blocks: row.blocks }), updatedAt: Date.now(),
+    };
+    this.db.insert(trackedSources).values({ room, sourceId: row.sourceId, ...values })
+      .onConflictDoUpdate({ target: [trackedSources.room, trackedSources.sourceId], set: values }).run();
+    this.rows.set(JSON.stringify([room, row.sourceId]), row);
+  }
+
+  private repoFor(room: Room, actor: string): TaskRepository {
+    let byActor = this.repos.get(room);
+    if (!byActor) this.repos.set(room, (byActor = new Map()));
+    let repo = byActor.get(actor);
+    if (!repo) byActor.set(actor, (repo = createRepository(room.doc, { actor })));
+    return repo;
+  }
+}
