@@ -33,8 +33,11 @@ function usePeers(me: string): PresenceState[] {
   return peers;
 }
 
+const NO_COUNT = { get: () => null, subscribe: () => () => undefined };
+
 export function StatusBar() {
   const { host, signOut } = useServices();
+  const overdue = useSyncExternalStore((host.overdueCount ?? NO_COUNT).subscribe, (host.overdueCount ?? NO_COUNT).get);
   const connection = useSyncExternalStore(host.connection.subscribe, host.connection.get);
   const me = useApp((state) => state.me);
   const peers = usePeers(me);
@@ -50,9 +53,10 @@ export function StatusBar() {
         {text}{connection.reason && connection.state !== 'online' ? ` — ${connection.reason}` : ''}
       </span>
       <span className="count">{plural(count, 'task')}</span>
+      {overdue !== null && <span aria-label="My overdue tasks" className="overdue">{overdue === 0 ? 'Nothing overdue' : `${overdue} overdue`}</span>}
       <span aria-label="Online now" className="peers">{presence}</span>
       <span className="me">{host.identity.displayName} ({me}) · {host.identity.workspaceId}</span>
-      {host.kind === 'browser' && <button type="button" onClick={signOut}>Sign out</button>}
+      <button type="button" onClick={signOut}>Sign out</button>
     </footer>
   );
 }
