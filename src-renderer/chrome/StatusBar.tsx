@@ -4,6 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useApp, useServices } from '../app/store-context';
 import type { ConnectionState, PresenceState } from '../host/host';
 import { plural } from '../../src-shared/util/text';
+import { NotificationsControl } from './NotificationsControl';
 
 const LABELS: Record<ConnectionState['state'], string> = {
   offline: 'Offline', connecting: 'Connecting', syncing: 'Syncing', online: 'Online', signed_out: 'Signed out',
@@ -56,6 +57,7 @@ export function StatusBar() {
       {overdue !== null && <span aria-label="My overdue tasks" className="overdue">{overdue === 0 ? 'Nothing overdue' : `${overdue} overdue`}</span>}
       <span aria-label="Online now" className="peers">{presence}</span>
       <span className="me">{host.identity.displayName} ({me}) · {host.identity.workspaceId}</span>
+      <NotificationsControl />
       <button type="button" onClick={signOut}>Sign out</button>
     </footer>
   );
