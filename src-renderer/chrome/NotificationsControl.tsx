@@ -31,7 +31,19 @@ export function NotificationsControl() {
     };
     check();
     const timer = setInterval(check, CHECK_EVERY_MS);
-    return () => clearInterval(timer);
+    // A task made due or overdue now is announced within a second, not at the next tick.
+    let queued: ReturnType<typeof setTimeout> | null = null;
+    const stop = repository.view.subscribe(() => {
+      queued ??= setTimeout(() => {
+        queued = null;
+        check();
+      }, 1_000);
+    });
+    return () => {
+      stop();
+      clearInterval(timer);
+      if (queued !== null) clearTimeout(queued);
+    };
   }, [active, permission, repository, me, store]);
 
   if (!active) return null;
