@@ -6,9 +6,11 @@
 // change. Plain Node: the Electron glue (electron/main.ts) persists the settings,
 // shows the window and wires notifications' clicks to `noticeClicked`.
 import type { InvokeInput, InvokeOutput, IpcHandlers } from '../../src-shared/protocol/ipc';
+import { relayHttpBase } from '../../src-shared/protocol/relay-api';
 import type { AppChannel, SessionHandlers } from '../ipc/handlers';
 import type { DueNotice } from '../notifications/due-notifier';
 import type { Settings } from '../settings/app-settings';
+import { tokenOwner } from '../sync/sign-in-check';
 import { DesktopSession, type DesktopSessionDeps } from './desktop-session';
 
 export interface DesktopAppDeps extends Omit<DesktopSessionDeps, 'settings'> {
@@ -18,6 +20,8 @@ export interface DesktopAppDeps extends Omit<DesktopSessionDeps, 'settings'> {
   saveSettings(settings: Settings | null): void;
   /** Brings the window to the front (creating it if needed). */
   showWindow(): void;
+  /** Who the relay says the token is (default: its members API); null when unreachable. */
+  tokenOwner?(relayHttpBase: string, workspaceId: string, token: string): Promise<string | null>;
 }
 
 const notSignedIn = () => {
@@ -66,13 +70,22 @@ export class DesktopApp {
     return this.currentHandlers;
   }
 
-  signIn(input: InvokeInput<'session:sign-in'>): InvokeOutput<'session:sign-in'> {
+  /**
+   * Online, the relay says who the token is (input.userId, the display name, stands in
+   * while it cannot be reached); a refused token leaves everything as it was.
+   */
+  async signIn(input: InvokeInput<'session:sign-in'>): Promise<InvokeOutput<'session:sign-in'>> {
+    const relayUrl = input.relayUrl === null || input.token === null ? null : relayHttpBase(input.relayUrl);
+    const token = relayUrl === null ? null : input.token;
+    const owner = relayUrl !== null && token !== null
+      ? await (this.deps.tokenOwner ?? tokenOwner)(relayUrl, input.workspaceId, token)
+      : null;
     const settings: Settings = {
       workspaceId: input.workspaceId,
-      userId: input.userId,
+      userId: owner ?? input.userId,
       displayName: input.displayName,
-      relayUrl: input.relayUrl,
-      token: input.token,
+      relayUrl,
+      token,
       syncEnabled: true,
     };
     this.current?.close();

@@ -4,13 +4,14 @@ import { useEffect, useRef, useState } from 'react';
 import { createRepository } from '../../src-shared/doc/repository';
 import { createBrowserHost } from '../host-browser/browser-host';
 import type { TaskState } from '../../src-shared/domain/types';
+import type { HandoffBridge } from '../../src-shared/protocol/ipc';
 import type { Identity, ReplicaHost } from '../host/host';
 import { createAppStore } from '../store/app-store';
 import { localStoragePendingDismissals } from '../store/pending-dismissals';
 import { App } from './App';
 import { FirstRun } from './FirstRun';
 import {
-  clearSession, formFromUrl, loadSession, saveSession, signIn, stripSignInParams, undoMsFromUrl, type Session, type SignInForm,
+  clearSession, formFromUrl, loadSession, saveSession, signIn, stripSignInParams, undoMsFromUrl, validateForm, type Session, type SignInForm,
 } from './session';
 import { ServicesContext, type AppServices } from './store-context';
 import { firstScreenKey, previewServices } from './preview';
@@ -78,6 +79,17 @@ async function openWorkspace(session: Session | null, signOut: () => void, onFir
   return { store, host, repository, signOut };
 }
 
+async function desktopSubmit(bridge: HandoffBridge, form: SignInForm): Promise<void> {
+  const invalid = validateForm(form);
+  if (invalid !== null) throw new Error(invalid);
+  const { desktopSignIn } = await import('../host-desktop/desktop-host');
+  const displayName = form.displayName.trim();
+  await desktopSignIn(bridge, {
+    workspaceId: form.workspaceId, displayName, userId: displayName,
+    relayUrl: form.offline ? null : form.relayUrl, token: form.offline ? null : form.token.trim(),
+  });
+}
+
 /** Keep what the operator did in the preview (selection, view, filter) when the real list takes over. */
 function carryOver(preview: AppServices, services: AppServices): void {
   const from = preview.store.getState();
@@ -110,12 +122,8 @@ export function Root() {
   const submit = (form: SignInForm) => {
     setPhase({ kind: 'first-run', form, error: null, busy: true });
     const bridge = window.handoff;
-    // The same check as the browser's (the relay says who the token is); then main signs in and opens the file.
-    const signedIn = signIn(form).then(async (session) => {
-      if (!bridge) return saveSession(session);
-      const { desktopSignIn } = await import('../host-desktop/desktop-host');
-      await desktopSignIn(bridge, session);
-    });
+    // The same form as the browser's; the desktop checks the token in main, the browser here.
+    const signedIn = bridge ? desktopSubmit(bridge, form) : signIn(form).then(saveSession);
     signedIn.then(() => {
       stripSignInParams();
       setPhase({ kind: 'loading', session: bridge ? null : loadSession() });

@@ -53,7 +53,10 @@ export interface DesktopHost extends ReplicaHost {
   readonly firstScreen: readonly TaskState[];
 }
 
-/** Who to sign in as (session.ts's signIn checked the token with the relay); main opens that workspace's file. */
+/**
+ * Sign in through main: it asks the relay who the token is (the renderer's CSP allows no
+ * connection to a relay), persists the settings and opens that workspace's file.
+ */
 export async function desktopSignIn(bridge: HandoffBridge, session: InvokeInput<'session:sign-in'>): Promise<void> {
   const { workspaceId, userId, displayName, relayUrl, token } = session;
   await call(bridge, 'session:sign-in', { workspaceId, userId, displayName, relayUrl, token });

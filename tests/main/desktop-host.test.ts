@@ -13,6 +13,7 @@ import { DesktopApp } from '../../src-main/replica/desktop-app';
 import { workspaceFile } from '../../src-main/replica/desktop-session';
 import type { Settings } from '../../src-main/settings/app-settings';
 import { existsSync } from 'node:fs';
+import { createToken, startRelay } from './relay-process';
 import { makeTempDir } from './temp-dir';
 
 const temp = makeTempDir();
@@ -133,7 +134,8 @@ describe('desktop host <-> main session', () => {
     // Switching workspace: the ops replica is closed and the lab's own file is opened (with its relay).
     const relay = { relayUrl: 'ws://127.0.0.1:9', token: 'lab-token-123' };
     await desktopSignIn(desk.bridge, { workspaceId: 'lab', userId: 'bob', displayName: 'Bob', ...relay });
-    expect(desk.saved.at(-1)).toMatchObject({ workspaceId: 'lab', ...relay });
+    // Port 9 answers nobody: the display name stands in for the user id until the relay can be reached.
+    expect(desk.saved.at(-1)).toMatchObject({ workspaceId: 'lab', userId: 'bob', relayUrl: 'http://127.0.0.1:9', token: relay.token });
     const lab = await loaded(await createDesktopHost(desk.bridge));
     expect(lab.identity.workspaceId).toBe('lab');
     expect(createRepository(lab.doc, { actor: 'bob' }).view.all()).toEqual([]);
@@ -181,4 +183,27 @@ describe('desktop host <-> main session', () => {
     await host.destroy();
     desk.app.close();
   });
+
+  it('signs in against a real relay: the relay says who the token is, sync comes online, a refused token changes nothing', async () => {
+    const relayDb = temp.file('relay.sqlite');
+    const relay = await startRelay(relayDb);
+    try {
+      const token = await createToken(relayDb, 'ws-relay', 'carol');
+      const desk = startApp(null, temp.file('relay-desk'));
+      const form = { workspaceId: 'ws-relay', userId: 'Carol C', displayName: 'Carol C', relayUrl: `${relay.url}/sync`, token };
+      await expect(desktopSignIn(desk.bridge, { ...form, token: 'not-a-real-token' })).rejects.toThrow(/refused the token/);
+      expect(desk.app.session).toBeNull();
+      expect(desk.saved).toEqual([]);
+
+      await desktopSignIn(desk.bridge, form);
+      expect(desk.saved.at(-1)).toMatchObject({ userId: 'carol', displayName: 'Carol C', relayUrl: relay.url.replace(/^ws:/, 'http:'), token });
+      const host = await loaded(await createDesktopHost(desk.bridge));
+      expect(host.identity.userId).toBe('carol');
+      await waitFor(() => host.connection.get().state === 'online');
+      await host.destroy();
+      desk.app.close();
+    } finally {
+      await relay.stop();
+    }
+  }, 30_000);
 });
