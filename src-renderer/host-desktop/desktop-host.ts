@@ -59,7 +59,9 @@ export interface DesktopHost extends ReplicaHost {
  */
 export async function desktopSignIn(bridge: HandoffBridge, session: InvokeInput<'session:sign-in'>): Promise<void> {
   const { workspaceId, userId, displayName, relayUrl, token } = session;
-  await call(bridge, 'session:sign-in', { workspaceId, userId, displayName, relayUrl, token });
+  const result = await bridge.invoke('session:sign-in', { workspaceId, userId, displayName, relayUrl, token });
+  // The first-run form shows this sentence as it is (e.g. the relay refused the token).
+  if (!result.ok) throw new Error(result.error.message.replace(/^session:sign-in: /, ''));
 }
 
 /** Main stops syncing and forgets the sign-in; the workspace's file stays for the next sign-in. */

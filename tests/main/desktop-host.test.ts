@@ -191,7 +191,7 @@ describe('desktop host <-> main session', () => {
       const token = await createToken(relayDb, 'ws-relay', 'carol');
       const desk = startApp(null, temp.file('relay-desk'));
       const form = { workspaceId: 'ws-relay', userId: 'Carol C', displayName: 'Carol C', relayUrl: `${relay.url}/sync`, token };
-      await expect(desktopSignIn(desk.bridge, { ...form, token: 'not-a-real-token' })).rejects.toThrow(/refused the token/);
+      await expect(desktopSignIn(desk.bridge, { ...form, token: 'not-a-real-token' })).rejects.toThrow(/^The relay refused the token for workspace "ws-relay" \(HTTP 40\d\)/);
       expect(desk.app.session).toBeNull();
       expect(desk.saved).toEqual([]);
 
