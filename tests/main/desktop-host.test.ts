@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRepository } from '../../src-shared/doc/repository';
 import type { EventChannel, EventPayload, HandoffBridge } from '../../src-shared/protocol/ipc';
 import { createDesktopHost, desktopSignIn, desktopSignOut, type DesktopHost } from '../../src-renderer/host-desktop/desktop-host';
+import { previewServices } from '../../src-renderer/app/preview';
 import { dispatchInvoke } from '../../src-main/ipc/dispatch';
 import { DesktopApp } from '../../src-main/replica/desktop-app';
 import { workspaceFile } from '../../src-main/replica/desktop-session';
@@ -107,6 +108,10 @@ describe('desktop host <-> main session', () => {
     const again = (await createDesktopHost(second.bridge))!;
     expect(again.overdueCount?.get()).toBe(1); // the window's count, from hello
     expect(again.firstScreen.map((t) => t.title).sort()).toEqual(['Stored in main before the window opened', 'Typed in the window']);
+    // What Root paints while the replica loads: the read-only list from main's first screen.
+    const preview = previewServices(again.identity, [...again.firstScreen], () => undefined);
+    expect(preview.store.getState().visible.length).toBe(2);
+    void preview.host.destroy();
     await again.whenLoaded;
     expect(second.session.isLoaded).toBe(true);
     const titles = createRepository(again.doc, { actor: 'alice' }).view.all().map((t) => t.title).sort();
