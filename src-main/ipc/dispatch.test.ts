@@ -22,23 +22,20 @@ const APP = 'file://';
 const sender: SenderInfo = { id: 7, frameUrl: 'file:///app/index.html', isMainFrame: true };
 const toRenderer: Uint8Array[] = [];
 const peer = new DocSyncPeer(replica.doc, new Awareness(replica.doc), (m) => toRenderer.push(m));
-const saved: { name: string; contents: string }[] = [];
-const handlers = createHandlers({
-  session: () => ({
-    replica, queries: replica.queries, identity: { workspaceId: 'ws-ipc', userId: 'alice', displayName: 'Alice' },
-    recovery: null, connection: replica.connection,
+const handlers: IpcHandlers = {
+  ...createHandlers({
+    session: () => ({
+      queries: replica.queries, identity: { workspaceId: 'ws-ipc', userId: 'alice', displayName: 'Alice' },
+      recovery: null, connection: replica.connection, overdueCount: 0,
+    }),
+    peerFor: () => peer,
+    refusals: () => null,
+    dismissRefusals: () => undefined,
   }),
-  peerFor: () => peer,
-  saveExport: async (name, contents) => {
-    saved.push({ name, contents });
-    return `/exports/${name}`;
-  },
-  signIn: async () => replica.connection,
-  setSyncEnabled: () => replica.connection,
-  refusals: () => null,
-  dismissRefusals: () => undefined,
-  now: () => new Date('2026-11-22T10:00:00Z'),
-});
+  // The app's channels (replica/desktop-app.ts, tested in tests/main/desktop-host.test.ts).
+  'session:sign-in': async () => ({ connection: replica.connection }),
+  'session:sign-out': () => null,
+};
 const spied = Object.fromEntries(Object.entries(handlers).map(([k, fn]) => [k, vi.fn(fn as never)])) as unknown as IpcHandlers;
 const call = (channel: unknown, payload: unknown, from: SenderInfo = sender) => dispatchInvoke(spied, channel, payload, from, APP);
 
@@ -56,16 +53,13 @@ const SPECIFIC_BAD: Record<InvokeChannel, unknown[]> = {
   'tasks:first-screen': [{ limit: 10 }],
   'refusals:get': [{ all: true }],
   'refusals:dismiss': [{ id: 'x' }],
-  'tasks:search': [{ text: 5 }, { text: 'x'.repeat(501) }, { text: 'ok', limit: 0 }, { text: 'ok', limit: 1.5 }],
-  'tasks:my-day': [{ endOfDay: 'tomorrow' }, { endOfDay: 1_700_000_000_000 }],
-  'tasks:overdue': [{ now: '' }, { now: '2026-13-45T99:00:00Z' }],
-  'export:save': [{ format: 'pdf' }, { format: 'csv', columns: ['title', 'password'] }, { format: 'csv', columns: [] }, { format: 'json', path: '/etc/passwd' }],
   'session:sign-in': [
     { relayUrl: 'file:///etc/passwd', token: 'abcdefgh123', userId: 'a', workspaceId: 'w', displayName: '' },
     { relayUrl: 'ws://127.0.0.1:1', token: 'short', userId: 'a', workspaceId: 'w', displayName: '' },
     { relayUrl: 'ws://127.0.0.1:1', token: 'abcdefgh123', userId: '', workspaceId: 'w', displayName: '' },
+    { token: 'abcdefgh123', userId: 'a', workspaceId: 'w', displayName: '' },
   ],
-  'sync:set-enabled': [{ enabled: 'yes' }, { enabled: 1 }],
+  'session:sign-out': [{ keepFile: false }],
 };
 
 describe('IPC dispatch', () => {
@@ -104,11 +98,8 @@ describe('IPC dispatch', () => {
 
   it('answers well-formed calls', async () => {
     expect(await call('replica:hello', {})).toMatchObject({ ok: true, value: { identity: { userId: 'alice' }, recovery: null } });
-    expect(await call('tasks:search', { text: 'nothing yet' })).toEqual({ ok: true, value: { tasks: [] } });
-    expect(await call('export:save', { format: 'csv', columns: ['id', 'title'] })).toEqual({
-      ok: true, value: { saved: true, path: '/exports/handoff-ws-ipc-2026-11-22.csv' },
-    });
-    expect(saved.at(-1)?.contents).toBe('ID,Title\r\n');
+    expect(await call('tasks:first-screen', {})).toEqual({ ok: true, value: { tasks: [] } });
+    expect(await call('session:sign-in', { relayUrl: null, token: null, userId: 'a', workspaceId: 'w', displayName: 'A' })).toMatchObject({ ok: true });
   });
 
   it('syncs a renderer replica with main both ways over replica:message, and refuses garbage bytes', async () => {

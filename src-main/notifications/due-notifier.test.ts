@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TEAM, writeMembers } from '../../src-shared/doc/test-support';
 import { WorkspaceReplica } from '../replica/workspace-replica';
 import { makeTempDir } from '../../tests/main/temp-dir';
+import { myDueSets } from '../../src-shared/domain/due-notices';
 import { DueNotifier, type DueNotice } from './due-notifier';
 
 const temp = makeTempDir();
@@ -46,5 +47,21 @@ describe('due notifications from the projection', () => {
     const result = new DueNotifier(replica.queries, 'carol', (n) => sent.push(n)).check(now);
     expect(result.overdueCount).toBe(5);
     expect(sent).toEqual([{ kind: 'summary', taskId: null, title: '5 tasks need you', body: '5 overdue.' }]);
+  });
+
+  it('reads the same sets from SQL as the browser computes from the folded view (due-notices.ts)', () => {
+    const repo = replica.repository;
+    const snoozed = repo.create({ title: 'Snoozed late', ownerId: 'dave', dueAt: at(-10) });
+    if (!snoozed.ok) throw new Error('setup');
+    repo.snooze(snoozed.value.id, at(30));
+    for (const [title, minutes] of [['Late', -20], ['Soon', 5], ['Edge', 15], ['Later', 90]] as const) repo.create({ title, ownerId: 'dave', dueAt: at(minutes) });
+    const ids = (tasks: readonly { id: string }[]) => tasks.map((t) => t.id).sort();
+    for (const who of ['alice', 'carol', 'dave']) {
+      const sets = myDueSets(repo.view.all(), who, now.getTime());
+      const sql = replica.queries.dueBetween(who, now, new Date(now.getTime() + 15 * 60_000)).filter((t) => !t.snoozeUntil || t.snoozeUntil <= now.toISOString());
+      expect(ids(sets.overdue)).toEqual(ids(replica.queries.overdue(now, who)));
+      expect(ids(sets.soon)).toEqual(ids(sql));
+    }
+    expect(myDueSets(repo.view.all(), 'dave', now.getTime()).soon.map((t) => t.title)).toEqual(['Soon']);
   });
 });

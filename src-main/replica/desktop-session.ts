@@ -1,7 +1,8 @@
 // What the desktop app runs while signed in to one workspace: main's replica
 // (store, fold, projection, sync), one doc-sync peer per renderer, the IPC
 // handlers, and the due-time notifier. Plain Node: the Electron glue gives it
-// ways to send to renderers, show notifications and persist settings.
+// ways to send to renderers and show notifications. Signing in to another
+// workspace or out closes it (desktop-app.ts opens the next one).
 //
 // First screen before Yjs: the constructor only opens the SQLite file (ms). The
 // projection answers `tasks:*`, the notifier and the tray at once; the Y.Doc is
@@ -10,11 +11,11 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
-import type { EventChannel, EventPayload, IpcHandlers } from '../../src-shared/protocol/ipc';
+import type { EventChannel, EventPayload } from '../../src-shared/protocol/ipc';
 import type { TaskQueries } from '../db/queries';
 import type { WorkspaceStore } from '../db/workspace-store';
 import { DocSyncPeer } from '../ipc/doc-sync-peer';
-import { createHandlers } from '../ipc/handlers';
+import { createHandlers, type SessionHandlers } from '../ipc/handlers';
 import { DueNotifier, type DueNotice } from '../notifications/due-notifier';
 import type { Settings } from '../settings/app-settings';
 import type { ConnectionState } from '../sync/sync-client';
@@ -26,8 +27,6 @@ export interface DesktopSessionDeps {
   workspacesDir: string;
   settings: Settings;
   nativeBinding?: string;
-  saveSettings(settings: Settings): void;
-  saveExport(suggestedName: string, contents: string): Promise<string | null>;
   /** Sends an event to every renderer. */
   broadcast<E extends EventChannel>(channel: E, payload: EventPayload<E>): void;
   /** Sends a replica message to one renderer. */
@@ -48,8 +47,8 @@ export function workspaceFile(dir: string, workspaceId: string, userId: string):
 }
 
 export class DesktopSession {
-  readonly handlers: IpcHandlers;
-  private settings: Settings;
+  readonly handlers: SessionHandlers;
+  private readonly settings: Settings;
   private store: WorkspaceStore;
   private earlyQueries: TaskQueries;
   private loaded: WorkspaceReplica | null = null;
@@ -62,6 +61,7 @@ export class DesktopSession {
   private readonly unsubscribes: (() => void)[] = [];
   private readonly now: () => Date;
   private rebuilding = false;
+  private overdueCount = 0;
 
   constructor(private readonly deps: DesktopSessionDeps) {
     this.settings = deps.settings;
@@ -78,29 +78,17 @@ export class DesktopSession {
     const opened = openWorkspaceFile(this.replicaOptions);
     this.store = opened.store;
     this.earlyQueries = opened.queries;
-    const loadReplica = () => this.replica;
     this.handlers = createHandlers({
       session: () => ({
-        // A getter: only handlers that need the Y.Doc load it.
-        get replica() {
-          return loadReplica();
-        },
         queries: this.queries,
         identity: { workspaceId, userId, displayName: this.settings.displayName },
         recovery: this.recovery(),
         connection: this.connection(),
+        overdueCount: this.overdueCount,
       }),
       peerFor: (id) => this.peerFor(id),
-      saveExport: deps.saveExport,
-      signIn: async (input) => this.signIn(input),
-      setSyncEnabled: (enabled) => {
-        this.settings = { ...this.settings, syncEnabled: enabled };
-        deps.saveSettings(this.settings);
-        return this.replica.setSyncEnabled(enabled);
-      },
       refusals: () => this.refusals(),
       dismissRefusals: () => this.dismissRefusals(),
-      now: this.now,
     });
     this.notifier = new DueNotifier(this.earlyQueries, userId, deps.notify);
     this.timer = setInterval(() => this.checkDue(), CHECK_EVERY_MS);
@@ -153,20 +141,9 @@ export class DesktopSession {
     this.peers.delete(webContentsId);
   }
 
-  async signIn(input: { relayUrl: string; token: string; displayName: string; userId: string; workspaceId: string }): Promise<ConnectionState> {
-    if (input.workspaceId !== this.settings.workspaceId || input.userId !== this.settings.userId) {
-      throw new Error('switching workspace or user needs a restart of the session; sign out first');
-    }
-    this.settings = { ...this.settings, relayUrl: input.relayUrl, token: input.token, displayName: input.displayName, syncEnabled: true };
-    this.deps.saveSettings(this.settings);
-    const replica = this.replica;
-    replica.options.relay = { url: input.relayUrl, token: input.token };
-    replica.connect({ url: input.relayUrl, token: input.token });
-    return replica.connection;
-  }
-
   checkDue(): void {
     const { overdueCount } = this.notifier.check(this.now());
+    this.overdueCount = overdueCount;
     this.deps.onOverdueCount(overdueCount);
     this.deps.broadcast('tasks:overdue-count', { count: overdueCount });
   }

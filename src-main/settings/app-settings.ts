@@ -2,7 +2,7 @@
 // which workspace, and the relay and token to sync with. The token is stored
 // through `protect`/`unprotect` (Electron's safeStorage, i.e. the OS keychain,
 // when available); the file is validated on read and replaced atomically.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 
 export const SettingsSchema = z.object({
@@ -71,4 +71,9 @@ export function writeSettings(file: string, settings: Settings, protection: Toke
   const temp = `${file}.tmp`;
   writeFileSync(temp, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   renameSync(temp, file);
+}
+
+/** Signing out: forget who is signed in (and the token); the workspace files stay. */
+export function clearSettings(file: string): void {
+  rmSync(file, { force: true });
 }

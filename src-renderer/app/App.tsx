@@ -46,6 +46,9 @@ export function App() {
     };
   }, [store, host, services.preview]);
 
+  // A clicked notification (desktop: main's, sent as 'task:open') opens its task.
+  useEffect(() => host.onOpenTask?.((taskId) => store.getState().openPanel(taskId)), [host, store]);
+
   // Presence: which task I have open.
   useEffect(() => {
     const awareness = host.awareness;

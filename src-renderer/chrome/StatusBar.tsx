@@ -4,6 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useApp, useServices } from '../app/store-context';
 import type { ConnectionState, PresenceState } from '../host/host';
 import { plural } from '../../src-shared/util/text';
+import { NotificationsControl } from './NotificationsControl';
 
 const LABELS: Record<ConnectionState['state'], string> = {
   offline: 'Offline', connecting: 'Connecting', syncing: 'Syncing', online: 'Online', signed_out: 'Signed out',
@@ -33,8 +34,11 @@ function usePeers(me: string): PresenceState[] {
   return peers;
 }
 
+const NO_COUNT = { get: () => null, subscribe: () => () => undefined };
+
 export function StatusBar() {
   const { host, signOut } = useServices();
+  const overdue = useSyncExternalStore((host.overdueCount ?? NO_COUNT).subscribe, (host.overdueCount ?? NO_COUNT).get);
   const connection = useSyncExternalStore(host.connection.subscribe, host.connection.get);
   const me = useApp((state) => state.me);
   const peers = usePeers(me);
@@ -50,9 +54,11 @@ export function StatusBar() {
         {text}{connection.reason && connection.state !== 'online' ? ` — ${connection.reason}` : ''}
       </span>
       <span className="count">{plural(count, 'task')}</span>
+      {overdue !== null && <span aria-label="My overdue tasks" className="overdue">{overdue === 0 ? 'Nothing overdue' : `${overdue} overdue`}</span>}
       <span aria-label="Online now" className="peers">{presence}</span>
       <span className="me">{host.identity.displayName} ({me}) · {host.identity.workspaceId}</span>
-      {host.kind === 'browser' && <button type="button" onClick={signOut}>Sign out</button>}
+      <NotificationsControl />
+      <button type="button" onClick={signOut}>Sign out</button>
     </footer>
   );
 }

@@ -6,6 +6,10 @@
 //
 // whenLoaded resolves when main's sync step 2 has been applied: from then on the
 // doc holds everything this device has stored, network or not.
+//
+// Signing in and out are main's (it owns the settings and the workspace files):
+// createDesktopHost answers null while nobody is signed in, and the first-run
+// screen calls desktopSignIn.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -49,12 +53,30 @@ export interface DesktopHost extends ReplicaHost {
   readonly firstScreen: readonly TaskState[];
 }
 
-export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopHost> {
+/**
+ * Sign in through main: it asks the relay who the token is (the renderer's CSP allows no
+ * connection to a relay), persists the settings and opens that workspace's file.
+ */
+export async function desktopSignIn(bridge: HandoffBridge, session: InvokeInput<'session:sign-in'>): Promise<void> {
+  const { workspaceId, userId, displayName, relayUrl, token } = session;
+  const result = await bridge.invoke('session:sign-in', { workspaceId, userId, displayName, relayUrl, token });
+  // The first-run form shows this sentence as it is (e.g. the relay refused the token).
+  if (!result.ok) throw new Error(result.error.message.replace(/^session:sign-in: /, ''));
+}
+
+/** Main stops syncing and forgets the sign-in; the workspace's file stays for the next sign-in. */
+export async function desktopSignOut(bridge: HandoffBridge): Promise<void> {
+  await call(bridge, 'session:sign-out', {});
+}
+
+/** The host for the signed-in workspace, or null when nobody is signed in (show the first-run screen). */
+export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopHost | null> {
+  const hello = await call(bridge, 'replica:hello', {});
+  if (hello.identity === null) return null;
   // Both before our sync step 1: main answers in order, and loads its Y.Doc only when the sync starts.
-  const [hello, firstScreen, kept] = await Promise.all([
-    call(bridge, 'replica:hello', {}), call(bridge, 'tasks:first-screen', {}), call(bridge, 'refusals:get', {}),
-  ]);
+  const [firstScreen, kept] = await Promise.all([call(bridge, 'tasks:first-screen', {}), call(bridge, 'refusals:get', {})]);
   const refusals = createObservable<RefusalExport | null>(kept.refusals);
+  const overdueCount = createObservable<number>(hello.overdueCount);
   const identity: Identity = hello.identity;
   const doc = new Y.Doc();
   const awareness = new awarenessProtocol.Awareness(doc);
@@ -92,6 +114,7 @@ export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopH
   };
   unsubscribes.push(bridge.on('replica:message', onMainMessage));
   unsubscribes.push(bridge.on('connection:state', (state) => connection.set(state)));
+  unsubscribes.push(bridge.on('tasks:overdue-count', ({ count }) => overdueCount.set(count)));
   // Main rebuilt its replica from the relay after a refused change: start over on the new one.
   unsubscribes.push(bridge.on('replica:reset', () => window.location.reload()));
 
@@ -131,6 +154,10 @@ export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopH
     recovery: hello.recovery,
     firstScreen: firstScreen.tasks,
     refusals,
+    overdueCount,
+    onOpenTask(listener) {
+      return bridge.on('task:open', ({ taskId }) => listener(taskId));
+    },
     dismissRefusals() {
       void call(bridge, 'refusals:dismiss', {}).then(() => refusals.set(null));
     },

@@ -67,6 +67,10 @@ export interface ReplicaHost {
    */
   readonly refusals?: Observable<RefusalExport | null>;
   dismissRefusals?(): void;
+  /** The signed-in user's overdue tasks as main counts them (desktop; the browser counts in the page). */
+  readonly overdueCount?: Observable<number>;
+  /** Requests from outside the page (a clicked OS notification) to open a task; returns the unsubscribe. */
+  onOpenTask?(listener: (taskId: string) => void): () => void;
   /** Flush what must not be lost and release sockets, storage handles, listeners. */
   destroy(): Promise<void>;
 }

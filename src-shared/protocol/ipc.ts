@@ -18,7 +18,6 @@ const bytes = z
   .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected binary data (Uint8Array)' })
   .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_IPC_MESSAGE_BYTES, 'message must be 1 byte to 64 MiB');
 const none = z.object({}).strict();
-const instant = z.iso.datetime({ offset: true });
 const task = z.custom<TaskState>();
 
 export const ConnectionStateSchema = z.object({
@@ -56,40 +55,29 @@ const RefusalExportSchema = z.object({
 });
 
 export const invokeChannels = {
-  /** First call of the renderer: who is signed in, the connection, and any recovery notice to show. */
+  /** First call of the renderer: who is signed in (null: show the first-run screen), the connection, and any recovery notice to show. */
   'replica:hello': {
     input: none,
-    output: z.object({ identity: IdentitySchema, connection: ConnectionStateSchema, recovery: z.string().nullable() }),
+    output: z.object({
+      identity: IdentitySchema.nullable(), connection: ConnectionStateSchema, recovery: z.string().nullable(),
+      /** The signed-in user's overdue tasks now ('tasks:overdue-count' tells of changes). */
+      overdueCount: z.number().int().nonnegative(),
+    }),
   },
   /** One y-websocket-framed sync/awareness message from the renderer's replica. */
   'replica:message': { input: z.object({ message: bytes }).strict(), output: z.null() },
   /** Tasks straight from the SQLite projection, before the Y.Doc has arrived. */
   'tasks:first-screen': { input: none, output: z.object({ tasks: z.array(task) }) },
-  'tasks:search': {
-    input: z.object({ text: z.string().max(500), limit: z.number().int().min(1).max(1000).optional() }).strict(),
-    output: z.object({ tasks: z.array(task) }),
-  },
-  'tasks:my-day': { input: z.object({ endOfDay: instant }).strict(), output: z.object({ tasks: z.array(task) }) },
-  'tasks:overdue': { input: z.object({ now: instant }).strict(), output: z.object({ tasks: z.array(task) }) },
-  /** Asks main to write an export; main shows the save dialog. */
-  'export:save': {
-    input: z
-      .object({
-        format: ExportFormatSchema,
-        /** CSV only: the list view's visible columns, in order. */
-        columns: z.array(CsvColumnSchema).min(1).max(CSV_COLUMNS.length).optional(),
-        /** CSV only: the rows the list shows, in order (default: every task). */
-        taskIds: z.array(z.string().min(1).max(200)).max(100_000).optional(),
-      })
-      .strict(),
-    output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
-  },
-  /** Sign in (or replace a refused token): persisted in the app settings, sync restarts. */
+  /**
+   * Sign in from the first-run screen (or to another workspace): persisted in the app
+   * settings; main closes the current workspace's replica and opens this one's file.
+   * relayUrl and token null: work offline.
+   */
   'session:sign-in': {
     input: z
       .object({
-        relayUrl: z.url({ protocol: /^(ws|wss|http|https)$/ }),
-        token: z.string().min(8).max(4096),
+        relayUrl: z.url({ protocol: /^(ws|wss|http|https)$/ }).nullable(),
+        token: z.string().min(8).max(4096).nullable(),
         userId: z.string().min(1).max(200),
         workspaceId: z.string().min(1).max(128),
         displayName: z.string().max(200),
@@ -97,11 +85,11 @@ export const invokeChannels = {
       .strict(),
     output: z.object({ connection: ConnectionStateSchema }),
   },
+  /** Stop syncing and forget the sign-in; the workspace's local file stays (signing in again reopens it). */
+  'session:sign-out': { input: none, output: z.null() },
   /** Changes the relay refused and that could not be re-appended (src-shared/doc/refusal-recovery.ts). */
   'refusals:get': { input: none, output: z.object({ refusals: RefusalExportSchema.nullable() }) },
   'refusals:dismiss': { input: none, output: z.null() },
-  /** Pause or resume syncing (work offline on purpose). */
-  'sync:set-enabled': { input: z.object({ enabled: z.boolean() }).strict(), output: z.object({ connection: ConnectionStateSchema }) },
 } as const;
 
 export const eventChannels = {
@@ -112,6 +100,8 @@ export const eventChannels = {
   'tasks:overdue-count': z.object({ count: z.number().int().nonnegative() }),
   /** Main rebuilt its replica after the relay refused a change: windows reload onto it. */
   'replica:reset': z.object({ reason: z.string(), refused: z.number().int().nonnegative() }),
+  /** The operator clicked a notification about this task: open it. */
+  'task:open': z.object({ taskId: z.string().min(1) }),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
