@@ -150,9 +150,3 @@ export type SignalResponse = z.infer<typeof SignalResponseSchema>;
 export function signalsPath(workspace: string): string {
   return `/api/workspaces/${encodeURIComponent(workspace)}/signals`;
 }
-
-/** The relay's HTTP base from what an operator types: `ws(s)://` or `http(s)://`, with or without `/sync`. */
-export function relayHttpBase(relayUrl: string): string {
-  const base = relayUrl.split(/[?#]/)[0] ?? relayUrl;
-  return base.replace(/^ws(s?):/i, 'http$1:').replace(/\/+$/, '').replace(new RegExp(`${SYNC_PATH_PREFIX}$`), '').replace(/\/+$/, '');
-}
