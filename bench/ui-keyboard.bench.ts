@@ -10,7 +10,7 @@
 // reported only when >= 16 ms) gives the share of keystrokes painted within 16 ms.
 import type { Page } from 'playwright-core';
 import { startApp, openOperator } from '../tests/e2e/harness';
-import { buildWorkspaceUpdate, percentile, round, seedBrowser } from './ui-seed';
+import { buildWorkspaceUpdate, KEY_PROBE, percentile, round, seedBrowser } from './ui-seed';
 
 const KEYSTROKES = 300;
 
@@ -20,27 +20,7 @@ const PROBE = `(() => {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (entry.name === 'keydown' && entry.duration >= 16) window.__longEvents += 1;
   }).observe({ type: 'event', durationThreshold: 16, buffered: false });
-  let lastKeydown = 0;
-  window.addEventListener('keydown', (event) => { lastKeydown = event.timeStamp; }, true);
-  // Registered after the app's listener: runs once the app (and React's sync flush) is done.
-  window.addEventListener('keydown', () => {
-    const poll = window.__pending;
-    window.__pending = null;
-    if (poll) poll(true);
-  }, false);
-  window.__probe = {
-    arm(check) {
-      window.__result = new Promise((resolve) => {
-        // First look right after the app handled the key (its render is flushed by then);
-        // if the result needs the key's default action (a form submit), look again after it.
-        const poll = (first) => {
-          if (check()) { document.body.getBoundingClientRect(); resolve(performance.now() - lastKeydown); return; }
-          if (first) setTimeout(poll, 0); else requestAnimationFrame(() => poll(false));
-        };
-        window.__pending = poll;
-      });
-    },
-  };
+  ${KEY_PROBE}
 })()`;
 
 async function installProbe(page: Page) {

@@ -63,3 +63,31 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const round = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The page side of the keystroke probes (ui-keyboard, ui-views): `__probe.arm(check)` then a key;
+ * `__result` resolves with the time from the keydown to the frame in which `check()` holds.
+ */
+export const KEY_PROBE = `
+  let lastKeydown = 0;
+  window.addEventListener('keydown', (event) => { lastKeydown = event.timeStamp; }, true);
+  // Registered after the app's listener: runs once the app (and React's sync flush) is done.
+  window.addEventListener('keydown', () => {
+    const poll = window.__pending;
+    window.__pending = null;
+    if (poll) poll(true);
+  }, false);
+  window.__probe = {
+    arm(check) {
+      window.__result = new Promise((resolve) => {
+        // First look right after the app handled the key (its render is flushed by then);
+        // if the result needs the key's default action (a form submit), look again after it.
+        const poll = (first) => {
+          if (check()) { document.body.getBoundingClientRect(); resolve(performance.now() - lastKeydown); return; }
+          if (first) setTimeout(poll, 0); else requestAnimationFrame(() => poll(false));
+        };
+        window.__pending = poll;
+      });
+    },
+  };
+`;

@@ -12,31 +12,14 @@
 import type { Page } from 'playwright-core';
 import { startApp, openOperator } from '../tests/e2e/harness';
 import { buildPlanningUpdate } from './planning-fixture';
-import { percentile, round, seedBrowser } from './ui-seed';
+import { KEY_PROBE, percentile, round, seedBrowser } from './ui-seed';
 
 const SWITCHES = 20;
 const KEYS = 200;
 const SCROLLS = 100;
 
 const PROBE = `(() => {
-  let lastKeydown = 0;
-  window.addEventListener('keydown', (event) => { lastKeydown = event.timeStamp; }, true);
-  window.addEventListener('keydown', () => {
-    const poll = window.__pending;
-    window.__pending = null;
-    if (poll) poll(true);
-  }, false);
-  window.__probe = {
-    arm(check) {
-      window.__result = new Promise((resolve) => {
-        const poll = (first) => {
-          if (check()) { document.body.getBoundingClientRect(); resolve(performance.now() - lastKeydown); return; }
-          if (first) setTimeout(poll, 0); else requestAnimationFrame(() => poll(false));
-        };
-        window.__pending = poll;
-      });
-    },
-  };
+  ${KEY_PROBE}
   window.__scrollBench = async (count, rows) => {
     const element = document.querySelector('.gantt-scroll');
     const times = [];
