@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { replica } from '../../src-shared/doc/test-support';
-import { buildOverview, DUE_THIS_WEEK_TERM, NO_DUE_TERM, OVERDUE_TERM, withTerm } from '../../src-shared/domain/overview';
+import { buildOverview, DUE_THIS_WEEK_TERM, NO_DUE_TERM, OVERDUE_TERM, weekTerms, withTerm } from '../../src-shared/domain/overview';
 import { parseQuery } from '../../src-shared/domain/query';
 import { DEFAULT_STATUSES } from '../../src-shared/domain/statuses';
 import { PRIORITIES } from '../../src-shared/domain/types';
@@ -17,6 +17,8 @@ const spec = fc.record({
   type: fc.constantFrom('qc', 'delivery', 'follow_up'),
   status: fc.constantFrom('todo', 'in_progress', 'waiting_external', 'completed', 'cancelled'),
   snoozed: fc.boolean(),
+  /** Made this many hours before now (0 to 9 weeks), for the weekly throughput. */
+  ageH: fc.integer({ min: 0, max: 9 * 7 * 24 }),
 });
 
 describe('overview counts match the list', () => {
@@ -24,8 +26,11 @@ describe('overview counts match the list', () => {
     fc.assert(fc.property(
       fc.array(spec, { maxLength: 30 }), fc.constantFrom('', 'priority:high', 'owner:me', 'type:qc'), fc.boolean(),
       (specs, base, showCompleted) => {
-        const repository = replica('alice', undefined, () => NOW);
-        for (const [index, s] of specs.entries()) {
+        let clock = NOW;
+        const repository = replica('alice', undefined, () => clock);
+        // Oldest first: the hybrid clock never runs backwards.
+        for (const [index, s] of [...specs].sort((a, b) => b.ageH - a.ageH).entries()) {
+          clock = NOW - s.ageH * 3_600_000;
           const made = repository.create({
             title: `t${index}`, priority: PRIORITIES[s.priority], ownerId: s.owner, type: s.type,
             dueAt: s.dueOffsetH === null ? null : new Date(NOW + s.dueOffsetH * 3_600_000).toISOString(),
@@ -37,6 +42,7 @@ describe('overview counts match the list', () => {
           else if (s.status !== 'todo') repository.transition(id, s.status);
           if (s.snoozed) repository.snooze(id, new Date(NOW + 3_600_000).toISOString());
         }
+        clock = NOW;
         const tasks = repository.view.all();
         const options = (text: string) => {
           const parsed = parseQuery(text);
@@ -53,6 +59,11 @@ describe('overview counts match the list', () => {
         expect(listCount(OVERDUE_TERM)).toBe(overview.overdue.length);
         expect(listCount(DUE_THIS_WEEK_TERM)).toBe(overview.dueThisWeek.length);
         expect(listCount(NO_DUE_TERM)).toBe(overview.noDue.length);
+        // Every throughput column filters the list to its week's tasks, created or closed.
+        for (const week of overview.throughput) {
+          expect(listCount(weekTerms(week.weekStart).created)).toBe(week.created);
+          expect(listCount(weekTerms(week.weekStart).closed)).toBe(week.closed);
+        }
       },
     ), { numRuns: 60 });
   });

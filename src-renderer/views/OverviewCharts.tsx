@@ -1,7 +1,7 @@
 // The Overview's charts, drawn as SVG (geometry as attributes, colour as classes:
 // the strict CSP allows no inline styles). A horizontal bar chart where every bar
 // is a button that filters the list, and a weekly created-vs-closed column chart.
-import type { CountBar, ThroughputWeek } from '../../src-shared/domain/overview';
+import { weekTerms, type CountBar, type ThroughputWeek } from '../../src-shared/domain/overview';
 import { clip, monthDay, onActivateKey } from './planning-support';
 
 const ROW = 24;
@@ -52,7 +52,7 @@ export function BarChart({ title, bars, unit, onShow, focusFirst = false }: {
   );
 }
 
-export function ThroughputChart({ weeks }: { weeks: readonly ThroughputWeek[] }) {
+export function ThroughputChart({ weeks, onShow }: { weeks: readonly ThroughputWeek[]; onShow: (term: string) => void }) {
   const height = 150;
   const base = height - 20;
   const left = 28;
@@ -63,7 +63,7 @@ export function ThroughputChart({ weeks }: { weeks: readonly ThroughputWeek[] })
   const summary = weeks.map((week) => `week of ${monthDay.format(week.weekStart)}: ${week.created} created, ${week.closed} closed`).join('; ');
   return (
     <>
-      <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Weekly throughput. ${summary}`}>
+      <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-label={`Weekly throughput. ${summary}`}>
         {ticks.map((tick) => (
           <g key={tick}>
             <line className="gridline" x1={left} x2={WIDTH} y1={base - scale(tick)} y2={base - scale(tick)} />
@@ -76,8 +76,12 @@ export function ThroughputChart({ weeks }: { weeks: readonly ThroughputWeek[] })
           return (
             <g key={week.weekStart}>
               <title>{`Week of ${monthDay.format(week.weekStart)}: ${week.created} created, ${week.closed} closed`}</title>
-              <rect className="fill-created" x={x} y={base - scale(week.created)} width={w} height={scale(week.created)} rx={2} />
-              <rect className="fill-closed" x={x + w + 1} y={base - scale(week.closed)} width={w} height={scale(week.closed)} rx={2} />
+              <WeekColumn className="fill-created" x={x} width={w} base={base} height={scale(week.created)}
+                name={`Created in the week of ${monthDay.format(week.weekStart)}: ${week.created}. Show in the list`}
+                onShow={() => onShow(weekTerms(week.weekStart).created)} />
+              <WeekColumn className="fill-closed" x={x + w + 1} width={w} base={base} height={scale(week.closed)}
+                name={`Closed in the week of ${monthDay.format(week.weekStart)}: ${week.closed}. Show in the list`}
+                onShow={() => onShow(weekTerms(week.weekStart).closed)} />
               {(weeks.length - 1 - index) % 2 === 0 && (
                 <text className="axis-label" x={x + w} y={height - 4} textAnchor="middle">
                   {index === weeks.length - 1 ? 'this wk' : monthDay.format(week.weekStart)}
@@ -92,5 +96,18 @@ export function ThroughputChart({ weeks }: { weeks: readonly ThroughputWeek[] })
         <li><span className="swatch swatch-closed" />Closed</li>
       </ul>
     </>
+  );
+}
+
+/** One column of the throughput chart: a button that filters the list to its week's tasks. */
+function WeekColumn({ className, x, width, base, height, name, onShow }: {
+  className: string; x: number; width: number; base: number; height: number; name: string; onShow: () => void;
+}) {
+  // The hit area spans the whole column, so an empty week is still reachable.
+  return (
+    <g className="chart-row" role="button" tabIndex={0} aria-label={name} onClick={onShow} onKeyDown={onActivateKey(onShow)}>
+      <rect className="hit" x={x} y={0} width={width} height={base} rx={2} />
+      <rect className={className} x={x} y={base - height} width={width} height={height} rx={2} />
+    </g>
   );
 }

@@ -90,7 +90,7 @@ export function OverviewView() {
         when={(task) => (task.dueAt ? shortDay.format(Date.parse(task.dueAt)) : '')} />
       <section className="overview-card" aria-label="Weekly throughput">
         <h2>Weekly throughput <span className="count">{overview.throughput.at(-1)?.closed ?? 0} closed this week</span></h2>
-        <ThroughputChart weeks={overview.throughput} />
+        <ThroughputChart weeks={overview.throughput} onShow={show} />
       </section>
       <section className="overview-card" aria-label="Team workload">
         <h2>Team workload</h2>

@@ -69,3 +69,10 @@ export function createHybridClock(node: string, wallClock: () => number): Hybrid
     },
   };
 }
+
+/** Wall time of a hybrid-clock stamp. A closed task's last change is when it closed (comments aside). */
+export function stampTime(stamp: string): number {
+  // Fast path for the fixed-width wall-clock prefix (15 digits); parseStamp for anything else.
+  const wall = Number(stamp.slice(0, 15));
+  return stamp.charAt(15) === '-' && Number.isFinite(wall) ? wall : parseStamp(stamp)?.wall ?? 0;
+}

@@ -6,8 +6,10 @@
 // tasks in the list, so the chart and the list cannot disagree.
 //
 // One pass over the tasks builds everything (10,000 tasks: a few milliseconds).
-import { parseStamp } from './clock';
-import { dueBounds, dueTime, isDueThisWeekAt, isOpen, isOverdueAt, startOfLocalWeek, type ZoneOption } from './due';
+import { stampTime } from './clock';
+
+export { stampTime } from './clock';
+import { dueBounds, dueTime, isDueThisWeekAt, isOpen, isOverdueAt, localDayKey, startOfLocalWeek, type ZoneOption } from './due';
 import type { StatusCategory, StatusDefinition, TaskState, UserId } from './types';
 
 export interface CountBar {
@@ -53,15 +55,15 @@ export interface OverviewOptions extends ZoneOption {
 
 const WEEK_MS = 7 * 86_400_000;
 
-/** Wall time of a hybrid-clock stamp. A closed task's last change is when it closed (comments aside). */
-export function stampTime(stamp: string): number {
-  // Fast path for the fixed-width wall-clock prefix (15 digits); parseStamp for anything else.
-  const wall = Number(stamp.slice(0, 15));
-  return stamp.charAt(15) === '-' && Number.isFinite(wall) ? wall : parseStamp(stamp)?.wall ?? 0;
-}
 
 /** The label an owner id gets in the charts and the term that filters to it. */
 export const ownerTerm = (ownerId: UserId | null): string => `owner:${ownerId === null ? 'none' : quote(ownerId)}`;
+
+/** The filter terms for one throughput week: the tasks created, or closed, in it. */
+export function weekTerms(weekStart: number, options?: ZoneOption): { created: string; closed: string } {
+  const day = localDayKey(weekStart, options);
+  return { created: `created:${day}`, closed: `closed:${day}` };
+}
 
 /** Terms for what the Overview's lists show: open tasks only, whatever "show completed" says. */
 export const OVERDUE_TERM = 'due:overdue';

@@ -65,4 +65,16 @@ describe('query language', () => {
   test('an empty query matches everything', () => {
     expect(setup().run('')).toHaveLength(3);
   });
+  test('created: and closed: take a day and select the local week that holds it', () => {
+    const { alice, run } = setup();
+    const done = alice.view.all().find((t) => t.title === 'Book crane');
+    if (!done) throw new Error('task');
+    alice.complete(done.id);
+    // NOW is Saturday 2026-11-21: its week began on Monday the 16th.
+    expect(run('created:2026-11-18')).toEqual(['Book crane', 'Chase POD', 'Read "quarterly" memo']);
+    expect(run('created:2026-11-23')).toEqual([]);
+    expect(run('closed:2026-11-16')).toEqual(['Book crane']);
+    const bad = parseQuery('created:last-week');
+    expect(!bad.ok && bad.error.message).toMatch(/YYYY-MM-DD/);
+  });
 });

@@ -4,7 +4,8 @@
 // Terms are ANDed; commas inside one term are ORed; a leading "-" negates a term.
 // Parsing returns a clear error with the offending term's position instead of
 // guessing, so a typo never silently hides tasks.
-import { dueBounds, dueIn, isOpen, isOverdue, type DueBounds } from './due';
+import { stampTime } from './clock';
+import { dueBounds, dueIn, isOpen, isOverdue, startOfLocalWeek, startOfNextLocalWeek, type DueBounds } from './due';
 import { isClosedCategory } from './statuses';
 import { ORIGINS, PRIORITIES, type Result, type TaskState, type UserId } from './types';
 
@@ -18,7 +19,7 @@ export interface QueryContext {
   bounds?: DueBounds;
 }
 
-export type QueryKey = 'owner' | 'status' | 'priority' | 'due' | 'type' | 'queue' | 'tag' | 'link' | 'is' | 'origin' | 'text';
+export type QueryKey = 'owner' | 'status' | 'priority' | 'due' | 'type' | 'queue' | 'tag' | 'link' | 'is' | 'origin' | 'created' | 'closed' | 'text';
 
 export interface QueryTerm {
   key: QueryKey;
@@ -37,7 +38,10 @@ export interface QueryError {
   position: number;
 }
 
-const KEYS: readonly QueryKey[] = ['owner', 'status', 'priority', 'due', 'type', 'queue', 'tag', 'link', 'is', 'origin'];
+const KEYS: readonly QueryKey[] = ['owner', 'status', 'priority', 'due', 'type', 'queue', 'tag', 'link', 'is', 'origin', 'created', 'closed'];
+/** `created:` / `closed:` take a day (YYYY-MM-DD) and mean the local week (Monday on) that holds it. */
+const WEEK_KEYS: ReadonlySet<string> = new Set(['created', 'closed']);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DUE_VALUES = ['overdue', 'today', 'tomorrow', 'week', 'none'] as const;
 const IS_VALUES = ['blocked', 'snoozed', 'open', 'closed', 'unassigned', 'private', 'handoff', 'approval'] as const;
 
@@ -106,6 +110,10 @@ export function parseQuery(text: string): Result<Query, QueryError> {
     if (values.length === 0) {
       return { ok: false, error: { message: `"${key}:" needs a value.`, position: token.position } };
     }
+    const notDay = WEEK_KEYS.has(key) ? values.find((v) => !DAY.test(v) || Number.isNaN(Date.parse(`${v}T12:00:00`))) : undefined;
+    if (notDay !== undefined) {
+      return { ok: false, error: { message: `"${notDay}" is not a day; ${key}: takes YYYY-MM-DD (the week that holds it).`, position: token.position } };
+    }
     const allowed = CLOSED_VALUES[key as QueryKey];
     const bad = allowed && values.find((v) => !allowed.includes(v.toLowerCase()));
     if (allowed && bad) {
@@ -134,6 +142,12 @@ function matchesDue(value: string, task: TaskState, context: QueryContext): bool
     default:
       return false;
   }
+}
+
+/** Is `at` in the local week that holds the day `value` (YYYY-MM-DD)? The Overview's weeks, the same way. */
+function inWeekOf(value: string, at: number): boolean {
+  const day = Date.parse(`${value}T12:00:00`);
+  return at >= startOfLocalWeek(day) && at < startOfNextLocalWeek(day);
 }
 
 function matchesIs(value: string, task: TaskState, context: QueryContext): boolean {
@@ -195,6 +209,11 @@ function matchesValue(key: QueryKey, value: string, task: TaskState, context: Qu
       return matchesIs(value, task, context);
     case 'origin':
       return task.origin === value;
+    case 'created':
+      return inWeekOf(value, stampTime(task.createdAt));
+    case 'closed':
+      // A closed task's last change is when it closed (comments aside), as the Overview counts it.
+      return !isOpen(task) && inWeekOf(value, stampTime(task.updatedAt));
     case 'text':
       return matchesText(value, task);
   }
@@ -212,6 +231,6 @@ export function matchesQuery(query: Query, task: TaskState, context: QueryContex
 export function mentionsClosure(query: Query): boolean {
   return query.terms.some((term) =>
     (term.key === 'is' && term.values.some((v) => v === 'open' || v === 'closed')) ||
-    (term.key === 'status'));
+    term.key === 'status' || term.key === 'created' || term.key === 'closed');
 }
 
