@@ -113,6 +113,15 @@ describe('the relay checks every write', () => {
     await refusedWith(again.client, 'role');
   });
 
+  it('refuses tracked-source moves and deletions from an operator (integrations, leads and admins only)', async () => {
+    for (const type of ['task.source_state_changed', 'task.source_deleted', 'task.source_undeleted'] as const) {
+      const { client } = await join('ann');
+      await waitFor(() => workspaceMaps(client.doc).tasks.has(taskId), 5000, 'task reached ann');
+      rawAppend(client.doc, taskId, { type, payload: type === 'task.source_state_changed' ? { state: 'done' } : {} } as never);
+      await refusedWith(client, 'role');
+    }
+  });
+
   it('refuses settings written by an operator, through the config log or the legacy map', async () => {
     const { client } = await join('ann');
     workspaceMaps(client.doc).config.push([{ id: newId(Date.now()), at: createHybridClock('x', Date.now).now(), actor: 'ann', type: 'settings.changed', payload: { key: 'allowSelfApproval', value: true } }]);
