@@ -53,4 +53,19 @@ describe('update check', () => {
     stray.doc.getMap('notes').set('k', 'v');
     expect(stray.rules.check(stray.pending(), stray.principal)?.rule).toBe('schema');
   });
+
+  it('folds the task only where the role rule reads it: lifting an approval requirement is a lead\'s decision', () => {
+    const { relayDoc, rules, repo, principal, pending } = relayAndReplica('alice');
+    const lead = createRepository(relayDoc, { actor: 'carol' });
+    const task = lead.create({ title: 'Sign-off', ownerId: 'alice', requiresApproval: true });
+    if (!task.ok) throw new Error('create');
+    Y.applyUpdate(repo.doc, Y.encodeStateAsUpdate(relayDoc));
+    // A plain edit passes; the dishonest lift (the repository would refuse it) does not.
+    expect(repo.edit(task.value.id, { title: 'Sign-off, crane 4' }).ok).toBe(true);
+    expect(rules.check(pending(), principal)).toBeNull();
+    Y.applyUpdate(relayDoc, pending());
+    const log = workspaceMaps(repo.doc).tasks.get(task.value.id) as unknown as Y.Array<Record<string, unknown>>;
+    log.push([{ id: 'lift', actor: 'alice', at: repo.stamp(log as unknown as Y.Array<unknown>), type: 'task.edited', payload: { fields: { requiresApproval: false } } }]);
+    expect(rules.check(pending(), principal)?.rule).toBe('role');
+  });
 });

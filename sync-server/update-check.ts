@@ -65,8 +65,10 @@ const refuse = (rule: RefusalRule, detail: string): never => {
 
 const TASK_TYPES: ReadonlySet<string> = new Set(TASK_EVENT_TYPES);
 const SUGGESTION_TYPES: ReadonlySet<string> = new Set(SUGGESTION_EVENT_TYPES);
-/** Task events whose role check reads the task's state (its approver list, its approval flag). */
-const STATEFUL_CHECKS: ReadonlySet<string> = new Set(['task.approved', 'task.rejected', 'task.changes_requested', 'task.edited']);
+/** Task events whose role check reads the task's state (its approver list, its approval flag): fold only for those. */
+const DECISIONS: ReadonlySet<string> = new Set(['task.approved', 'task.rejected', 'task.changes_requested']);
+const readsState = (event: TaskEvent): boolean => DECISIONS.has(event.type) ||
+  (event.type === 'task.edited' && (event.payload as { fields?: { requiresApproval?: unknown } }).fields?.requiresApproval === false);
 const MAX_KEY_LENGTH = 128;
 const MAX_ID_LENGTH = 64;
 
@@ -314,7 +316,7 @@ class UpdateChecker {
     const payloadError = checkPayload(event);
     if (payloadError) refuse('schema', payloadError);
     const pending = this.pendingTaskEvents.get(taskId) ?? [];
-    const state = STATEFUL_CHECKS.has(event.type) ? this.context.taskState(taskId, pending) : null;
+    const state = readsState(event) ? this.context.taskState(taskId, pending) : null;
     this.refuseRole(checkTaskAuthority(state, event, this.context.role, this.context.settings));
     pending.push(event);
     this.pendingTaskEvents.set(taskId, pending);
