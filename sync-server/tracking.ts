@@ -164,6 +164,10 @@ export class TrackingIntake {
     const repo = this.begin(room, actor);
     const known = this.load(room.name, sourceId);
     if (!known) return refuse(404, 'unknown_source', `no tracked source "${sourceId}"`);
+    // The source row decides too, not only its tasks' events: a source with no deleted task would
+    // otherwise be "undeleted" by any integration, with no event for the role rule to refuse.
+    if (undo && repo.roleOf(actor) !== 'admin') return refuse(403, 'not_permitted', 'Only admins undo the deletion of a source.');
+    if (undo && !known.deleted) return refuse(409, 'not_deleted', `"${sourceId}" is not deleted.`);
     const result = undo ? repo.undeleteSource(sourceId) : repo.deleteSource(sourceId);
     if (!result.ok) return refuse(result.error.code === 'not_permitted' ? 403 : 422, result.error.code, result.error.message);
     // Undeleted tasks stay archived and untracked until tracking is enabled again.

@@ -16,7 +16,7 @@ import { checkSuggestionAuthority, checkTaskAuthority } from '../src-shared/doma
 import { checkConfigEvent, type ConfigEvent } from '../src-shared/domain/config';
 import { TASK_EVENT_TYPES, type TaskEvent } from '../src-shared/domain/events';
 import { checkPayload } from '../src-shared/domain/payloads';
-import { SUGGESTION_EVENT_TYPES } from '../src-shared/domain/suggestions';
+import { isProposal, SUGGESTION_EVENT_TYPES } from '../src-shared/domain/suggestions';
 import { MAX_STAMP_AHEAD_MS, parseStamp } from '../src-shared/domain/clock';
 import type { DomainError, Role, TaskState, WorkspaceSettings } from '../src-shared/domain/types';
 import { LOG_MAPS, ROOT } from '../src-shared/doc/schema';
@@ -249,6 +249,8 @@ class UpdateChecker {
     const { item } = entry;
     const key = item.parentSub;
     if (key === null) refuse('schema', `"${map}" is a map of logs`);
+    // A new log is a write even with no event in it yet: viewers and non-members make none.
+    if (this.context.role === undefined || this.context.role === 'viewer') refuse('role', `${this.context.userId} may not add to "${map}"`);
     if (item.origin !== null) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
     const existing = (this.doc.share.get(map) as Y.AbstractType<unknown> | undefined)?._map.get(key as string);
     if (existing !== undefined || this.newKeys.has(`${map}/${key}`)) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
@@ -275,7 +277,7 @@ class UpdateChecker {
       this.checkEnvelope(event, previous);
       if (location.kind === 'root') this.checkConfig(event as ConfigEvent);
       else if (location.map === ROOT.tasks) this.checkTaskEvent(location.key, event as TaskEvent);
-      else this.checkSuggestionEvent(event as { type: string; actor: string });
+      else this.checkSuggestionEvent(event as { type: string; actor: string; payload: unknown });
       previous = event;
     }
   }
@@ -322,8 +324,9 @@ class UpdateChecker {
     this.pendingTaskEvents.set(taskId, pending);
   }
 
-  private checkSuggestionEvent(event: { type: string; actor: string }): void {
+  private checkSuggestionEvent(event: { type: string; actor: string; payload: unknown }): void {
     if (!SUGGESTION_TYPES.has(event.type)) refuse('schema', `"${event.type}" is not a suggestion event`);
+    if (event.type === 'suggestion.created' && !isProposal(event.payload)) refuse('schema', 'the suggestion is missing a field');
     this.refuseRole(checkSuggestionAuthority(event.type, event.actor, this.context.role));
   }
 

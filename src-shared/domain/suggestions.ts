@@ -47,7 +47,8 @@ export interface FoldedSuggestion {
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-function isProposal(p: unknown): p is SuggestionProposal {
+/** A suggestion's creation payload is sound (the relay checks it before storing one, the fold before applying). */
+export function isProposal(p: unknown): p is SuggestionProposal {
   if (typeof p !== 'object' || p === null) return false;
   const v = p as Record<string, unknown>;
   return isString(v.title) && v.title.trim() !== '' && isString(v.rationale) && Array.isArray(v.evidence) &&

@@ -175,6 +175,8 @@ describe('tracking over HTTP (seed 001)', () => {
     expect(undeleted).toMatchObject({ deleted: false, written: 5 });
     await waitFor(() => ops.view.all().filter((t) => t.tracking?.source === MODULE).length === 5, 5_000, 'listed again');
     expect(status(id('q-dietary'))).toBe('cancelled');
+    // Undoing a deletion that is not there is refused, for admins too (it would untrack the source).
+    await refused(await call(tokens.adam as string, 'POST', trackingSourcesPath('fest', MODULE, 'undelete')), 409, 'not_deleted');
   });
 
   it('refuses the wrong role, bad bodies, oversized bodies and unknown sources with JSON errors', async () => {

@@ -185,6 +185,11 @@ describe('the relay checks every write', () => {
       log.push([{ id: newId(Date.now()), at: createHybridClock('v', Date.now).now(), actor: 'val', type: 'task.created', payload: { title: 'x' } }]);
     });
     await refusedWith(viewer.client, 'role');
+    // Even an empty new log is a write: a viewer cannot grow the document or squat a key.
+    const again = await join('val');
+    workspaceMaps(again.client.doc).tasks.set('squatted-by-viewer', new Y.Array() as never);
+    await refusedWith(again.client, 'role');
+    expect(relay.hub.peek(WORKSPACE)?.doc.getMap('tasks').has('squatted-by-viewer')).toBe(false);
   });
 
   it('drops presence that names someone else', async () => {
