@@ -125,6 +125,7 @@ export class DesktopSession {
   }
 
   peerFor(webContentsId: number): DocSyncPeer {
+    if (this.rebuilding) throw new Error('rebuilding this workspace from the relay; the window reloads when it is done');
     let peer = this.peers.get(webContentsId);
     if (!peer) {
       const replica = this.replica;
@@ -177,10 +178,14 @@ export class DesktopSession {
     if (!old || this.rebuilding) return;
     this.rebuilding = true;
     try {
+      // No renderer writes into the old replica meanwhile (peerFor refuses): what recover() did not
+      // see would end up only in the moved-aside file.
       for (const id of [...this.peers.keys()]) this.dropPeer(id);
-      for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
       const rebuilt = await rebuildReplica(old, reason);
-      if ('failed' in rebuilt) return;
+      // Failed (the relay unreachable, a revoked token): the old replica stays, watched as before,
+      // and its signed-out state reaches the windows.
+      if ('failed' in rebuilt) return this.deps.broadcast('connection:state', old.connection);
+      for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
       this.loaded = this.watch(rebuilt.replica);
       this.store = rebuilt.replica.store;
       this.earlyQueries = rebuilt.replica.queries;

@@ -1,5 +1,6 @@
 // One window-level keydown listener turns keys into store actions through the
 // pure key map. Shortcuts never fire while the operator types in a field.
+import { isOpen } from '../../src-shared/domain/due';
 import { useEffect } from 'react';
 import { isTextField, resolveKey, viewOf, type KeyAction } from '../keyboard/keymap';
 import { VIEWS } from '../model/views';
@@ -59,7 +60,7 @@ export function runAction(action: KeyAction, services: AppServices): void {
     case 'handoff': {
       // The selection for batch, or else every open task I own.
       const ids = state.batch.size > 0 ? [...state.batch]
-        : state.tasks.filter((task) => task.ownerId === state.me && !['done', 'canceled'].includes(task.category)).map((task) => task.id);
+        : state.tasks.filter((task) => task.ownerId === state.me && isOpen(task)).map((task) => task.id);
       return state.openDialog({ kind: 'handoff', taskIds: ids });
     }
     case 'complete': return void state.completeMany(state.targets());

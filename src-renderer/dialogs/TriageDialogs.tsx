@@ -3,7 +3,7 @@
 // The palette lists the key map itself (keyboard/keymap.ts), so it never offers
 // an action the keys do not have, and runs it through the same runAction.
 import { useId, useState, type KeyboardEvent } from 'react';
-import { useActions, useServices } from '../app/store-context';
+import { useActions, useApp, useServices } from '../app/store-context';
 import { runAction } from '../app/use-keyboard';
 import { paletteMatches } from '../keyboard/keymap';
 import { OUTCOMES } from '../../src-shared/domain/triage';
@@ -59,7 +59,8 @@ const count = (taskIds: readonly string[]) => (taskIds.length === 1 ? '' : ` (${
 export function StatusPicker({ taskIds }: { taskIds: string[] }) {
   const { repository } = useServices();
   const { setStatus, closeDialog } = useActions();
-  const statuses = repository.settings().statuses;
+  // From the store's config: it follows a status renamed on another replica.
+  const statuses = useApp((state) => state.config.settings.statuses);
   const only = taskIds.length === 1 ? repository.view.get(taskIds[0] as string) : undefined;
   return (
     <Dialog title={`Set status${count(taskIds)}`} onClose={closeDialog}>

@@ -1,4 +1,6 @@
 // One readable line per event for the activity stream ("who did what").
+import type { TaskState } from '../../src-shared/domain/types';
+import { outcomeLabel } from '../views/format';
 import type { TaskEvent } from '../../src-shared/domain/events';
 
 export function describeEvent(event: TaskEvent): string {
@@ -13,7 +15,10 @@ export function describeEvent(event: TaskEvent): string {
     case 'task.approved': return 'approved it';
     case 'task.rejected': return `rejected it: ${str(p.reason)}`;
     case 'task.changes_requested': return `requested changes: ${str(p.reason)}`;
-    case 'task.completed': return p.resolution === 'passed' || p.resolution === 'failed' ? `completed it: ${p.resolution}` : 'completed it';
+    case 'task.completed': {
+      const outcome = outcomeLabel({ resolution: (p.resolution ?? null) as TaskState['resolution'] });
+      return outcome ? `completed it: ${outcome}` : 'completed it';
+    }
     case 'task.dismissed': return `dismissed it: ${str(p.reason)}`;
     case 'task.reopened': return 'reopened it';
     case 'task.snoozed': return `snoozed it until ${new Date(str(p.until)).toLocaleString()}`;

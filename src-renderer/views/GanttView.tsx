@@ -41,7 +41,8 @@ export function GanttView() {
   const selectedId = useApp((state) => state.selectedId);
   const { openPanel } = useActions();
   const schedule = useSchedule();
-  const statuses = repository.settings().statuses;
+  // From the store's config: it follows a status renamed on another replica.
+  const statuses = useApp((state) => state.config.settings.statuses);
   const statusLabel = (id: string) => statuses.find((status) => status.id === id)?.label ?? id;
   const [zoom, setZoom] = useState<Zoom>('week');
   // The chart's "now" moves by the minute, so the layout is reused between visits.

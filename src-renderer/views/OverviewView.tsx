@@ -3,6 +3,7 @@
 // this week, recently completed, weekly throughput and team workload. The
 // figures are one pure pass in src-shared (buildOverview) over the tasks the
 // filter selects, closed included; every bar filters the list to its tasks.
+import { plural } from '../../src-shared/util/text';
 import './planning.css';
 import { buildOverview, DUE_THIS_WEEK_TERM, lateness, NO_DUE_TERM, OVERDUE_TERM, stampTime, type CountBar } from '../../src-shared/domain/overview';
 import type { Query } from '../../src-shared/domain/query';
@@ -22,7 +23,6 @@ const overviewOf = memoLast((
 ) => buildOverview(filterTasks(tasks, {
   query, hidden: new Set(pending.keys()), me, now, isBlocked: (task) => repository.view.isBlocked(task),
 }, true), { now, statuses, weeks: 10 }));
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 function linkText(task: TaskState): string {
   const link = task.links[0];
@@ -67,7 +67,8 @@ export function OverviewView() {
   const show = useShowInList();
   // Minute granularity: the figures do not churn while nothing changes.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
-  const statuses = repository.settings().statuses;
+  // From the store's config: it follows a status renamed on another replica.
+  const statuses = useApp((state) => state.config.settings.statuses);
   const overview = overviewOf(tasks, query, pending, me, now, statuses, repository);
 
   const statusBars: ChartBar[] = overview.byStatus.map((bar) => ({ ...bar, fillClass: `fill-${bar.category ?? 'unstarted'}` }));
