@@ -9,7 +9,7 @@
 // change of this device, counted until the relay acknowledges it.
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { createRepository, type Member, type TaskRepository } from '../../src-shared/doc/repository';
+import { createRepository, type TaskRepository } from '../../src-shared/doc/repository';
 import { Projection } from '../db/projection';
 import { TaskQueries } from '../db/queries';
 import { WorkspaceStore, type WorkspaceStoreOptions } from '../db/workspace-store';
@@ -113,11 +113,6 @@ export class WorkspaceReplica {
     if (enabled) this.sync?.connect();
     else this.sync?.disconnect();
     return this.connection;
-  }
-
-  /** Members and roles, from the relay-written members log in the document (never fetched). */
-  members(): Member[] {
-    return this.repository.members();
   }
 
   close(): void {

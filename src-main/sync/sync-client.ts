@@ -21,7 +21,6 @@ import type { ConnectionStateMessage } from '../../src-shared/protocol/ipc';
 
 /** The same states the renderer shows, declared once in the IPC contract. */
 export type ConnectionState = ConnectionStateMessage;
-export type ConnectionStateName = ConnectionState['state'];
 
 export interface SyncClientOptions {
   /** Relay base URL, e.g. http://127.0.0.1:8787 or ws://host:port. */
