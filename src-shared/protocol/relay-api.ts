@@ -74,6 +74,12 @@ export const RelayCloseCode = {
    * client must not resend it: it rebuilds from the relay and re-appends what is still allowed.
    */
   refusedUpdate: 4409,
+  /**
+   * The client's replica belongs to an older generation of the live document (archive-api.ts):
+   * the reason is `generation:<current>`. The client opens the current generation and ports what
+   * it wrote offline; it never syncs the old document into the new one.
+   */
+  generationMoved: 4410,
 } as const;
 export type RelayCloseCodeValue = (typeof RelayCloseCode)[keyof typeof RelayCloseCode];
 
