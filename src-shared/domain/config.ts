@@ -19,7 +19,7 @@ export type SettingKey = keyof WorkspaceSettings;
 
 export const SETTING_KEYS: readonly SettingKey[] = [
   'statuses', 'taskTypes', 'queues', 'allowSelfApproval', 'approvers', 'statusMappings',
-  'autoApproveThresholds', 'suggestionExpiryHours', 'shiftEnds',
+  'autoApproveThresholds', 'suggestionExpiryHours', 'shiftEnds', 'retentionDays',
 ];
 
 /** Keys only admins change: they decide who may approve. */

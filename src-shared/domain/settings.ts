@@ -51,5 +51,6 @@ export function readSettings(stored: ReadonlyMap<string, unknown>): WorkspaceSet
     autoApproveThresholds: pick('autoApproveThresholds', isObject),
     suggestionExpiryHours: pick('suggestionExpiryHours', (v) => typeof v === 'number' && v > 0),
     shiftEnds: pick('shiftEnds', stringArray),
+    retentionDays: pick('retentionDays', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0),
   };
 }

@@ -29,6 +29,9 @@ export const DEFAULT_STATUSES: readonly StatusDefinition[] = [
   { id: 'cancelled', label: 'Cancelled', category: 'canceled' },
 ];
 
+/** Closed tasks older than this many days leave the live document (issue 14). */
+export const DEFAULT_RETENTION_DAYS = 14;
+
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
   statuses: [...DEFAULT_STATUSES],
   taskTypes: ['follow_up', 'qc', 'approval', 'delivery', 'handoff'],
@@ -45,6 +48,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   autoApproveThresholds: {},
   suggestionExpiryHours: 24,
   shiftEnds: ['06:00', '14:00', '22:00'],
+  retentionDays: DEFAULT_RETENTION_DAYS,
 };
 
 export function findStatus(settings: WorkspaceSettings, id: string): StatusDefinition | undefined {

@@ -151,6 +151,8 @@ export interface WorkspaceSettings {
   suggestionExpiryHours: number;
   /** Local time-of-day (HH:MM) at which a shift ends; snooze "end of shift" uses it. */
   shiftEnds: string[];
+  /** Days a closed task stays in the live document before it moves to the archive (DESIGN "A bounded live document"). */
+  retentionDays: number;
 }
 
 /** What the fold needs besides the log. It must be identical on every replica: both come from the document. */

@@ -30,7 +30,7 @@ export function generationFromCloseReason(reason: string): number | null {
 }
 
 /** Default retention window (settings key `retentionDays`): closed longer than this leaves the live document. */
-export const DEFAULT_RETENTION_DAYS = 14;
+export { DEFAULT_RETENTION_DAYS } from '../domain/statuses';
 
 /** `GET /api/workspaces/<id>/generation` (any member token). */
 export const GenerationResponseSchema = z.object({
