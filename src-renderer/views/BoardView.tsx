@@ -6,7 +6,8 @@ import type { StatusDefinition } from '../../src-shared/domain/types';
 import { boardColumns } from '../model/view-items';
 import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
 import { useActions, useApp, useServices } from '../app/store-context';
-import { formatDue, outcomeLabel, ownerLabel } from './format';
+import { formatDue, outcomeLabel } from './format';
+import { useOwnerLabel } from './use-owner-label';
 
 const CARDS_PER_COLUMN = 200;
 
@@ -17,6 +18,7 @@ export function BoardView() {
   const query = useApp((state) => state.query);
   const sort = useApp((state) => state.sort);
   const me = useApp((state) => state.me);
+  const ownerName = useOwnerLabel();
   const pending = useApp((state) => state.pending);
   const { moveToStatus, select, openPanel } = useActions();
   // From the store's config, so a status added or renamed on any replica redraws the columns at once.
@@ -56,7 +58,7 @@ export function BoardView() {
                   onDragStart={(event) => { event.dataTransfer.setData('text/x-handoff-task', task.id); event.dataTransfer.effectAllowed = 'move'; }}
                   onClick={() => select(task.id)} onDoubleClick={() => openPanel(task.id)}>
                   <span className={`priority-${task.priority}`}>{task.title}</span>
-                  <span className="card-meta">{ownerLabel(task.ownerId)} {formatDue(task, Date.now())} {outcomeLabel(task)}</span>
+                  <span className="card-meta">{ownerName(task.ownerId)} {formatDue(task, Date.now())} {outcomeLabel(task)}</span>
                 </li>
               ))}
             </ul>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { TaskState } from '../../src-shared/domain/types';
 import { SafeLink } from '../chrome/SafeLink';
-import { formatDue, outcomeLabel, ownerLabel, priorityLabel, rowLabel } from './format';
+import { formatDue, outcomeLabel, priorityLabel, rowLabel } from './format';
+import { useOwnerLabel } from './use-owner-label';
 
 export const ROW_HEIGHT = 34;
 
@@ -22,8 +23,9 @@ interface Props {
 
 export const TaskRow = memo(function TaskRow({ task, statusLabel, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
   const link = task.links[0];
+  const ownerName = useOwnerLabel();
   return (
-    <div role="row" id={rowDomId(task.id)} aria-rowindex={index + 2} aria-selected={selected} aria-label={rowLabel(task)}
+    <div role="row" id={rowDomId(task.id)} aria-rowindex={index + 2} aria-selected={selected} aria-label={rowLabel(task, ownerName)}
       className={`task-row${selected ? ' selected' : ''}${inBatch ? ' in-batch' : ''}`}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       onClick={() => onSelect(task.id)} onDoubleClick={() => onOpen(task.id)}>
@@ -37,7 +39,7 @@ export const TaskRow = memo(function TaskRow({ task, statusLabel, index, selecte
         {task.handoff && !task.handoff.acknowledged && <span className="badge badge-handoff">handoff</span>}
       </span>
       <span role="gridcell" className="cell-status">{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
-      <span role="gridcell" className="cell-owner">{ownerLabel(task.ownerId)}</span>
+      <span role="gridcell" className="cell-owner">{ownerName(task.ownerId)}</span>
       <span role="gridcell" className="cell-due">{formatDue(task, now)}</span>
       <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{`${link.kind} ${link.label || link.id}`}</SafeLink> : ''}</span>
       <span role="gridcell" className="cell-origin"><span className={`badge origin-${task.origin}`}>{task.origin}</span></span>
