@@ -38,6 +38,8 @@ const NodeWebSocket = WebSocketNode as unknown as typeof WebSocket;
 
 interface Device {
   name: string;
+  /** The browser adapter's connection (the window's offline/online events go to it). */
+  relayConnection?: RelayConnection;
   doc: Y.Doc;
   seen: ConnectionStateMessage[];
   current(): ConnectionStateMessage;
@@ -86,7 +88,7 @@ function browserDevice(user: string, token: string, relayUrl: string, extra: { g
   });
   relayConnection.start();
   return {
-    name: 'browser', doc, seen, current: () => relayConnection.client.connection, url: () => relayConnection.provider.url,
+    name: 'browser', relayConnection, doc, seen, current: () => relayConnection.client.connection, url: () => relayConnection.provider.url,
     edit: (title) => { const made = repository.create({ title }); if (!made.ok) throw new Error(`${user}: ${made.error.message}`); },
     destroy: () => { repository.destroy(); relayConnection.destroy(); awareness.destroy(); doc.destroy(); },
   };
@@ -148,6 +150,26 @@ describe('one relay client, two hosts', () => {
       for (const device of devices) device.destroy();
     }
   }, 60_000);
+});
+
+describe('the browser adapter and the device going offline', () => {
+  it('drops the socket at once, counts offline edits, and syncs them when the device is back', async () => {
+    const token = await createToken(relayDb, WS, 'bea');
+    const device = browserDevice('bea', token, relay.url);
+    try {
+      await waitFor(() => settled(device), 'online');
+      device.relayConnection!.deviceOffline(); // window 'offline': no waiting for the 30 s watchdog
+      expect(device.current()).toEqual({ state: 'offline', unacknowledged: 0, reason: 'this device is offline' });
+      expect(device.relayConnection!.provider.ws).toBeNull();
+      device.edit('Written on a plane');
+      expect(device.current()).toMatchObject({ state: 'offline', unacknowledged: 1 });
+      device.relayConnection!.deviceOnline();
+      await waitFor(() => settled(device), 'back online, acknowledged');
+      expect(sequence(device)).toEqual(['connecting 0', 'syncing 0', 'online 0', 'offline 0', 'offline 1', 'connecting 1', 'syncing 1', 'online 0']);
+    } finally {
+      device.destroy();
+    }
+  });
 });
 
 describe('the generation moved (close 4410)', () => {
