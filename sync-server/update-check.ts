@@ -68,7 +68,8 @@ const SUGGESTION_TYPES: ReadonlySet<string> = new Set(SUGGESTION_EVENT_TYPES);
 /** Task events whose role check reads the task's state (its approver list, its approval flag): fold only for those. */
 const DECISIONS: ReadonlySet<string> = new Set(['task.approved', 'task.rejected', 'task.changes_requested']);
 const readsState = (event: TaskEvent): boolean => DECISIONS.has(event.type) ||
-  (event.type === 'task.edited' && (event.payload as { fields?: { requiresApproval?: unknown } }).fields?.requiresApproval === false);
+  (event.type === 'task.edited' && ((event.payload as { fields?: { requiresApproval?: unknown } }).fields?.requiresApproval === false ||
+    typeof (event.payload as { fields?: { type?: unknown } }).fields?.type === 'string'));
 const MAX_KEY_LENGTH = 128;
 const MAX_ID_LENGTH = 64;
 
@@ -331,7 +332,7 @@ class UpdateChecker {
   }
 
   private checkConfig(event: ConfigEvent): void {
-    this.refuseRole(checkConfigEvent(event, this.context.role));
+    this.refuseRole(checkConfigEvent(event, this.context.role, this.context.settings));
   }
 
   /** Nothing is ever deleted: a delete set may name only what is already deleted. */

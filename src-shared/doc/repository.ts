@@ -8,6 +8,7 @@
 // every event already in its log, which the relay checks (no backdating).
 import type * as Y from 'yjs';
 import { createHybridClock } from '../domain/clock';
+import { withCreationDefaults } from '../domain/creation-defaults';
 import { checkConfigEvent, type ConfigCommand, type ConfigEvent, type WorkspaceConfig } from '../domain/config';
 import type { TaskCommand, TaskCreatedPayload, TaskEvent } from '../domain/events';
 import { newId } from '../domain/ids';
@@ -113,7 +114,7 @@ export class TaskRepository {
     const events: ConfigEvent[] = [];
     for (const command of commands) {
       const event = { ...command, id: newId(this.now()), actor: this.actor, at: this.clock.now() } as ConfigEvent;
-      const refusal = checkConfigEvent(event, this.workspace.currentRole(this.actor));
+      const refusal = checkConfigEvent(event, this.workspace.currentRole(this.actor), this.settings());
       if (refusal) return { ok: false, error: refusal };
       events.push(event);
     }
@@ -130,7 +131,8 @@ export class TaskRepository {
   create(payload: TaskCreatedPayload, taskId: TaskId = newId(this.now()), alongside?: () => void): Result<TaskState> {
     // A log may exist before its task does: a suggestion reserves its task's log (see suggestion-queue.ts).
     if (this.view.get(taskId)) return failure('duplicate_task', 'A task with this id already exists.');
-    return this.dispatch(taskId, { type: 'task.created', payload }, alongside);
+    const withDefaults = withCreationDefaults(payload, this.settings(), (user) => this.workspace.currentRole(user));
+    return this.dispatch(taskId, { type: 'task.created', payload: withDefaults }, alongside);
   }
 
   /** Append one command to a task's log if the rules allow it at the end of the current log. */

@@ -6,7 +6,7 @@
 // A document no relay has written members into is used on one device only (Work
 // offline): its one person holds every role there. Once a relay manages it, the
 // members log decides, for the past too (members.ts: first roles reach back).
-import { foldConfig, foldSettingsChanged, type WorkspaceConfig } from '../domain/config';
+import { approvalTypesAt, foldConfig, foldSettingsChanged, type WorkspaceConfig } from '../domain/config';
 import { MemberRoster } from '../domain/members';
 import { isTaskTemplate } from '../domain/templates';
 import type { FoldContext, Role, Stamp, UserId } from '../domain/types';
@@ -45,7 +45,8 @@ export class WorkspaceContext {
 
   /** The context the task fold runs with, as of now. */
   foldContext(): FoldContext {
-    return { settings: this.configCache.settings, roleAt: this.roleAt };
+    const config = this.configCache;
+    return { settings: config.settings, roleAt: this.roleAt, approvalTypesAt: (at) => approvalTypesAt(config, at) };
   }
 
   readonly roleAt = (user: UserId, at: Stamp): Role | undefined => {

@@ -2,6 +2,7 @@
 // TRANSITIONS is the one statement of which plain status changes are allowed.
 // Approval is entered only by submitting and left only by a decision (approve,
 // reject, request changes); closed categories are left only by reopening.
+import { DEFAULT_ENTITY_KINDS } from './entity-kinds';
 import type { StatusCategory, StatusDefinition, WorkspaceSettings } from './types';
 
 export const TRANSITIONS: Readonly<Record<StatusCategory, readonly StatusCategory[]>> = {
@@ -49,6 +50,10 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   suggestionExpiryHours: 24,
   shiftEnds: ['06:00', '14:00', '22:00'],
   retentionDays: DEFAULT_RETENTION_DAYS,
+  entityKinds: [...DEFAULT_ENTITY_KINDS],
+  timeZone: null,
+  queueOwners: {},
+  approvalTypes: [],
 };
 
 export function findStatus(settings: WorkspaceSettings, id: string): StatusDefinition | undefined {
