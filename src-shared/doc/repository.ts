@@ -11,6 +11,7 @@ import { createHybridClock } from '../domain/clock';
 import { withCreationDefaults } from '../domain/creation-defaults';
 import { checkConfigEvent, type ConfigCommand, type ConfigEvent, type WorkspaceConfig } from '../domain/config';
 import type { TaskCommand, TaskCreatedPayload, TaskEvent } from '../domain/events';
+import { settingsFoldImpact } from '../domain/fold-impact';
 import { newId } from '../domain/ids';
 import type { Member } from '../domain/members';
 import { applyEvent } from '../domain/reducer';
@@ -350,7 +351,9 @@ export class TaskRepository {
   /** Refold only what a configuration change can change (DESIGN: a setting that does not affect folds refolds nothing). */
   private readonly refoldForContext = (change: ContextChange): void => {
     this.observeContextStamps();
-    if (change.foldSettingsChanged || change.rolesChangedFor.has(EVERYONE)) this.view.refoldAll();
+    if (change.rolesChangedFor.has(EVERYONE)) return this.view.refoldAll();
+    const impact = settingsFoldImpact(change.configBefore, change.configAfter);
+    if (impact.kind === 'some') this.view.refoldWhere(impact.affects, change.rolesChangedFor);
     else if (change.rolesChangedFor.size > 0) this.view.refoldAuthoredBy(change.rolesChangedFor);
   };
 }

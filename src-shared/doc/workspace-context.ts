@@ -19,6 +19,9 @@ export interface ContextChange {
   foldSettingsChanged: boolean;
   /** Anything in the configuration changed (settings, templates, mutes). */
   configChanged: boolean;
+  /** The configuration before and after: fold-impact.ts says which tasks the difference reaches. */
+  configBefore: WorkspaceConfig;
+  configAfter: WorkspaceConfig;
 }
 
 export class WorkspaceContext {
@@ -92,13 +95,18 @@ export class WorkspaceContext {
       rolesChangedFor: everyone ? new Set([EVERYONE]) : changed,
       foldSettingsChanged: foldSettingsChanged(before.settings, this.configCache.settings),
       configChanged: true,
+      configBefore: before,
+      configAfter: this.configCache,
     });
   };
 
   private readonly onConfig = (): void => {
     const before = this.configCache;
     this.configCache = this.readConfig();
-    this.emit({ rolesChangedFor: new Set(), foldSettingsChanged: foldSettingsChanged(before.settings, this.configCache.settings), configChanged: true });
+    this.emit({
+      rolesChangedFor: new Set(), foldSettingsChanged: foldSettingsChanged(before.settings, this.configCache.settings), configChanged: true,
+      configBefore: before, configAfter: this.configCache,
+    });
   };
 }
 

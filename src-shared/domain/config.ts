@@ -30,7 +30,7 @@ export const SETTING_KEYS: readonly SettingKey[] = [
 export const ADMIN_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['approvers', 'allowSelfApproval']);
 
 /** Keys the task fold reads: changing one refolds tasks; changing any other does not. */
-export const FOLD_SETTING_KEYS: readonly SettingKey[] = ['statuses', 'approvers', 'allowSelfApproval', 'statusMappings'];
+export const FOLD_SETTING_KEYS: readonly SettingKey[] = ['statuses', 'approvers', 'allowSelfApproval', 'statusMappings', 'approvalTypes'];
 
 export interface Mute {
   key: string;
