@@ -11,6 +11,8 @@ interface Props {
   task: TaskState;
   /** The workspace's label for the task's status ("Waiting", not waiting_external). */
   statusLabel: string;
+  /** The status's colour (settings), for its badge. */
+  statusColor?: string;
   index: number;
   selected: boolean;
   inBatch: boolean;
@@ -20,7 +22,7 @@ interface Props {
   onToggleBatch(id: string): void;
 }
 
-export const TaskRow = memo(function TaskRow({ task, statusLabel, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
+export const TaskRow = memo(function TaskRow({ task, statusLabel, statusColor, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
   const link = task.links[0];
   return (
     <div role="row" id={rowDomId(task.id)} aria-rowindex={index + 2} aria-selected={selected} aria-label={rowLabel(task)}
@@ -36,7 +38,7 @@ export const TaskRow = memo(function TaskRow({ task, statusLabel, index, selecte
         <button type="button" className="title-button" tabIndex={-1} onClick={(event) => { event.stopPropagation(); onOpen(task.id); }}>{task.title}</button>
         {task.handoff && !task.handoff.acknowledged && <span className="badge badge-handoff">handoff</span>}
       </span>
-      <span role="gridcell" className="cell-status">{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
+      <span role="gridcell" className="cell-status">{statusColor && <span className="status-swatch" aria-hidden="true" style={{ backgroundColor: statusColor }} />}{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
       <span role="gridcell" className="cell-owner">{ownerLabel(task.ownerId)}</span>
       <span role="gridcell" className="cell-due">{formatDue(task, now)}</span>
       <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{`${link.kind} ${link.label || link.id}`}</SafeLink> : ''}</span>

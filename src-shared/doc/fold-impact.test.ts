@@ -78,3 +78,22 @@ test('mappings, approvers and approval types reach only their tasks', () => {
   expect([...apply(w, { approvalTypes: ['qc'] })]).toEqual([]); // stamped after every qc task: none folds differently
   expect(w.alice.view.get(w.qc)?.requiresApproval).toBe(false);
 });
+
+test('retiring a status in use: its open tasks move and it is hidden, in one transaction; folds stay intact', () => {
+  const carol = replica('carol');
+  const statuses = [...DEFAULT_STATUSES, { id: 'on_hold', label: 'On hold', category: 'waiting' as const }];
+  expect(carol.updateSettings({ statuses }).ok).toBe(true);
+  const made = [carol.create({ title: 'a', status: 'on_hold' }), carol.create({ title: 'b', status: 'on_hold' })];
+  const ids = made.map((r) => (r.ok ? r.value.id : ''));
+  expect(carol.statusInHistory('on_hold')).toBe(true);
+  let transactions = 0;
+  carol.doc.on('afterTransaction', () => { transactions += 1; });
+  expect(carol.moveTasksAndHideStatus('on_hold', 'completed')).toMatchObject({ ok: false, error: { code: 'transition_not_allowed' } });
+  expect(carol.moveTasksAndHideStatus('on_hold', 'in_progress')).toEqual({ ok: true, value: { moved: 2 } });
+  expect(transactions).toBe(1);
+  expect(ids.map((id) => carol.view.get(id)?.status)).toEqual(['in_progress', 'in_progress']);
+  expect(carol.settings().statuses.find((s) => s.id === 'on_hold')?.hidden).toBe(true);
+  // Still defined, so the tasks created in it still exist after any refold.
+  const fresh = createRepository(carol.doc, { actor: 'carol' });
+  expect(ids.map((id) => fresh.view.get(id)?.status)).toEqual(['in_progress', 'in_progress']);
+});

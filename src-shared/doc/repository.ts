@@ -12,6 +12,8 @@ import { withCreationDefaults } from '../domain/creation-defaults';
 import { checkConfigEvent, type ConfigCommand, type ConfigEvent, type WorkspaceConfig } from '../domain/config';
 import type { TaskCommand, TaskCreatedPayload, TaskEvent } from '../domain/events';
 import { settingsFoldImpact } from '../domain/fold-impact';
+import { setStatusHidden } from '../domain/config-edit';
+import { findStatus, isClosedCategory, WORKABLE_CATEGORIES } from '../domain/statuses';
 import { newId } from '../domain/ids';
 import type { Member } from '../domain/members';
 import { applyEvent } from '../domain/reducer';
@@ -121,6 +123,45 @@ export class TaskRepository {
     }
     if (events.length > 0) this.doc.transact(() => this.maps.config.push(events), LOCAL_COMMAND);
     return { ok: true, value: events };
+  }
+
+  /** Does any task's log name this status (created in it, moved to it)? Then removing it would change folds. */
+  statusInHistory(statusId: string): boolean {
+    return this.view.allWithDeleted().some((task) => task.status === statusId ||
+      this.view.events(task.id).some(({ event }) => (event.type === 'task.created' || event.type === 'task.status_changed') &&
+        (event.payload as { status?: unknown }).status === statusId));
+  }
+
+  /**
+   * Retire a status in one confirmed step: every open task in it moves to `targetId`
+   * and the status is hidden from pickers, all in one transaction (all or nothing).
+   */
+  moveTasksAndHideStatus(statusId: string, targetId: string): Result<{ moved: number }> {
+    const settings = this.settings();
+    const target = findStatus(settings, targetId);
+    if (!findStatus(settings, statusId)) return failure('unknown_status', `"${statusId}" is not a status of this workspace.`);
+    if (!target || target.id === statusId || target.hidden) return failure('unknown_status', 'Choose another status, one pickers show, to move the tasks to.');
+    if (!WORKABLE_CATEGORIES.includes(target.category)) {
+      return failure('transition_not_allowed', `Move them to an open status: “${target.label}” is ${target.category}.`);
+    }
+    const hidden = setStatusHidden(settings.statuses, statusId, true);
+    if (!hidden.ok) return hidden;
+    const open = this.view.all().filter((task) => task.status === statusId && !isClosedCategory(task.category));
+    const prepared: { id: TaskId; event: TaskEvent }[] = [];
+    for (const task of open) {
+      const result = this.prepare(task.id, { type: 'task.status_changed', payload: { status: targetId } });
+      if (!result.ok) return { ok: false, error: { ...result.error, message: `“${task.title}”: ${result.error.message}` } };
+      prepared.push({ id: task.id, event: result.value });
+    }
+    this.clock.observe(newestStamp(this.maps.config as Y.Array<unknown>));
+    const event = { type: 'settings.changed', payload: { key: 'statuses', value: hidden.value }, id: newId(this.now()), actor: this.actor, at: this.clock.now() } as ConfigEvent;
+    const refusal = checkConfigEvent(event, this.workspace.currentRole(this.actor), settings);
+    if (refusal) return { ok: false, error: refusal };
+    this.doc.transact(() => {
+      for (const { id, event: taskEvent } of prepared) ensureTaskLog(this.maps, id).push([taskEvent]);
+      this.maps.config.push([event]);
+    }, LOCAL_COMMAND);
+    return { ok: true, value: { moved: prepared.length } };
   }
 
   // --- commands -------------------------------------------------------------

@@ -72,3 +72,17 @@ export function firstStatusOf(settings: WorkspaceSettings, category: StatusCateg
 export function canTransition(from: StatusCategory, to: StatusCategory): boolean {
   return TRANSITIONS[from].includes(to);
 }
+
+/** A status's colour when the workspace gave it none: its category's. */
+export const CATEGORY_COLORS: Readonly<Record<StatusCategory, string>> = {
+  unstarted: '#6b7280', started: '#2563eb', waiting: '#d97706', approval: '#7c3aed', done: '#16a34a', canceled: '#9ca3af',
+};
+
+export function statusColor(status: Pick<StatusDefinition, 'category' | 'color'>): string {
+  return status.color ?? CATEGORY_COLORS[status.category];
+}
+
+/** What pickers offer: every status not hidden, plus `current` (a task already in a hidden one keeps seeing it). */
+export function pickableStatuses(statuses: readonly StatusDefinition[], current?: string): StatusDefinition[] {
+  return statuses.filter((status) => !status.hidden || status.id === current);
+}
