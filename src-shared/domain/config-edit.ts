@@ -222,3 +222,10 @@ export function matchTemplates<T extends Pick<TaskTemplate, 'name'>>(templates: 
   };
   return templates.filter((t) => rank(t) < 3).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
+
+/** The archive window: whole days a closed task stays in the live document (0: leaves at the next sweep). */
+export function parseRetentionDays(text: string): Result<number> {
+  const days = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(days) && days >= 0 && days <= 3650
+    ? ok(days) : fail('The archive window is a whole number of days, from 0 to 3650.');
+}
