@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { nextShiftEnd, snoozeOptions } from './snooze';
+import { nextShiftEnd, shiftEndNotice, snoozeOptions } from './snooze';
 import { compareTasks } from './sorting';
 import { replica } from '../doc/test-support';
 
@@ -48,4 +48,10 @@ test('the zone decides which day "today" is: 23:30 UTC is already tomorrow in To
   const now = Date.parse('2026-11-21T23:30:00Z'); // 08:30 on the 22nd in Tokyo
   expect(new Date(nextShiftEnd(now, ['06:00', '14:00'], 'Asia/Tokyo')).toISOString()).toBe('2026-11-22T05:00:00.000Z');
   expect(new Date(nextShiftEnd(now, ['06:00', '14:00'], 'UTC')).toISOString()).toBe('2026-11-22T06:00:00.000Z');
+});
+
+test('the handoff view\'s notice writes the next shift end in the workspace zone', () => {
+  const now = Date.parse('2026-11-21T12:30:00Z');
+  expect(shiftEndNotice(now, ['14:00', '22:00'], 'Europe/Paris')).toEqual({ at: Date.parse('2026-11-21T13:00:00Z'), label: '14:00 Europe/Paris' });
+  expect(shiftEndNotice(now, [], 'Europe/Paris')).toBeNull();
 });

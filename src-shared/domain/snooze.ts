@@ -3,7 +3,7 @@
 // the device's zone); the day arithmetic is date-fns in that zone (@date-fns/tz), so
 // a shift ending 06:00 ends at 06:00 local on the day clocks change too. The one
 // home of these choices: the snooze dialog, the handoff view and every other caller use this.
-import { addDays, set } from 'date-fns';
+import { addDays, format, set } from 'date-fns';
 import { tz } from '@date-fns/tz';
 
 export interface SnoozeOption {
@@ -52,4 +52,12 @@ export function snoozeOptions(now: number, shiftEnds: readonly string[], timeZon
     { id: 'tomorrow_morning', label: 'Tomorrow 08:00', until: new Date(localTime(now, 1, TOMORROW_MORNING_HOUR, 0, timeZone)).toISOString() },
   ];
   return options.sort((a, b) => Date.parse(a.until) - Date.parse(b.until));
+}
+
+/** The next shift end and how the workspace's zone writes it ("14:00 Europe/Paris"), for the handoff view. */
+export function shiftEndNotice(now: number, shiftEnds: readonly string[], timeZone: string | null = null): { at: number; label: string } | null {
+  if (!shiftEnds.some((value) => parseTimeOfDay(value) !== null)) return null;
+  const at = nextShiftEnd(now, shiftEnds, timeZone);
+  const time = format(at, 'HH:mm', zoneContext(timeZone));
+  return { at, label: timeZone ? `${time} ${timeZone}` : time };
 }
