@@ -53,10 +53,9 @@ function StatusRow({ status, index, count, usage, save, retire }: {
       </label>
       <button type="button" disabled={index === 0} onClick={() => save((list) => ({ ok: true, value: moveStatus(list, status.id, -1) }))}>Move {status.label} up</button>
       <button type="button" disabled={index === count - 1} onClick={() => save((list) => ({ ok: true, value: moveStatus(list, status.id, 1) }))}>Move {status.label} down</button>
-      {usage.open > 0
-        ? <button type="button" aria-expanded={retiring} onClick={() => setRetiring(!retiring)}>Retire {status.label}…</button>
-        : <button type="button" disabled={usage.all > 0} title={usage.all > 0 ? 'Closed tasks keep it: hide it instead' : undefined}
-          onClick={() => save((list) => removeStatus(list, status.id, []))}>Remove {status.label}</button>}
+      <button type="button" disabled={usage.all > 0} title={usage.all > 0 ? 'Tasks use it: retire or hide it instead' : undefined}
+        onClick={() => save((list) => removeStatus(list, status.id, []))}>Remove {status.label}</button>
+      {usage.open > 0 && <button type="button" aria-expanded={retiring} onClick={() => setRetiring(!retiring)}>Retire {status.label}…</button>}
       {retiring && usage.open > 0 && (
         <div role="group" aria-label={`Retire ${status.label}`} className="settings-confirm">
           <label>Move its {plural(usage.open, 'open task')} to
