@@ -147,7 +147,7 @@ export class TaskView {
   refoldWhere(affects: (events: readonly TaskEvent[], state: TaskState | null) => boolean, also: ReadonlySet<string> = new Set()): number {
     const changed = new Set<TaskId>();
     for (const [id, result] of this.results) {
-      if (affects(result.events, result.state) || result.events.some((event) => also.has(event.actor))) changed.add(id);
+      if (affects(result.events, result.state) || (also.size > 0 && result.events.some((event) => also.has(event.actor)))) changed.add(id);
     }
     for (const id of changed) this.refold(id);
     if (changed.size > 0) this.publish(changed);
