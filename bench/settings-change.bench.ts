@@ -83,7 +83,7 @@ for (let round = 0; round < Math.min(ROUNDS, 10); round += 1) {
 }
 
 process.stdout.write(`${JSON.stringify({
-  benchmark: 'settings-change', tasks: TASKS, events: [...doc.getMap('tasks').values()].reduce((n, log) => n + (log as Y.Array<unknown>).length, 0),
+  benchmark: 'settings-change', tasks: TASKS, events: [...doc.getMap<Y.Array<unknown>>('tasks').values()].reduce((n: number, log) => n + log.length, 0),
   build_s: +(buildMs / 1000).toFixed(1), rounds: ROUNDS, fold_keys: FOLD_SETTING_KEYS, results,
   refold_every_task: { p50_ms: +percentile(all, 50).toFixed(2), p95_ms: +percentile(all, 95).toFixed(2), tasks_refolded: repo.view.all().length },
 }, null, 1)}\n`);
