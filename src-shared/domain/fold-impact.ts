@@ -45,7 +45,12 @@ function statusImpact(before: WorkspaceSettings, after: WorkspaceSettings): Task
   const b = categoryOf(after);
   const changedIds = new Set<string>();
   for (const id of new Set([...a.keys(), ...b.keys()])) if (a.get(id) !== b.get(id)) changedIds.add(id);
-  const changedFirst = new Set(STATUS_CATEGORIES.filter((c) => firstStatusOf(before, c).id !== firstStatusOf(after, c).id));
+  // A category's landing status changed: another id, or the same id with another category (a list with no
+  // status of a category falls back to the default one, whatever category that id has now).
+  const changedFirst = new Set(STATUS_CATEGORIES.filter((c) => {
+    const id = firstStatusOf(after, c).id;
+    return firstStatusOf(before, c).id !== id || changedIds.has(id);
+  }));
   if (changedIds.size === 0 && changedFirst.size === 0) return null;
   /** A tracked task reads the statuses its mapping names. */
   const mappingTouches = (name: string) => [before, after].some((s) => {
