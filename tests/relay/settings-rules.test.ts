@@ -76,6 +76,17 @@ describe('the relay enforces settings rules', () => {
     expect(relay.hub.peek(WORKSPACE)?.doc.getMap('tasks').has('no-approval')).toBe(false);
   });
 
+  it('offline, a lead adds a status and a mapping naming it: one update, checked in order, accepted', async () => {
+    const lead = await join('lee');
+    lead.client.provider.disconnect();
+    const statuses = [...lead.repo.settings().statuses, { id: 'loading', label: 'Loading', category: 'started' as const }];
+    expect(lead.repo.updateSettings({ statuses }).ok).toBe(true);
+    expect(lead.repo.updateSettings({ statusMappings: { ...lead.repo.settings().statusMappings, dock: { states: { arrived: 'loading' }, archived: 'cancelled' } } }).ok).toBe(true);
+    lead.client.provider.connect();
+    await waitFor(() => relaySettings().statusMappings.dock !== undefined, 5000, 'mapping on the relay');
+    expect(lead.client.closes.some((c) => c.code === RelayCloseCode.refusedUpdate)).toBe(false);
+  });
+
   it('a status mapping that names no archived status, or a status the workspace lacks, is refused', async () => {
     const lead = await join('lee');
     const push = (value: unknown) => workspaceMaps(lead.client.doc).config.push([{
