@@ -42,7 +42,12 @@ export function QueuesSection() {
               </select>
             </label>
             <button type="button" onClick={() => { setFilter(`queue:${queue}`); setView('list'); }}>Open the {spaced(queue)} inbox</button>
-            <button type="button" onClick={() => apply(repository.updateSettings({ queues: repository.settings().queues.filter((q) => q !== queue) }))}>Remove {spaced(queue)}</button>
+            <button type="button" onClick={() => {
+              const { queues, queueOwners } = repository.settings();
+              const owners = { ...queueOwners };
+              delete owners[queue]; // the default owner goes with its queue, in the same append
+              apply(repository.updateSettings({ queues: queues.filter((q) => q !== queue), ...(queue in queueOwners ? { queueOwners: owners } : {}) }));
+            }}>Remove {spaced(queue)}</button>
           </li>
         ))}
       </ul>
