@@ -74,6 +74,17 @@ describe('the relay enforces settings rules', () => {
     });
     await refusedWith(dishonest.client, 'require approval');
     expect(relay.hub.peek(WORKSPACE)?.doc.getMap('tasks').has('no-approval')).toBe(false);
+
+    // Nor by making a plain task and changing its type afterwards (the relay folds the task to check it).
+    const third = await join('ann');
+    const plain = third.repo.create({ title: 'Plain delivery', type: 'delivery' });
+    if (!plain.ok) throw new Error(plain.error.message);
+    await waitFor(() => relay.hub.peek(WORKSPACE)?.doc.getMap('tasks').has(plain.value.id) ?? false, 5000, 'plain task stored');
+    const plainLog = workspaceMaps(third.client.doc).tasks.get(plain.value.id) as unknown as Y.Array<{ at: string }>;
+    const clock = createHybridClock('x', Date.now);
+    clock.observe(plainLog.get(plainLog.length - 1).at);
+    plainLog.push([{ id: newId(Date.now()), at: clock.now(), actor: 'ann', type: 'task.edited', payload: { fields: { type: 'qc' } } } as never]);
+    await refusedWith(third.client, 'require approval');
   });
 
   it('offline, a lead adds a status and a mapping naming it: one update, checked in order, accepted', async () => {
