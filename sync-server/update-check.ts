@@ -16,6 +16,7 @@ import { checkSuggestionAuthority, checkTaskAuthority } from '../src-shared/doma
 import { checkConfigEvent, type ConfigEvent } from '../src-shared/domain/config';
 import { TASK_EVENT_TYPES, type TaskEvent } from '../src-shared/domain/events';
 import { checkPayload } from '../src-shared/domain/payloads';
+import { readSettings } from '../src-shared/domain/settings';
 import { isProposal, SUGGESTION_EVENT_TYPES } from '../src-shared/domain/suggestions';
 import { MAX_STAMP_AHEAD_MS, parseStamp } from '../src-shared/domain/clock';
 import type { DomainError, Role, TaskState, WorkspaceSettings } from '../src-shared/domain/types';
@@ -68,7 +69,8 @@ const SUGGESTION_TYPES: ReadonlySet<string> = new Set(SUGGESTION_EVENT_TYPES);
 /** Task events whose role check reads the task's state (its approver list, its approval flag): fold only for those. */
 const DECISIONS: ReadonlySet<string> = new Set(['task.approved', 'task.rejected', 'task.changes_requested']);
 const readsState = (event: TaskEvent): boolean => DECISIONS.has(event.type) ||
-  (event.type === 'task.edited' && (event.payload as { fields?: { requiresApproval?: unknown } }).fields?.requiresApproval === false);
+  (event.type === 'task.edited' && ((event.payload as { fields?: { requiresApproval?: unknown } }).fields?.requiresApproval === false ||
+    typeof (event.payload as { fields?: { type?: unknown } }).fields?.type === 'string'));
 const MAX_KEY_LENGTH = 128;
 const MAX_ID_LENGTH = 64;
 
@@ -89,6 +91,7 @@ class UpdateChecker {
   private readonly newKeys = new Set<string>();
   /** Events this update adds to each task, in update order (for role checks that read state). */
   private readonly pendingTaskEvents = new Map<string, TaskEvent[]>();
+  private pendingSettings: Map<string, unknown> | null = null;
 
   constructor(private readonly doc: Y.Doc, private readonly context: WriteContext) {
     this.store = doc.store;
@@ -331,7 +334,15 @@ class UpdateChecker {
   }
 
   private checkConfig(event: ConfigEvent): void {
-    this.refuseRole(checkConfigEvent(event, this.context.role));
+    this.refuseRole(checkConfigEvent(event, this.context.role, this.settingsSoFar()));
+    // A later event of the same update is checked against this one applied (a status, then a mapping naming it).
+    if (event.type === 'settings.changed') (this.pendingSettings ??= new Map()).set(event.payload.key, event.payload.value);
+  }
+
+  /** The room's settings with this update's earlier settings changes applied. */
+  private settingsSoFar(): WorkspaceSettings {
+    if (!this.pendingSettings) return this.context.settings;
+    return readSettings(new Map([...Object.entries(this.context.settings), ...this.pendingSettings]));
   }
 
   /** Nothing is ever deleted: a delete set may name only what is already deleted. */

@@ -1,5 +1,6 @@
 // The plain fields of a task, each committed on change (selects, checkboxes)
 // or on blur / Enter (text), as one repository command.
+import { pickableStatuses } from '../../src-shared/domain/statuses';
 import { useEffect, useReducer } from 'react';
 import { usePeople, usePersonCombobox } from '../dialogs/PersonCombobox';
 import { displayNameOf } from '../model/people';
@@ -107,7 +108,7 @@ export function TaskFields({ task }: { task: TaskState }) {
       <TextField label="Description" multiline value={task.description} onCommit={(description) => report(repository.edit(id, { description }))} />
       <label>Status
         <select value={task.status} onChange={(e) => changeStatus(e.target.value)}>
-          {settings.statuses.map((status) => <option key={status.id} value={status.id}>{status.label}</option>)}
+          {pickableStatuses(settings.statuses, task.status).map((status) => <option key={status.id} value={status.id}>{status.label}</option>)}
         </select>
       </label>
       <label>Priority

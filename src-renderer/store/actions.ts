@@ -1,7 +1,7 @@
 // Everything the UI can do, as store actions. Domain rules live in src-shared:
 // an action calls one repository command and, if it returns ok:false, shows
 // the command's own message (internals.run).
-import { isClosedCategory } from '../../src-shared/domain/statuses';
+import { isClosedCategory, pickableStatuses } from '../../src-shared/domain/statuses';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 import type { TaskCreatedPayload } from '../../src-shared/domain/events';
 import { plural } from '../../src-shared/util/text';
@@ -375,7 +375,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       const id = actions.selectedTask();
       const task = id === null ? undefined : repo.view.get(id);
       if (!task) return;
-      const next = adjacentStatus(repo.settings().statuses, task.status, delta);
+      const next = adjacentStatus(pickableStatuses(repo.settings().statuses, task.status), task.status, delta);
       if (next !== null) actions.moveToStatus(task.id, next.id);
     },
     submit: (taskId) => { internals.run(repo.submit(taskId)); },

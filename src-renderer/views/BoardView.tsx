@@ -1,6 +1,7 @@
 // Board: one column per workspace status. Dragging a card calls the same
 // command path as the keyboard (submit for approval, complete, or a transition);
 // a refused move shows the domain's reason and the card stays where it was.
+import { statusColor } from '../../src-shared/domain/statuses';
 import { useMemo, useState } from 'react';
 import type { StatusDefinition } from '../../src-shared/domain/types';
 import { boardColumns } from '../model/view-items';
@@ -41,6 +42,8 @@ export function BoardView() {
     <div className="board" aria-label="Board">
       {statuses.map((status) => {
         const cards = columns.get(status.id) ?? [];
+        // A status hidden from pickers keeps its column only while cards are in it.
+        if (status.hidden && cards.length === 0) return null;
         return (
           <section key={status.id} aria-label={status.label} className={`board-column${over === status.id ? ' drop-target' : ''}`}
             onDragOver={(event) => { event.preventDefault(); setOver(status.id); }}
@@ -50,7 +53,7 @@ export function BoardView() {
               setOver(null);
               drop(status, event.dataTransfer.getData('text/x-handoff-task'));
             }}>
-            <h2>{status.label} <span className="count">{cards.length}</span></h2>
+            <h2><span className="status-swatch" aria-hidden="true" style={{ backgroundColor: statusColor(status) }} />{status.label} <span className="count">{cards.length}</span></h2>
             <ul>
               {cards.slice(0, CARDS_PER_COLUMN).map((task) => (
                 <li key={task.id} draggable aria-label={task.title} aria-current={task.id === highlighted ? 'true' : undefined}

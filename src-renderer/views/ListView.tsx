@@ -1,6 +1,7 @@
 // The list: a virtualized ARIA grid. Only the rows in view (plus a margin) are
 // in the DOM, so 10,000 tasks cost the same per keystroke as 30. The grid keeps
 // focus and points at the selected row with aria-activedescendant.
+import { statusColor } from '../../src-shared/domain/statuses';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useActions, useApp } from '../app/store-context';
 import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
@@ -16,6 +17,10 @@ export function ListView() {
   const { select, openPanel, toggleBatch } = useActions();
   const statuses = useApp((state) => state.config.settings.statuses);
   const statusLabel = (status: string) => statuses.find((definition) => definition.id === status)?.label ?? status;
+  const colorOf = (status: string) => {
+    const definition = statuses.find((d) => d.id === status);
+    return definition ? statusColor(definition) : undefined;
+  };
   const grid = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(800);
@@ -71,7 +76,7 @@ export function ListView() {
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: visible.length * ROW_HEIGHT }}>
         {rows.map((task, offset) => (
-          <TaskRow key={task.id} task={task} statusLabel={statusLabel(task.status)} index={first + offset} selected={task.id === selectedId}
+          <TaskRow key={task.id} task={task} statusLabel={statusLabel(task.status)} statusColor={colorOf(task.status)} index={first + offset} selected={task.id === selectedId}
             inBatch={batch.has(task.id)} now={now} onSelect={onSelect} onOpen={onOpen} onToggleBatch={onToggle} />
         ))}
       </div>

@@ -12,6 +12,8 @@ interface Props {
   task: TaskState;
   /** The workspace's label for the task's status ("Waiting", not waiting_external). */
   statusLabel: string;
+  /** The status's colour (settings), for its badge. */
+  statusColor?: string;
   index: number;
   selected: boolean;
   inBatch: boolean;
@@ -21,7 +23,7 @@ interface Props {
   onToggleBatch(id: string): void;
 }
 
-export const TaskRow = memo(function TaskRow({ task, statusLabel, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
+export const TaskRow = memo(function TaskRow({ task, statusLabel, statusColor, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
   const link = task.links[0];
   const ownerName = useOwnerLabel();
   return (
@@ -38,7 +40,7 @@ export const TaskRow = memo(function TaskRow({ task, statusLabel, index, selecte
         <button type="button" className="title-button" tabIndex={-1} onClick={(event) => { event.stopPropagation(); onOpen(task.id); }}>{task.title}</button>
         {task.handoff && !task.handoff.acknowledged && <span className="badge badge-handoff">handoff</span>}
       </span>
-      <span role="gridcell" className="cell-status">{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
+      <span role="gridcell" className="cell-status">{statusColor && <span className="status-swatch" aria-hidden="true" style={{ backgroundColor: statusColor }} />}{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
       <span role="gridcell" className="cell-owner">{ownerName(task.ownerId)}</span>
       <span role="gridcell" className="cell-due">{formatDue(task, now)}</span>
       <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{`${link.kind} ${link.label || link.id}`}</SafeLink> : ''}</span>

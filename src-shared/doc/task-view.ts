@@ -143,6 +143,17 @@ export class TaskView {
     if (changed.size > 0) this.publish(changed);
   }
 
+  /** A setting changed: refold the tasks it can reach (fold-impact.ts); returns how many. */
+  refoldWhere(affects: (events: readonly TaskEvent[], state: TaskState | null) => boolean, also: ReadonlySet<string> = new Set()): number {
+    const changed = new Set<TaskId>();
+    for (const [id, result] of this.results) {
+      if (affects(result.events, result.state) || (also.size > 0 && result.events.some((event) => also.has(event.actor)))) changed.add(id);
+    }
+    for (const id of changed) this.refold(id);
+    if (changed.size > 0) this.publish(changed);
+    return changed.size;
+  }
+
   /** The fold context changed (settings or membership): every task is folded again. */
   refoldAll(): void {
     const changed = new Set<TaskId>();
