@@ -5,6 +5,9 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useActions, useApp } from '../app/store-context';
 import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
 import { EmptyList } from './EmptyList';
+import { useLabels } from './use-labels';
+import { useServices } from '../app/store-context';
+import { readiness } from '../../src-shared/domain/prerequisites';
 
 const OVERSCAN = 8;
 
@@ -14,8 +17,9 @@ export function ListView() {
   const selectedIndex = useApp((state) => (state.selectedId === null ? -1 : state.visibleIndex.get(state.selectedId) ?? -1));
   const batch = useApp((state) => state.batch);
   const { select, openPanel, toggleBatch } = useActions();
-  const statuses = useApp((state) => state.config.settings.statuses);
-  const statusLabel = (status: string) => statuses.find((definition) => definition.id === status)?.label ?? status;
+  const labels = useLabels();
+  const { repository } = useServices();
+  const lookup = (id: string) => repository.view.get(id);
   const grid = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(800);
@@ -71,7 +75,8 @@ export function ListView() {
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: visible.length * ROW_HEIGHT }}>
         {rows.map((task, offset) => (
-          <TaskRow key={task.id} task={task} statusLabel={statusLabel(task.status)} index={first + offset} selected={task.id === selectedId}
+          <TaskRow key={task.id} task={task} statusLabel={labels.status(task.status)} ownerName={labels.person(task.ownerId)}
+            readiness={readiness(task, lookup)} index={first + offset} selected={task.id === selectedId}
             inBatch={batch.has(task.id)} now={now} onSelect={onSelect} onOpen={onOpen} onToggleBatch={onToggle} />
         ))}
       </div>
