@@ -8,7 +8,7 @@ import { matchPeople } from '../model/people';
 import type { Labels } from '../model/labels';
 import { PickCombobox, type PickOption } from './PickCombobox';
 
-export function PeopleField({ label, noun, userIds, labels, onAdd, onRemove }: {
+export function PeopleField({ label, noun, userIds, labels, onAdd, onRemove, readOnly }: {
   /** "Watchers" */
   label: string;
   /** "watcher": names the add field and each remove button */
@@ -17,6 +17,7 @@ export function PeopleField({ label, noun, userIds, labels, onAdd, onRemove }: {
   labels: Labels;
   onAdd(userId: UserId): void;
   onRemove(userId: UserId): void;
+  readOnly: boolean;
 }) {
   const people = usePeople();
   const search = useCallback((text: string): PickOption[] =>
@@ -28,12 +29,12 @@ export function PeopleField({ label, noun, userIds, labels, onAdd, onRemove }: {
       <ul className="chips">
         {userIds.map((userId) => (
           <li key={userId} className="chip">{labels.person(userId)}
-            <button type="button" className="chip-remove" aria-label={`Remove ${noun} ${labels.person(userId)}`} onClick={() => onRemove(userId)}>×</button>
+            {!readOnly && <button type="button" className="chip-remove" aria-label={`Remove ${noun} ${labels.person(userId)}`} onClick={() => onRemove(userId)}>×</button>}
           </li>
         ))}
       </ul>
-      <PickCombobox label={`Add ${noun}`} placeholder={`+ ${noun}`} search={search} onPick={(option) => onAdd(option.id)}
-        emptyMessage={(text) => `No member of this workspace matches “${text}”.`} />
+      {readOnly ? userIds.length === 0 && <span className="detail">none</span> : <PickCombobox label={`Add ${noun}`} placeholder={`+ ${noun}`} search={search} onPick={(option) => onAdd(option.id)}
+        emptyMessage={(text) => `No member of this workspace matches “${text}”.`} />}
     </div>
   );
 }

@@ -49,10 +49,10 @@ export function TaskPanel({ taskId }: { taskId: string }) {
         <div className="panel-doc">
           <fieldset disabled={closed} className="doc-fields">
             <legend className="visually-hidden">Title and description</legend>
-            <TextField key={`title-${task.id}`} className="title-field" hideLabel label="Title" value={task.title}
+            <TextField key={`title-${task.id}`} className="title-field" hideLabel wrap label="Title" value={task.title}
               onCommit={(title) => report(repository.edit(task.id, { title }))} />
             <TextField key={`description-${task.id}`} className="description-field" hideLabel multiline label="Description" value={task.description}
-              placeholder="Add a description…" onCommit={(description) => report(repository.edit(task.id, { description }))} />
+              placeholder={closed ? '' : 'Add a description…'} onCommit={(description) => report(repository.edit(task.id, { description }))} />
           </fieldset>
           {task.approval.decision !== null && (
             <p className="approval-state">Approval: {task.approval.decision.replace(/_/g, ' ')} by {labels.person(task.approval.decidedBy)}

@@ -86,12 +86,16 @@ export function TaskProperties({ task, labels, readOnly }: { task: TaskState; la
             {[...new Set([...(task.queue ? [task.queue] : []), ...settings.queues])].map((queue) => <option key={queue} value={queue}>{words(queue)}</option>)}
           </select>
         </label>
-        <PeopleField label="Watchers" noun="watcher" userIds={task.watchers} labels={labels}
-          onAdd={person('task.watcher_added')} onRemove={person('task.watcher_removed')} />
-        <PeopleField label="Approvers" noun="approver" userIds={task.approvers} labels={labels}
-          onAdd={person('task.approver_added')} onRemove={person('task.approver_removed')} />
-        <PrerequisitesField task={task} labels={labels} />
-        <ParentField task={task} labels={labels} />
+      </fieldset>
+      {/* These handle read-only themselves: a closed task's prerequisite or parent still opens on a click. */}
+      <PeopleField label="Watchers" noun="watcher" userIds={task.watchers} labels={labels}
+        onAdd={person('task.watcher_added')} onRemove={person('task.watcher_removed')} readOnly={readOnly} />
+      <PeopleField label="Approvers" noun="approver" userIds={task.approvers} labels={labels}
+        onAdd={person('task.approver_added')} onRemove={person('task.approver_removed')} readOnly={readOnly} />
+      <PrerequisitesField task={task} labels={labels} readOnly={readOnly} />
+      <ParentField task={task} labels={labels} readOnly={readOnly} />
+      <fieldset disabled={readOnly} className="props">
+        <legend className="visually-hidden">Tags and flags</legend>
         <TextField className="prop" label="Tags" value={task.tags.join(', ')} placeholder="tag, tag" onCommit={setTags} />
         <label className="prop prop-flag"><input type="checkbox" checked={task.private} onChange={(e) => report(repository.edit(id, { private: e.target.checked }))} />Private</label>
         <label className="prop prop-flag"><input type="checkbox" checked={task.requiresApproval}

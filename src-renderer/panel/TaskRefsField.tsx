@@ -22,7 +22,7 @@ function useTaskSearch(task: TaskState, chosen: readonly TaskId[], next: (task: 
 const prerequisitesOf = (task: TaskState) => task.blockedBy;
 const parentOf = (task: TaskState) => (task.parentId === null ? [] : [task.parentId]);
 
-function TaskChip({ taskId, labels, onRemove, removeLabel }: { taskId: TaskId; labels: Labels; onRemove(): void; removeLabel: string }) {
+function TaskChip({ taskId, labels, onRemove, removeLabel, readOnly }: { taskId: TaskId; labels: Labels; onRemove(): void; removeLabel: string; readOnly: boolean }) {
   const { repository } = useServices();
   const { openPanel } = useActions();
   const other = repository.view.get(taskId);
@@ -31,12 +31,12 @@ function TaskChip({ taskId, labels, onRemove, removeLabel }: { taskId: TaskId; l
       {other
         ? <button type="button" className="chip-open" onClick={() => openPanel(taskId)}>{other.title}<span className="detail"> · {labels.status(other.status)}</span></button>
         : <span className="detail">a task not in this replica</span>}
-      <button type="button" className="chip-remove" aria-label={removeLabel} onClick={onRemove}>×</button>
+      {!readOnly && <button type="button" className="chip-remove" aria-label={removeLabel} onClick={onRemove}>×</button>}
     </li>
   );
 }
 
-export function PrerequisitesField({ task, labels }: { task: TaskState; labels: Labels }) {
+export function PrerequisitesField({ task, labels, readOnly }: { task: TaskState; labels: Labels; readOnly: boolean }) {
   const { repository } = useServices();
   const { report } = useActions();
   const search = useTaskSearch(task, task.blockedBy, prerequisitesOf, labels);
@@ -46,18 +46,18 @@ export function PrerequisitesField({ task, labels }: { task: TaskState; labels: 
       <span className="prop-label">Waits for</span>
       <ul className="chips">
         {task.blockedBy.map((id) => (
-          <TaskChip key={id} taskId={id} labels={labels} removeLabel={`Remove prerequisite ${titleOf(id)}`}
+          <TaskChip key={id} taskId={id} labels={labels} readOnly={readOnly} removeLabel={`Remove prerequisite ${titleOf(id)}`}
             onRemove={() => report(repository.dispatch(task.id, { type: 'task.prerequisite_removed', payload: { taskId: id } }))} />
         ))}
       </ul>
-      <PickCombobox label="Add prerequisite" placeholder="+ task it waits for" search={search}
+      {readOnly ? task.blockedBy.length === 0 && <span className="detail">nothing</span> : <PickCombobox label="Add prerequisite" placeholder="+ task it waits for" search={search}
         onPick={(option) => report(repository.dispatch(task.id, { type: 'task.prerequisite_added', payload: { taskId: option.id } }))}
-        emptyMessage={(text) => `No task that could come first matches “${text}”.`} />
+        emptyMessage={(text) => `No task that could come first matches “${text}”.`} />}
     </div>
   );
 }
 
-export function ParentField({ task, labels }: { task: TaskState; labels: Labels }) {
+export function ParentField({ task, labels, readOnly }: { task: TaskState; labels: Labels; readOnly: boolean }) {
   const { repository } = useServices();
   const { report } = useActions();
   const chosen = task.parentId === null ? [] : [task.parentId];
@@ -68,11 +68,11 @@ export function ParentField({ task, labels }: { task: TaskState; labels: Labels 
       <span className="prop-label">Parent</span>
       {task.parentId !== null && (
         <ul className="chips">
-          <TaskChip taskId={task.parentId} labels={labels} removeLabel="Remove parent" onRemove={() => setParent(null)} />
+          <TaskChip taskId={task.parentId} labels={labels} readOnly={readOnly} removeLabel="Remove parent" onRemove={() => setParent(null)} />
         </ul>
       )}
-      <PickCombobox label={task.parentId === null ? 'Set parent' : 'Change parent'} placeholder="+ parent task" search={search}
-        onPick={(option) => setParent(option.id)} emptyMessage={(text) => `No task matches “${text}”.`} />
+      {readOnly ? task.parentId === null && <span className="detail">none</span> : <PickCombobox label={task.parentId === null ? 'Set parent' : 'Change parent'} placeholder="+ parent task" search={search}
+        onPick={(option) => setParent(option.id)} emptyMessage={(text) => `No task matches “${text}”.`} />}
     </div>
   );
 }

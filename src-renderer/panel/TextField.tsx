@@ -4,8 +4,10 @@
 import { useEffect, useReducer } from 'react';
 import { draftReducer, draftToCommit, initialDraft } from './field-draft';
 
-export function TextField({ label, value, onCommit, multiline = false, className, hideLabel = false, placeholder }: {
+export function TextField({ label, value, onCommit, multiline = false, wrap = false, className, hideLabel = false, placeholder }: {
   label: string; value: string; onCommit(next: string): void; multiline?: boolean;
+  /** One line of text that wraps as it grows (the title): Enter still commits. */
+  wrap?: boolean;
   className?: string;
   /** The label stays the field's accessible name but is not shown (the title reads as a heading). */
   hideLabel?: boolean;
@@ -26,8 +28,9 @@ export function TextField({ label, value, onCommit, multiline = false, className
   return (
     <>
       <label className={className}><span className={hideLabel ? 'visually-hidden' : 'field-label'}>{label}</span>
-        {multiline
-          ? <textarea rows={4} value={state.draft} placeholder={placeholder} onChange={onChange} onBlur={() => commit()} />
+        {multiline || wrap
+          ? <textarea rows={multiline ? 3 : 1} value={state.draft} placeholder={placeholder} onChange={onChange} onBlur={() => commit()}
+              onKeyDown={wrap ? (e) => { if (e.key === 'Enter') { e.preventDefault(); commit(); } } : undefined} />
           : <input value={state.draft} placeholder={placeholder} onChange={onChange} onBlur={() => commit()}
               onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); commit(); } }} />}
       </label>
