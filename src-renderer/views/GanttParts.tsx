@@ -71,7 +71,7 @@ export function GanttLabels({ rows, first, last, height, currentId, optionId, st
             onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}>
             <rect x={0} y={y} width={LABEL_W} height={ROW_H} />
             <text x={18} y={y + 18}>{clip(task.title, 30)}</text>
-            <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(labels.person(task.ownerId), 12)}</text>
+            <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(labels.person(task.ownerId), 10)}</text>
           </g>
         );
       })}

@@ -8,6 +8,7 @@ import { EmptyList } from './EmptyList';
 import { useLabels } from './use-labels';
 import { useServices } from '../app/store-context';
 import { readiness } from '../../src-shared/domain/prerequisites';
+import { entityKindLabel, entityKinds } from '../model/entity-kinds';
 
 const OVERSCAN = 8;
 
@@ -20,6 +21,11 @@ export function ListView() {
   const labels = useLabels();
   const { repository } = useServices();
   const lookup = (id: string) => repository.view.get(id);
+  const kinds = entityKinds(useApp((state) => state.config.settings));
+  const linkText = (task: (typeof visible)[number]) => {
+    const link = task.links[0];
+    return link ? `${entityKindLabel(kinds, link.kind)} ${link.label || link.id}` : '';
+  };
   const grid = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(800);
@@ -76,7 +82,7 @@ export function ListView() {
       <div role="rowgroup" className="grid-body" style={{ height: visible.length * ROW_HEIGHT }}>
         {rows.map((task, offset) => (
           <TaskRow key={task.id} task={task} statusLabel={labels.status(task.status)} ownerName={labels.person(task.ownerId)}
-            readiness={readiness(task, lookup)} index={first + offset} selected={task.id === selectedId}
+            readiness={readiness(task, lookup)} linkText={linkText(task)} index={first + offset} selected={task.id === selectedId}
             inBatch={batch.has(task.id)} now={now} onSelect={onSelect} onOpen={onOpen} onToggleBatch={onToggle} />
         ))}
       </div>

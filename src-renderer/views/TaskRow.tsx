@@ -16,6 +16,8 @@ interface Props {
   ownerName: string;
   /** blocked / ready for a task with prerequisites (src-shared/domain/prerequisites.ts). */
   readiness: 'blocked' | 'ready' | null;
+  /** The first link as people read it ("Shipment SH-4471"), '' for none. */
+  linkText: string;
   index: number;
   selected: boolean;
   inBatch: boolean;
@@ -25,7 +27,7 @@ interface Props {
   onToggleBatch(id: string): void;
 }
 
-export const TaskRow = memo(function TaskRow({ task, statusLabel, ownerName, readiness, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
+export const TaskRow = memo(function TaskRow({ task, statusLabel, ownerName, readiness, linkText, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
   const link = task.links[0];
   return (
     <div role="row" id={rowDomId(task.id)} aria-rowindex={index + 2} aria-selected={selected} aria-label={rowLabel(task, statusLabel, ownerName, readiness)}
@@ -45,7 +47,7 @@ export const TaskRow = memo(function TaskRow({ task, statusLabel, ownerName, rea
       <span role="gridcell" className="cell-status">{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
       <span role="gridcell" className="cell-owner">{ownerName}</span>
       <span role="gridcell" className="cell-due">{formatDue(task, now)}</span>
-      <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{`${link.kind} ${link.label || link.id}`}</SafeLink> : ''}</span>
+      <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{linkText}</SafeLink> : ''}</span>
       <span role="gridcell" className="cell-origin"><span className={`badge origin-${task.origin}`}>{task.origin}</span></span>
     </div>
   );
