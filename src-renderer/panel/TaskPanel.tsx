@@ -75,7 +75,9 @@ export function TaskPanel({ taskId }: { taskId: string }) {
           <Comments task={task} labels={labels} />
           <ActivityStream taskId={task.id} events={repository.view.events(task.id)} labels={labels} signal={signal} />
         </div>
-        <TaskProperties key={task.id} task={task} labels={labels} readOnly={closed} />
+        <TaskProperties key={task.id} task={task} labels={labels} readOnly={closed}>
+          {/* Further property sections (recurrence, …) slot in here. */}
+        </TaskProperties>
       </div>
     </aside>
   );

@@ -2,6 +2,7 @@
 // priority, due, type, queue, watchers, approvers, prerequisites, parent, tags,
 // links). Each change is one repository command; a refused one shows why.
 import { readiness } from '../../src-shared/domain/prerequisites';
+import type { ReactNode } from 'react';
 import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { usePeople, usePersonCombobox } from '../dialogs/PersonCombobox';
@@ -39,7 +40,11 @@ function OwnerField({ ownerId, onAssign }: { ownerId: string | null; onAssign(ow
   return <div className="prop prop-owner"><span className="prop-label" aria-hidden="true">Owner</span>{field.element}</div>;
 }
 
-export function TaskProperties({ task, labels, readOnly }: { task: TaskState; labels: Labels; readOnly: boolean }) {
+export function TaskProperties({ task, labels, readOnly, children }: {
+  task: TaskState; labels: Labels; readOnly: boolean;
+  /** More properties from other modules (a repeat rule, say), shown before the links. */
+  children?: ReactNode;
+}) {
   const { repository } = useServices();
   const { report, moveToStatus } = useActions();
   const settings = useApp((state) => state.config.settings);
@@ -101,6 +106,7 @@ export function TaskProperties({ task, labels, readOnly }: { task: TaskState; la
         <label className="prop prop-flag"><input type="checkbox" checked={task.requiresApproval}
           onChange={(e) => report(repository.edit(id, { requiresApproval: e.target.checked }))} />Requires approval</label>
       </fieldset>
+      {children}
       <LinksField task={task} readOnly={readOnly} />
       <p className="meta">Created by {labels.person(task.createdBy)} · {task.origin}{task.reopenCount > 0 ? ` · reopened ${task.reopenCount}×` : ''}</p>
     </section>
