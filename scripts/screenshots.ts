@@ -55,6 +55,11 @@ try {
     await shot(page, name);
   }
 
+  // My Day's own section for what I watch.
+  await page.locator('body').press('3');
+  await page.getByRole('region', { name: 'Watching' }).scrollIntoViewIfNeeded();
+  await shot(page, 'my-day-watching');
+
   // The panel: a task with subtasks, a checklist, comments, watchers and links; then a closed one.
   await page.locator('body').press('1');
   // The list is virtualized: find the task through the filter bar, as an operator would.
