@@ -6,8 +6,6 @@ import { useActions, useApp, useServices } from '../app/store-context';
 import { handoffTasks } from '../model/view-items';
 import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
 import { formatDue, formatStamp } from './format';
-import { useLabels } from './use-labels';
-import { describeEvent } from '../model/describe-event';
 
 export function HandoffView() {
   const { repository } = useServices();
@@ -17,7 +15,6 @@ export function HandoffView() {
   const { openDialog, select } = useActions();
   const mine = useMemo(() => handoffTasks({ tasks, me, hidden: new Set(pending.keys()) }), [tasks, me, pending]);
   const highlighted = useHighlighted('handoff', 'task', mine.map((task) => task.id));
-  const labels = useLabels();
   const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
   const chosen = mine.filter((task) => !unchecked.has(task.id)).map((task) => task.id);
   const toggle = (id: string) => {
@@ -40,9 +37,9 @@ export function HandoffView() {
                 onClick={() => select(task.id)}>
                 <td><input type="checkbox" aria-label={`Hand off ${task.title}`} checked={!unchecked.has(task.id)} onChange={() => toggle(task.id)} /></td>
                 <td>{task.title}</td>
-                <td>{labels.status(task.status)}</td>
+                <td>{task.status.replace(/_/g, ' ')}</td>
                 <td>{formatDue(task, Date.now())}</td>
-                <td>{last ? `${labels.person(last.actor)} ${describeEvent(last, null, labels)}, ${formatStamp(last.at)}` : ''}</td>
+                <td>{last ? `${last.type.replace('task.', '').replace(/_/g, ' ')} by ${last.actor}, ${formatStamp(last.at)}` : ''}</td>
               </tr>
             );
           })}

@@ -1,12 +1,9 @@
 // A short, non-virtualized list of tasks as buttons (My Day, Approvals, Handoff).
 import type { ReactNode } from 'react';
 import type { TaskState } from '../../src-shared/domain/types';
-import { useApp, useServices } from '../app/store-context';
-import { readiness } from '../../src-shared/domain/prerequisites';
-import { ReadinessBadge } from './ReadinessBadge';
-import { useLabels } from './use-labels';
+import { useApp } from '../app/store-context';
 import { scrollIntoViewIfHighlighted } from './use-highlighted';
-import { formatDue, priorityLabel } from './format';
+import { formatDue, ownerLabel, priorityLabel } from './format';
 
 export function TaskList({ label, tasks, highlighted, actions }: {
   label: string;
@@ -17,8 +14,6 @@ export function TaskList({ label, tasks, highlighted, actions }: {
 }) {
   const openPanel = useApp((state) => state.openPanel);
   const now = Date.now();
-  const labels = useLabels();
-  const { repository } = useServices();
   return (
     <section className="task-section" aria-label={label}>
       <h2>{label} <span className="count">{tasks.length}</span></h2>
@@ -29,8 +24,8 @@ export function TaskList({ label, tasks, highlighted, actions }: {
               className={task.id === highlighted ? 'selected' : undefined} ref={scrollIntoViewIfHighlighted(task.id === highlighted)}>
               <button type="button" className="title-button" onClick={() => openPanel(task.id)}>{task.title}</button>
               <span className={`priority-${task.priority}`}>{priorityLabel[task.priority]}</span>
-              <span>{labels.status(task.status)}<ReadinessBadge readiness={readiness(task, (id) => repository.view.get(id))} /></span>
-              <span>{labels.person(task.ownerId)}</span>
+              <span>{task.status.replace(/_/g, ' ')}</span>
+              <span>{ownerLabel(task.ownerId)}</span>
               <span>{formatDue(task, now)}</span>
               {actions?.(task)}
             </li>
