@@ -2,6 +2,7 @@
 // an action calls one repository command and, if it returns ok:false, shows
 // the command's own message (internals.run).
 import { isClosedCategory } from '../../src-shared/domain/statuses';
+import { startWarning } from '../../src-shared/domain/prerequisites';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 import type { TaskCreatedPayload } from '../../src-shared/domain/events';
 import { plural } from '../../src-shared/util/text';
@@ -12,7 +13,6 @@ import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
 import { parseFilter } from './app-store';
 import { defaultsFromQuery } from './create-defaults';
 import { describeEvent } from '../model/describe-event';
-import { startWarning } from '../../src-shared/domain/prerequisites';
 import type { PendingDismissal } from './pending-dismissals';
 import { resolveSelection, viewItems, type ViewInput, type ViewItems } from '../model/view-items';
 
