@@ -10,9 +10,7 @@ import { bucketByDueDay, monthGrid, monthStart, moveToDay, shiftByDays, type Cal
 import { isOverdue, localDayKey } from '../../src-shared/domain/due';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
-import { priorityLabel } from './format';
-import { useLabels } from './use-labels';
-import type { Labels } from '../model/labels';
+import { ownerLabel, priorityLabel } from './format';
 import { clockTime, memoLast, monthYear, useSchedule, useShowInList, weekdayDay } from './planning-support';
 import { NO_DUE_TERM } from '../../src-shared/domain/overview';
 
@@ -27,7 +25,7 @@ const DEFAULT_DUE_HOUR = 17;
 const gridOf = memoLast((monthStartAt: number) => monthGrid(monthStartAt));
 const bucketsOf = memoLast((tasks: readonly TaskState[], days: readonly CalendarDay[]) => bucketByDueDay(tasks, days));
 const dayAfter = (day: CalendarDay, days: number) => localDayKey(Date.parse(shiftByDays(new Date(day.start + 12 * 3_600_000).toISOString(), days)));
-const nameOf = (labels: Labels) => (task: TaskState) => `${task.title}, ${priorityLabel[task.priority]}, ${labels.person(task.ownerId)}`;
+const taskName = (task: TaskState) => `${task.title}, ${priorityLabel[task.priority]}, ${ownerLabel(task.ownerId)}`;
 
 export function CalendarView() {
   const { repository } = useServices();
@@ -35,7 +33,6 @@ export function CalendarView() {
   const { openPanel } = useActions();
   const schedule = useSchedule();
   const showInList = useShowInList();
-  const taskName = nameOf(useLabels());
   const now = Date.now();
   const today = localDayKey(now);
   const [anchor, setAnchor] = useState(now);

@@ -12,8 +12,7 @@ import type { RepositoryPort } from '../model/repository-port';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { filterTasks } from '../model/visible-tasks';
 import { BarChart, ThroughputChart, type ChartBar } from './OverviewCharts';
-import { priorityLabel } from './format';
-import { useLabels } from './use-labels';
+import { ownerLabel, priorityLabel } from './format';
 import { memoLast, shortDay, useShowInList } from './planning-support';
 
 const LIST_LIMIT = 12;
@@ -35,7 +34,6 @@ function ActionList({ label, tasks, when, term, className }: {
 }) {
   const { openPanel } = useActions();
   const show = useShowInList();
-  const labels = useLabels();
   return (
     <section className={`overview-card${className ? ` ${className}` : ''}`} aria-label={label}>
       <h2>{label} <span className="count">{tasks.length.toLocaleString()}</span></h2>
@@ -45,10 +43,10 @@ function ActionList({ label, tasks, when, term, className }: {
             <li key={task.id}>
               <span className={className === 'alert' ? 'late' : 'when'}>{when(task)}</span>
               <button type="button" className="title-button" onClick={() => openPanel(task.id)}
-                aria-label={[...new Set([task.title, `${when(task)}${className === 'alert' ? ' overdue' : ''}`, labels.person(task.ownerId), priorityLabel[task.priority]])].join(', ')}>
+                aria-label={[...new Set([task.title, `${when(task)}${className === 'alert' ? ' overdue' : ''}`, ownerLabel(task.ownerId), priorityLabel[task.priority]])].join(', ')}>
                 {task.title}
               </button>
-              <span className="meta">{labels.person(task.ownerId)}{linkText(task) ? ` · ${linkText(task)}` : ''}</span>
+              <span className="meta">{ownerLabel(task.ownerId)}{linkText(task) ? ` · ${linkText(task)}` : ''}</span>
             </li>
           ))}
         </ul>
@@ -67,7 +65,6 @@ export function OverviewView() {
   const pending = useApp((state) => state.pending);
   const me = useApp((state) => state.me);
   const show = useShowInList();
-  const labels = useLabels();
   // Minute granularity: the figures do not churn while nothing changes.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
   // From the store's config: it follows a status renamed on another replica.
@@ -76,7 +73,7 @@ export function OverviewView() {
 
   const statusBars: ChartBar[] = overview.byStatus.map((bar) => ({ ...bar, fillClass: `fill-${bar.category ?? 'unstarted'}` }));
   const typeBars: ChartBar[] = overview.byType.slice(0, 8).map((bar, index) => ({ ...bar, fillClass: `fill-series-${index % 6}` }));
-  const workloadBars: ChartBar[] = overview.workload.slice(0, 10).map((bar) => ({ ...bar, label: labels.person(bar.key || null), late: bar.overdue, fillClass: 'fill-open' }));
+  const workloadBars: ChartBar[] = overview.workload.slice(0, 10).map((bar) => ({ ...bar, late: bar.overdue, fillClass: 'fill-open' }));
   const count = (bar: CountBar) => plural(bar.count, 'task');
 
   return (
