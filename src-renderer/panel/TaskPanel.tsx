@@ -51,8 +51,9 @@ export function TaskPanel({ taskId }: { taskId: string }) {
             <legend className="visually-hidden">Title and description</legend>
             <TextField key={`title-${task.id}`} className="title-field" hideLabel wrap label="Title" value={task.title}
               onCommit={(title) => report(repository.edit(task.id, { title }))} />
-            <TextField key={`description-${task.id}`} className="description-field" hideLabel multiline label="Description" value={task.description}
-              placeholder={closed ? '' : 'Add a description…'} onCommit={(description) => report(repository.edit(task.id, { description }))} />
+            {/* A closed task with no description has nothing to read there. */}
+            {!(closed && task.description === '') && <TextField key={`description-${task.id}`} className="description-field" hideLabel multiline label="Description" value={task.description}
+              placeholder="Add a description…" onCommit={(description) => report(repository.edit(task.id, { description }))} />}
           </fieldset>
           {task.approval.decision !== null && (
             <p className="approval-state">Approval: {task.approval.decision.replace(/_/g, ' ')} by {labels.person(task.approval.decidedBy)}

@@ -101,7 +101,7 @@ export function TaskProperties({ task, labels, readOnly, children }: {
       <ParentField task={task} labels={labels} readOnly={readOnly} />
       <fieldset disabled={readOnly} className="props">
         <legend className="visually-hidden">Tags and flags</legend>
-        <TextField className="prop" label="Tags" value={task.tags.join(', ')} placeholder="tag, tag" onCommit={setTags} />
+        <TextField className="prop" label="Tags" value={task.tags.join(', ')} placeholder={readOnly ? '' : 'tag, tag'} onCommit={setTags} />
         <label className="prop prop-flag"><input type="checkbox" checked={task.private} onChange={(e) => report(repository.edit(id, { private: e.target.checked }))} />Private</label>
         <label className="prop prop-flag"><input type="checkbox" checked={task.requiresApproval}
           onChange={(e) => report(repository.edit(id, { requiresApproval: e.target.checked }))} />Requires approval</label>
