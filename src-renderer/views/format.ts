@@ -2,6 +2,7 @@
 import { stampToInstant } from '../../src-shared/domain/clock';
 import { isOverdue } from '../../src-shared/domain/due';
 import type { Stamp, TaskState } from '../../src-shared/domain/types';
+import { displayNameOf, type Person } from '../model/people';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -32,8 +33,9 @@ export const priorityLabel: Record<TaskState['priority'], string> = {
   urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low',
 };
 
-export function ownerLabel(ownerId: string | null): string {
-  return ownerId ?? 'Unassigned';
+/** The owner's display name among `people` (useOwnerLabel gives the workspace's); ids only when no name is known. */
+export function ownerLabel(ownerId: string | null, people: readonly Person[] = []): string {
+  return ownerId === null ? 'Unassigned' : displayNameOf(people, ownerId);
 }
 
 /**

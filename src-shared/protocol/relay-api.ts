@@ -3,6 +3,7 @@
 // a change here is a compile error on the other side rather than a surprise at runtime.
 import { z } from 'zod';
 import { ROLES } from '../domain/types';
+import { GENERATION_PARAM } from './archive-api';
 
 /** Roles a relay token can carry (the same list as the domain's). */
 export const RelayRoleSchema = z.enum(ROLES);
@@ -39,9 +40,22 @@ export function relaySyncServerUrl(relayUrl: string): string {
   return `${relayHttpBase(relayUrl).replace(/^http(s?):/i, 'ws$1:')}${SYNC_PATH_PREFIX}`;
 }
 
-/** Full sync URL for one workspace (what WebsocketProvider builds from serverUrl + room + params). */
-export function relaySyncUrl(relayBaseUrl: string, workspace: string, token: string): string {
-  return `${relaySyncServerUrl(relayBaseUrl)}/${workspace}?token=${encodeURIComponent(token)}`;
+/**
+ * The sync URL's query parameters, in order: the token (browsers cannot set headers on a
+ * WebSocket) and the generation of the live document the replica belongs to (archive-api.ts).
+ * Both hosts hand exactly this to WebsocketProvider's `params`.
+ */
+export function relaySyncParams(token: string, generation = 0): Record<string, string> {
+  if (!Number.isSafeInteger(generation) || generation < 0) throw new RangeError(`generation must be a whole number >= 0, got ${generation}`);
+  return { token, [GENERATION_PARAM]: String(generation) };
+}
+
+/** Full sync URL for one workspace: what WebsocketProvider builds from serverUrl + room + relaySyncParams. */
+export function relaySyncUrl(relayBaseUrl: string, workspace: string, token: string, generation = 0): string {
+  const query = Object.entries(relaySyncParams(token, generation))
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+  return `${relaySyncServerUrl(relayBaseUrl)}/${workspace}?${query}`;
 }
 
 /**
