@@ -8,7 +8,9 @@ import { boardColumns } from '../model/view-items';
 import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { formatDue, outcomeLabel } from './format';
-import { useOwnerLabel } from './use-owner-label';
+import { useLabels } from './use-labels';
+import { ReadinessBadge } from './ReadinessBadge';
+import { readiness } from '../../src-shared/domain/prerequisites';
 
 const CARDS_PER_COLUMN = 200;
 
@@ -19,12 +21,12 @@ export function BoardView() {
   const query = useApp((state) => state.query);
   const sort = useApp((state) => state.sort);
   const me = useApp((state) => state.me);
-  const ownerName = useOwnerLabel();
   const pending = useApp((state) => state.pending);
   const { moveToStatus, select, openPanel } = useActions();
   // From the store's config, so a status added or renamed on any replica redraws the columns at once.
   const statuses = useApp((state) => state.config.settings.statuses);
   const [over, setOver] = useState<string | null>(null);
+  const labels = useLabels();
   // The same columns the keys walk (model/view-items.ts), closed statuses included.
   const columns = useMemo(() => boardColumns({
     tasks, visible, query, sort, me, now: Date.now(), hidden: new Set(pending.keys()), repository,
@@ -61,7 +63,8 @@ export function BoardView() {
                   onDragStart={(event) => { event.dataTransfer.setData('text/x-handoff-task', task.id); event.dataTransfer.effectAllowed = 'move'; }}
                   onClick={() => select(task.id)} onDoubleClick={() => openPanel(task.id)}>
                   <span className={`priority-${task.priority}`}>{task.title}</span>
-                  <span className="card-meta">{ownerName(task.ownerId)} {formatDue(task, Date.now())} {outcomeLabel(task)}</span>
+                  <span className="card-meta">{labels.person(task.ownerId)} {formatDue(task, Date.now())} {outcomeLabel(task)}
+                    <ReadinessBadge readiness={readiness(task, (id) => repository.view.get(id))} /></span>
                 </li>
               ))}
             </ul>

@@ -6,6 +6,10 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useActions, useApp } from '../app/store-context';
 import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
 import { EmptyList } from './EmptyList';
+import { useLabels } from './use-labels';
+import { useServices } from '../app/store-context';
+import { readiness } from '../../src-shared/domain/prerequisites';
+import { entityKindLabel, entityKinds } from '../model/entity-kinds';
 
 const OVERSCAN = 8;
 
@@ -16,10 +20,17 @@ export function ListView() {
   const batch = useApp((state) => state.batch);
   const { select, openPanel, toggleBatch } = useActions();
   const statuses = useApp((state) => state.config.settings.statuses);
-  const statusLabel = (status: string) => statuses.find((definition) => definition.id === status)?.label ?? status;
   const colorOf = (status: string) => {
     const definition = statuses.find((d) => d.id === status);
     return definition ? statusColor(definition) : undefined;
+  };
+  const labels = useLabels();
+  const { repository } = useServices();
+  const lookup = (id: string) => repository.view.get(id);
+  const kinds = entityKinds(useApp((state) => state.config.settings));
+  const linkText = (task: (typeof visible)[number]) => {
+    const link = task.links[0];
+    return link ? `${entityKindLabel(kinds, link.kind)} ${link.label || link.id}` : '';
   };
   const grid = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -76,7 +87,8 @@ export function ListView() {
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: visible.length * ROW_HEIGHT }}>
         {rows.map((task, offset) => (
-          <TaskRow key={task.id} task={task} statusLabel={statusLabel(task.status)} statusColor={colorOf(task.status)} index={first + offset} selected={task.id === selectedId}
+          <TaskRow key={task.id} task={task} statusLabel={labels.status(task.status)} statusColor={colorOf(task.status)} ownerName={labels.person(task.ownerId)}
+            readiness={readiness(task, lookup)} linkText={linkText(task)} index={first + offset} selected={task.id === selectedId}
             inBatch={batch.has(task.id)} now={now} onSelect={onSelect} onOpen={onOpen} onToggleBatch={onToggle} />
         ))}
       </div>

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { TaskState } from '../../src-shared/domain/types';
 import { SafeLink } from '../chrome/SafeLink';
 import { formatDue, outcomeLabel, priorityLabel, rowLabel } from './format';
-import { useOwnerLabel } from './use-owner-label';
+import { ReadinessBadge } from './ReadinessBadge';
 
 export const ROW_HEIGHT = 34;
 
@@ -14,6 +14,12 @@ interface Props {
   statusLabel: string;
   /** The status's colour (settings), for its badge. */
   statusColor?: string;
+  /** The owner's display name ("Unassigned" for none). */
+  ownerName: string;
+  /** blocked / ready for a task with prerequisites (src-shared/domain/prerequisites.ts). */
+  readiness: 'blocked' | 'ready' | null;
+  /** The first link as people read it ("Shipment SH-4471"), '' for none. */
+  linkText: string;
   index: number;
   selected: boolean;
   inBatch: boolean;
@@ -23,11 +29,10 @@ interface Props {
   onToggleBatch(id: string): void;
 }
 
-export const TaskRow = memo(function TaskRow({ task, statusLabel, statusColor, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
+export const TaskRow = memo(function TaskRow({ task, statusLabel, statusColor, ownerName, readiness, linkText, index, selected, inBatch, now, onSelect, onOpen, onToggleBatch }: Props) {
   const link = task.links[0];
-  const ownerName = useOwnerLabel();
   return (
-    <div role="row" id={rowDomId(task.id)} aria-rowindex={index + 2} aria-selected={selected} aria-label={rowLabel(task, ownerName)}
+    <div role="row" id={rowDomId(task.id)} aria-rowindex={index + 2} aria-selected={selected} aria-label={rowLabel(task, statusLabel, ownerName, readiness)}
       className={`task-row${selected ? ' selected' : ''}${inBatch ? ' in-batch' : ''}`}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       onClick={() => onSelect(task.id)} onDoubleClick={() => onOpen(task.id)}>
@@ -39,11 +44,12 @@ export const TaskRow = memo(function TaskRow({ task, statusLabel, statusColor, i
       <span role="gridcell" className="cell-title">
         <button type="button" className="title-button" tabIndex={-1} onClick={(event) => { event.stopPropagation(); onOpen(task.id); }}>{task.title}</button>
         {task.handoff && !task.handoff.acknowledged && <span className="badge badge-handoff">handoff</span>}
+        <ReadinessBadge readiness={readiness} />
       </span>
       <span role="gridcell" className="cell-status">{statusColor && <span className="status-swatch" aria-hidden="true" style={{ backgroundColor: statusColor }} />}{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
-      <span role="gridcell" className="cell-owner">{ownerName(task.ownerId)}</span>
+      <span role="gridcell" className="cell-owner">{ownerName}</span>
       <span role="gridcell" className="cell-due">{formatDue(task, now)}</span>
-      <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{`${link.kind} ${link.label || link.id}`}</SafeLink> : ''}</span>
+      <span role="gridcell" className="cell-link">{link ? <SafeLink href={link.url}>{linkText}</SafeLink> : ''}</span>
       <span role="gridcell" className="cell-origin"><span className={`badge origin-${task.origin}`}>{task.origin}</span></span>
     </div>
   );

@@ -16,8 +16,9 @@ describe('owners as people see them', () => {
     expect(ownerLabel(null, people)).toBe('Unassigned');
   });
 
-  it('names the owner in the row label by display name', () => {
+  it('names the owner by display name and the status by its workspace label in the row label, blocked / ready last', () => {
     const task = { title: 'Restock gate B2 cones', status: 'in_progress', ownerId: 'u-ann', priority: 'high', resolution: null } as unknown as TaskState;
-    expect(rowLabel(task, (id) => ownerLabel(id, people))).toBe('Restock gate B2 cones, in progress, Ann Lee, High');
+    expect(rowLabel(task, 'In progress', ownerLabel(task.ownerId, people))).toBe('Restock gate B2 cones, In progress, Ann Lee, High');
+    expect(rowLabel(task, 'In progress', 'Ann Lee', 'blocked')).toBe('Restock gate B2 cones, In progress, Ann Lee, High, blocked');
   });
 });

@@ -38,11 +38,14 @@ export function ownerLabel(ownerId: string | null, people: readonly Person[] = [
   return ownerId === null ? 'Unassigned' : displayNameOf(people, ownerId);
 }
 
-/** The accessible name of a task row: title first, then what an operator scans for. */
-export function rowLabel(task: TaskState, owner: (ownerId: string | null) => string = ownerLabel): string {
+/**
+ * The accessible name of a task row: title first, then what an operator scans for, in the words the
+ * row shows (the workspace's status label, the owner's display name; blocked / ready last).
+ */
+export function rowLabel(task: TaskState, statusLabel: string, ownerName: string, readiness: 'blocked' | 'ready' | null = null): string {
   const outcome = outcomeLabel(task);
-  const status = task.status.replace(/_/g, ' ') + (outcome ? ` (${outcome})` : '');
-  return [task.title, status, owner(task.ownerId), priorityLabel[task.priority]].join(', ');
+  const status = statusLabel + (outcome ? ` (${outcome})` : '');
+  return [task.title, status, ownerName, priorityLabel[task.priority], ...(readiness ? [readiness] : [])].join(', ');
 }
 
 /** A completion's outcome worth saying beside its status ("passed", "failed"); '' otherwise. */

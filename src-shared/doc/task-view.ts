@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import type { FoldedEvent, TaskEvent } from '../domain/events';
 import { compareEvents, foldedEvents, foldOnto, foldTask, inFoldOrder, type FoldResult } from '../domain/reducer';
-import { isClosedCategory } from '../domain/statuses';
+import { isBlocked } from '../domain/prerequisites';
 import type { FoldContext, Stamp, TaskId, TaskState } from '../domain/types';
 import type { TaskLog } from './schema';
 
@@ -104,10 +104,7 @@ export class TaskView {
 
   /** Derived overlay: a task is blocked while any prerequisite it names is open. */
   isBlocked(task: TaskState): boolean {
-    return task.blockedBy.some((id) => {
-      const prerequisite = this.get(id);
-      return prerequisite !== undefined && !isClosedCategory(prerequisite.category);
-    });
+    return isBlocked(task, (id) => this.get(id));
   }
 
   subscribe(listener: TaskViewListener): () => void {
