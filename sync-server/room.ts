@@ -212,6 +212,8 @@ export class Room {
       // Whatever yjs integrated before throwing was re-encoded by it and queued like any update.
       throw new MalformedMessageError(`update rejected: ${errorFields(error).error}`);
     }
+    // A recurring task's occurrence created offline on two replicas: keep both logs' events.
+    if (this.deps.checks) this.rules.mergeReplacedLogs();
     if (!this.hasPending()) {
       this.releaseHeldAnswers();
     } else if (store.pendingStructs?.update !== pendingBefore[0] || store.pendingDs !== pendingBefore[1]) {

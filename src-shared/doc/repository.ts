@@ -133,6 +133,20 @@ export class TaskRepository {
     return this.dispatch(taskId, { type: 'task.created', payload }, alongside);
   }
 
+  /**
+   * Create a task under an id, event id and stamp that every replica derives the same way (a
+   * recurring task's occurrence, recurrence.ts): copies made offline fold as one task.
+   */
+  createDerived(taskId: TaskId, payload: TaskCreatedPayload, eventId: string, at: Stamp): Result<TaskState> {
+    if (this.view.get(taskId)) return failure('duplicate_task', 'A task with this id already exists.');
+    const event = { type: 'task.created', payload, id: eventId, actor: this.actor, at } as TaskEvent;
+    const checked = applyEvent(taskId, null, event, this.context());
+    if (!checked.ok) return checked;
+    this.clock.observe(at);
+    this.doc.transact(() => ensureTaskLog(this.maps, taskId).push([event]), LOCAL_COMMAND);
+    return this.stateAfter(taskId);
+  }
+
   /** Append one command to a task's log if the rules allow it at the end of the current log. */
   dispatch(taskId: TaskId, command: TaskCommand, alongside?: () => void): Result<TaskState> {
     const prepared = this.prepare(taskId, command);

@@ -12,6 +12,7 @@
 import type { EntityLink } from './types';
 import { isLeadRole } from './authority';
 import { readSettings } from './settings';
+import { checkRecurrence } from './recurrence';
 import { isTaskTemplate, type TaskTemplate } from './templates';
 import type { DomainError, Role, Stamp, UserId, WorkspaceSettings } from './types';
 
@@ -103,7 +104,10 @@ function payloadError(event: ConfigEvent): string | null {
     case 'settings.changed':
       return typeof p.key === 'string' ? settingValueError(p.key, p.value) : 'Name the setting.';
     case 'template.saved':
-      return isTaskTemplate(p.template) ? null : 'A template needs an id, a name and a title.';
+      if (isTaskTemplate(p.template)) return null;
+      return (p.template as { recurrence?: unknown } | undefined)?.recurrence != null
+        ? checkRecurrence((p.template as { recurrence: unknown }).recurrence) ?? 'A template needs an id, a name and a title.'
+        : 'A template needs an id, a name and a title.';
     case 'template.removed':
       return typeof p.templateId === 'string' && p.templateId !== '' ? null : 'Name the template.';
     case 'mute.added':

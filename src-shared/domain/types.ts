@@ -4,6 +4,8 @@
 // merge. Events that are invalid at their place in the merged order stay in the
 // log and are reported as rejected, with a code and a sentence for people.
 
+import type { OccurrenceOf, Recurrence } from './recurrence';
+
 export type UserId = string;
 export type TaskId = string;
 export type EventId = string;
@@ -115,6 +117,10 @@ export interface TaskState {
   handoff: Handoff | null;
   tracking: Tracking | null;
   templateId: string | null;
+  /** The rule this task repeats by (recurrence.ts); absent on states built before recurrences. */
+  recurrence?: Recurrence | null;
+  /** The rule and local date-time this task is an occurrence of, when the scheduler created it. */
+  occurrence?: OccurrenceOf | null;
   createdAt: Stamp;
   createdBy: UserId;
   updatedAt: Stamp;
