@@ -10,6 +10,7 @@ import { ActivityStream } from './ActivityStream';
 import { SuggestionQueue } from '../../src-shared/doc/suggestion-queue';
 import { TaskFields } from './TaskFields';
 import { AlsoHere } from './AlsoHere';
+import { RecurrenceField } from './RecurrenceField';
 
 export function TaskPanel({ taskId }: { taskId: string }) {
   const { repository } = useServices();
@@ -63,6 +64,7 @@ export function TaskPanel({ taskId }: { taskId: string }) {
         </section>
       )}
       <TaskFields key={task.id} task={task} />
+      <RecurrenceField taskId={task.id} />
 
       <section aria-label="Links">
         <h3>Links</h3>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { TaskState } from '../../src-shared/domain/types';
 import { SafeLink } from '../chrome/SafeLink';
 import { formatDue, outcomeLabel, ownerLabel, priorityLabel, rowLabel } from './format';
+import { RecurrenceBadge } from './RecurrenceBadge';
 
 export const ROW_HEIGHT = 34;
 
@@ -35,6 +36,7 @@ export const TaskRow = memo(function TaskRow({ task, statusLabel, index, selecte
       <span role="gridcell" className="cell-title">
         <button type="button" className="title-button" tabIndex={-1} onClick={(event) => { event.stopPropagation(); onOpen(task.id); }}>{task.title}</button>
         {task.handoff && !task.handoff.acknowledged && <span className="badge badge-handoff">handoff</span>}
+        {task.recurrence && <RecurrenceBadge recurrence={task.recurrence} />}
       </span>
       <span role="gridcell" className="cell-status">{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
       <span role="gridcell" className="cell-owner">{ownerLabel(task.ownerId)}</span>
