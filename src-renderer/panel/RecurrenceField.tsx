@@ -35,7 +35,7 @@ function draftOf(value: Recurrence | null | undefined): Draft {
   const choice = value ? repeatChoiceOf(value.rrule) : null;
   return {
     kind: choice?.kind ?? '',
-    days: choice?.days ?? ['MO'],
+    days: choice && choice.days.length > 0 ? choice.days : ['MO'],
     monthDay: String(choice?.monthDay ?? 1),
     time: value?.time ?? '08:00',
     timeZone: value?.timeZone ?? readerZone(),
