@@ -176,6 +176,23 @@ export class TrackingIntake {
     return { ok: true, value: this.describe(repo, source, result.value.length), created: false };
   }
 
+  /**
+   * What a signal names (signals.ts): a live registered source, optionally a block or line item of
+   * it, with its title and the task that stands for it (null for the source as a whole).
+   */
+  lookup(room: string, tracked: { sourceId: string; blockId?: string | undefined; itemId?: string | undefined }): Result<{ title: string; taskId: string | null }> {
+    const row = this.load(room, tracked.sourceId);
+    const missing = (what: string) => ({ ok: false as const, error: { code: 'unknown_source' as const, message: `no tracked ${what}; register it first` } });
+    if (!row || row.deleted) return missing(`source "${tracked.sourceId}"`);
+    if (tracked.blockId === undefined) return { ok: true, value: { title: row.title, taskId: null } };
+    const block = row.blocks.find((b) => b.id === tracked.blockId);
+    if (!block) return missing(`block "${tracked.sourceId}/${tracked.blockId}"`);
+    const item = tracked.itemId === undefined ? undefined : block.lineItems.find((i) => i.id === tracked.itemId);
+    if (tracked.itemId !== undefined && !item) return missing(`line item "${tracked.sourceId}/${tracked.blockId}/${tracked.itemId}"`);
+    const title = `${row.title}: ${item ? item.title : block.title}`;
+    return { ok: true, value: { title, taskId: row.template ? null : trackedTaskId(row.sourceId, block.id, item?.id) } };
+  }
+
   get(room: Room, actor: string, sourceId: string): TrackingResult {
     const known = this.load(room.name, sourceId);
     if (!known) return refuse(404, 'unknown_source', `no tracked source "${sourceId}"`);

@@ -177,6 +177,8 @@ export interface DomainError {
 
 export type RejectionCode =
   | 'unknown_task'
+  | 'unknown_template'
+  | 'unknown_source'
   | 'not_deleted'
   | 'duplicate_task'
   | 'invalid_payload'
