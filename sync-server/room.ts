@@ -16,6 +16,7 @@
 // refused update is neither applied, stored nor broadcast; its connection is closed with 4409 and
 // the rule. The room writes the members log itself (RoomRules.syncMembers) on load and on join.
 import * as Y from 'yjs';
+import { createRepository, type TaskRepository } from '../src-shared/doc/repository';
 import { RelayCloseCode } from '../src-shared/protocol/relay-api';
 import { canWrite } from './auth';
 import { errorFields } from './log';
@@ -59,6 +60,8 @@ export class Room {
    * pending content gets its step 1 answers held here until the pending content integrates.
    */
   private readonly heldAnswers = new Map<RoomConnection, Uint8Array[]>();
+  /** The relay's own writers' repositories (signal and tracking intake share them), while loaded. */
+  private readonly repositories = new Map<string, TaskRepository>();
 
   private constructor(
     readonly name: string,
@@ -66,6 +69,13 @@ export class Room {
   ) {
     this.rules = new RoomRules(this.doc);
     this.presence = new RoomPresence(this.doc, name, this.connections, deps);
+  }
+
+  /** One folded repository per relay-side writer (an integration's user), kept while the room is loaded. */
+  repositoryFor(actor: string): TaskRepository {
+    let repository = this.repositories.get(actor);
+    if (!repository) this.repositories.set(actor, (repository = createRepository(this.doc, { actor })));
+    return repository;
   }
 
   get awareness(): RoomPresence['awareness'] {
@@ -329,6 +339,8 @@ export class Room {
     this.destroyed = true;
     this.fullStateMessage = null;
     this.doc.off('update', this.onDocUpdate);
+    for (const repository of this.repositories.values()) repository.destroy();
+    this.repositories.clear();
     this.rules.destroy();
     this.presence.destroy();
     this.doc.destroy();

@@ -3,10 +3,9 @@
 // client runs (src-shared/doc/suggestion-queue.ts). The relay writes it into the room's document
 // as an ordinary Yjs update: appended durably, then broadcast to everyone in the room.
 //
-// The queue keeps a folded view of the room's tasks (auto-approval creates a task, and the domain
-// refuses duplicates), so one is kept per room and integration user while the room is loaded,
-// and dropped with the room.
-import { createRepository } from '../src-shared/doc/repository';
+// The queue works on a folded view of the room's tasks (auto-approval creates a task, and the
+// domain refuses duplicates): the room's repository for the integration's user (Room.repositoryFor),
+// which tracking intake shares, kept while the room is loaded and dropped with it.
 import { SuggestionQueue } from '../src-shared/doc/suggestion-queue';
 import type { EntityLink, Result } from '../src-shared/domain/types';
 import type { SignalRequest, SignalResponse } from '../src-shared/protocol/relay-api';
@@ -17,8 +16,6 @@ export type TrackedLookup = (room: string, tracked: NonNullable<SignalRequest['t
   Result<{ title: string; taskId: string | null }>;
 
 export class SignalIntake {
-  private readonly queues = new WeakMap<Room, Map<string, SuggestionQueue>>();
-
   constructor(private readonly trackedSource?: TrackedLookup) {}
 
   /** Record one signal under the integration's own name (roles come from the room's members log). */
@@ -66,16 +63,7 @@ export class SignalIntake {
   }
 
   private queueFor(room: Room, actor: string): SuggestionQueue {
-    let byActor = this.queues.get(room);
-    if (!byActor) {
-      byActor = new Map();
-      this.queues.set(room, byActor);
-    }
-    let queue = byActor.get(actor);
-    if (!queue) {
-      queue = new SuggestionQueue(createRepository(room.doc, { actor }));
-      byActor.set(actor, queue);
-    }
-    return queue;
+    // The room's repository for this writer, shared with tracking intake (one fold, not one each).
+    return new SuggestionQueue(room.repositoryFor(actor));
   }
 }

@@ -282,27 +282,30 @@ export class TaskRepository {
     return this.view.allWithDeleted().filter((t) => t.tracking?.source === source && (sourceId === undefined || t.tracking.sourceId === sourceId));
   }
 
+  // Each takes the source's tasks when the caller knows them (tracking intake derives their ids from
+  // the source's blocks); else it finds them with trackedTasks, a scan of every task.
+
   /** The source object's state changed: its tasks follow through the mapping. */
-  updateSourceState(source: string, sourceId: string, state: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source, sourceId), { type: 'task.source_state_changed', payload: { state } });
+  updateSourceState(source: string, sourceId: string, state: string, tasks = this.trackedTasks(source, sourceId)): Result<TaskState[]> {
+    return this.dispatchAll(tasks, { type: 'task.source_state_changed', payload: { state } });
   }
 
-  archiveSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => !t.tracking?.archived), { type: 'task.source_archived', payload: {} });
+  archiveSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => !t.tracking?.archived), { type: 'task.source_archived', payload: {} });
   }
 
-  restoreSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.archived && !t.tracking.deleted), { type: 'task.source_restored', payload: {} });
+  restoreSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => t.tracking?.archived && !t.tracking.deleted), { type: 'task.source_restored', payload: {} });
   }
 
   /** The source was deleted: its tasks leave every list (append-only: an admin can undo it). */
-  deleteSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => !t.tracking?.deleted), { type: 'task.source_deleted', payload: {} });
+  deleteSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => !t.tracking?.deleted), { type: 'task.source_deleted', payload: {} });
   }
 
   /** Admins only: the deleted source's tasks are listed again (archived; restore brings them back). */
-  undeleteSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.deleted), { type: 'task.source_undeleted', payload: {} });
+  undeleteSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => t.tracking?.deleted), { type: 'task.source_undeleted', payload: {} });
   }
 
   destroy(): void {
