@@ -72,15 +72,15 @@ function mergeBlocks(known: Block[], incoming: Block[]): Block[] {
  */
 function tasksOf(repo: TaskRepository, row: Readonly<SourceRow>, onlyKey?: string): TaskState[] {
   const tasks: TaskState[] = [];
-  const add = (key: string, id: string) => {
+  const add = (key: string, blockId: string, itemId?: string) => {
     if (onlyKey !== undefined && key !== onlyKey) return;
-    const task = repo.view.get(id);
+    const task = repo.view.get(trackedTaskId(row.sourceId, blockId, itemId));
     // A task is the source's only while it still follows it (its log says so, not just its id).
     if (task?.tracking?.source === row.sourceId && task.tracking.sourceId === key) tasks.push(task);
   };
   for (const block of row.blocks) {
-    add(block.id, trackedTaskId(row.sourceId, block.id));
-    for (const item of block.lineItems) add(trackedKey(block.id, item.id), trackedTaskId(row.sourceId, block.id, item.id));
+    add(block.id, block.id);
+    for (const item of block.lineItems) add(trackedKey(block.id, item.id), block.id, item.id);
   }
   return tasks;
 }
