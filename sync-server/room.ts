@@ -60,6 +60,7 @@ export class Room {
    * pending content gets its step 1 answers held here until the pending content integrates.
    */
   private readonly heldAnswers = new Map<RoomConnection, Uint8Array[]>();
+  private syncedMembers: unknown = null;
   /** The relay's own writers' repositories (signal and tracking intake share them), while loaded. */
   private readonly repositories = new Map<string, TaskRepository>();
 
@@ -125,7 +126,12 @@ export class Room {
   /** Brings the document's members log up to date with the tokens (a no-op when nothing changed). */
   syncMembers(): void {
     if (this.broken || this.destroyed) return;
-    const written = this.rules.syncMembers(this.deps.membersOf(this.name));
+    // The token registry hands out the same list until the tokens change, and only this room
+    // writes its members log: the same list again has nothing to add (tracking calls this per request).
+    const wanted = this.deps.membersOf(this.name);
+    if (wanted === this.syncedMembers) return;
+    this.syncedMembers = wanted;
+    const written = this.rules.syncMembers(wanted);
     if (written > 0) this.deps.log('info', 'members_written', { room: this.name, events: written });
   }
 
