@@ -8,7 +8,12 @@
 //     author had in that log) and not more than MAX_STAMP_AHEAD_MS ahead of the relay's clock;
 //   - roles: the same rule functions the fold runs (src-shared/domain/authority.ts, config.ts),
 //     with the author's role now;
-//   - relay-owned data (`members`) and the legacy maps are never written by clients.
+//   - relay-owned data (`members`) and the legacy maps are never written by clients; neither are
+//     tracked tasks' logs (`trk-…` ids, derived from a source: only tracking intake creates them);
+//   - one exception to "no overwrite": a recurring task's occurrence (`rec-…`, recurrence.ts) is
+//     created by every replica that finds it due, offline too. A second log under that key is
+//     accepted when both logs start with the occurrence's derived creation event; yjs keeps one
+//     of the two, and the room re-appends the other's events (room-rules.ts), so nothing is lost.
 // Parents are not encoded for items that have an origin (yjs infers them from the origin), so an
 // item's place is found through its origin: in the room's document, or earlier in the update.
 import * as Y from 'yjs';
@@ -19,6 +24,7 @@ import { checkPayload } from '../src-shared/domain/payloads';
 import { readSettings } from '../src-shared/domain/settings';
 import { isProposal, SUGGESTION_EVENT_TYPES } from '../src-shared/domain/suggestions';
 import { MAX_STAMP_AHEAD_MS, parseStamp } from '../src-shared/domain/clock';
+import { isOccurrenceTaskId, occurrenceEventId } from '../src-shared/domain/recurrence';
 import type { DomainError, Role, TaskState, WorkspaceSettings } from '../src-shared/domain/types';
 import { LOG_MAPS, ROOT } from '../src-shared/doc/schema';
 
@@ -40,7 +46,12 @@ export interface WriteContext {
   taskState(taskId: string, pending: readonly TaskEvent[]): TaskState | null;
   /** Relay wall clock, ms. */
   now: number;
+  /** Told, once the whole update passed, of each occurrence log it creates a second time, with that log's events. */
+  replacing?(taskId: string, incoming: readonly TaskEvent[]): void;
 }
+
+/** Tracked tasks' ids (sync-server/tracking.ts): derived from the source, created by tracking intake alone. */
+export const TRACKED_TASK_PREFIX = 'trk-';
 
 type Location =
   | { kind: 'root'; name: string }
@@ -92,6 +103,8 @@ class UpdateChecker {
   /** Events this update adds to each task, in update order (for role checks that read state). */
   private readonly pendingTaskEvents = new Map<string, TaskEvent[]>();
   private pendingSettings: Map<string, unknown> | null = null;
+  /** Occurrence logs this update creates although the room has them (see the header). */
+  private readonly replaced = new Set<string>();
 
   constructor(private readonly doc: Y.Doc, private readonly context: WriteContext) {
     this.store = doc.store;
@@ -101,6 +114,23 @@ class UpdateChecker {
     this.indexNewStructs(structs);
     for (const list of this.newStructs.values()) for (const entry of list) this.checkStruct(entry);
     this.checkDeletions(ds);
+    this.checkReplacedOccurrences();
+  }
+
+  /** Both logs of a twice-created occurrence must start with its derived creation event. */
+  private checkReplacedOccurrences(): void {
+    const tasks = this.doc.share.get(ROOT.tasks) as Y.Map<unknown> | undefined;
+    for (const key of this.replaced) {
+      const expected = occurrenceEventId(key);
+      const existing = tasks?.get(key);
+      const first = existing instanceof Y.Array ? (existing.get(0) as { id?: unknown; type?: unknown } | undefined) : undefined;
+      const incoming = this.pendingTaskEvents.get(key) ?? [];
+      const firstIncoming = incoming[0];
+      if (first?.id !== expected || first.type !== 'task.created' || firstIncoming?.id !== expected || firstIncoming.type !== 'task.created') {
+        refuse('append_only', `"tasks.${key}" already exists: logs are never replaced`);
+      }
+    }
+    for (const key of this.replaced) this.context.replacing?.(key, this.pendingTaskEvents.get(key) ?? []);
   }
 
   /** Structs (or their tails) the room does not have yet, per client, refusing gaps. */
@@ -255,8 +285,13 @@ class UpdateChecker {
     // A new log is a write even with no event in it yet: viewers and non-members make none.
     if (this.context.role === undefined || this.context.role === 'viewer') refuse('role', `${this.context.userId} may not add to "${map}"`);
     if (item.origin !== null) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
+    if (map === ROOT.tasks && (key as string).startsWith(TRACKED_TASK_PREFIX)) {
+      refuse('role', `"${key}" is a tracked task's id: only tracking intake creates those`);
+    }
     const existing = (this.doc.share.get(map) as Y.AbstractType<unknown> | undefined)?._map.get(key as string);
-    if (existing !== undefined || this.newKeys.has(`${map}/${key}`)) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
+    const twice = this.newKeys.has(`${map}/${key}`);
+    if (existing !== undefined && !twice && map === ROOT.tasks && isOccurrenceTaskId(key as string)) this.replaced.add(key as string);
+    else if (existing !== undefined || twice) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
     if ((key as string).length > MAX_KEY_LENGTH) refuse('schema', 'a log key is at most 128 characters');
     if (!(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.Array)) {
       refuse('schema', `"${map}.${key}" must hold an event log`);

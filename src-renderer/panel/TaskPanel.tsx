@@ -19,6 +19,7 @@ import { TaskActions } from './TaskActions';
 import { TaskProperties } from './TaskProperties';
 import { TextField } from './TextField';
 import './panel.css';
+import { RecurrenceField } from './RecurrenceField';
 
 export function TaskPanel({ taskId }: { taskId: string }) {
   const { repository } = useServices();
@@ -77,7 +78,8 @@ export function TaskPanel({ taskId }: { taskId: string }) {
           <ActivityStream taskId={task.id} events={repository.view.events(task.id)} labels={labels} signal={signal} />
         </div>
         <TaskProperties key={task.id} task={task} labels={labels} readOnly={closed}>
-          {/* Further property sections (recurrence, …) slot in here. */}
+          {/* Further property sections slot in here. */}
+          <RecurrenceField taskId={task.id} />
         </TaskProperties>
       </div>
     </aside>

@@ -3,6 +3,7 @@ import type { TaskState } from '../../src-shared/domain/types';
 import { SafeLink } from '../chrome/SafeLink';
 import { formatDue, outcomeLabel, priorityLabel, rowLabel } from './format';
 import { ReadinessBadge } from './ReadinessBadge';
+import { RecurrenceBadge } from './RecurrenceBadge';
 
 export const ROW_HEIGHT = 34;
 
@@ -45,6 +46,7 @@ export const TaskRow = memo(function TaskRow({ task, statusLabel, statusColor, o
         <button type="button" className="title-button" tabIndex={-1} onClick={(event) => { event.stopPropagation(); onOpen(task.id); }}>{task.title}</button>
         {task.handoff && !task.handoff.acknowledged && <span className="badge badge-handoff">handoff</span>}
         <ReadinessBadge readiness={readiness} />
+        {task.recurrence && <RecurrenceBadge recurrence={task.recurrence} />}
       </span>
       <span role="gridcell" className="cell-status">{statusColor && <span className="status-swatch" aria-hidden="true" style={{ backgroundColor: statusColor }} />}{statusLabel}{outcomeLabel(task) && <span className="outcome"> · {outcomeLabel(task)}</span>}</span>
       <span role="gridcell" className="cell-owner">{ownerName}</span>

@@ -177,6 +177,20 @@ export class TaskRepository {
     return this.dispatch(taskId, { type: 'task.created', payload: withDefaults }, alongside);
   }
 
+  /**
+   * Create a task under an id, event id and stamp that every replica derives the same way (a
+   * recurring task's occurrence, recurrence.ts): copies made offline fold as one task.
+   */
+  createDerived(taskId: TaskId, payload: TaskCreatedPayload, eventId: string, at: Stamp): Result<TaskState> {
+    if (this.view.get(taskId)) return failure('duplicate_task', 'A task with this id already exists.');
+    const event = { type: 'task.created', payload, id: eventId, actor: this.actor, at } as TaskEvent;
+    const checked = applyEvent(taskId, null, event, this.context());
+    if (!checked.ok) return checked;
+    this.clock.observe(at);
+    this.doc.transact(() => ensureTaskLog(this.maps, taskId).push([event]), LOCAL_COMMAND);
+    return this.stateAfter(taskId);
+  }
+
   /** Append one command to a task's log if the rules allow it at the end of the current log. */
   dispatch(taskId: TaskId, command: TaskCommand, alongside?: () => void): Result<TaskState> {
     const prepared = this.prepare(taskId, command);
@@ -312,27 +326,30 @@ export class TaskRepository {
     return this.view.allWithDeleted().filter((t) => t.tracking?.source === source && (sourceId === undefined || t.tracking.sourceId === sourceId));
   }
 
+  // Each takes the source's tasks when the caller knows them (tracking intake derives their ids from
+  // the source's blocks); else it finds them with trackedTasks, a scan of every task.
+
   /** The source object's state changed: its tasks follow through the mapping. */
-  updateSourceState(source: string, sourceId: string, state: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source, sourceId), { type: 'task.source_state_changed', payload: { state } });
+  updateSourceState(source: string, sourceId: string, state: string, tasks = this.trackedTasks(source, sourceId)): Result<TaskState[]> {
+    return this.dispatchAll(tasks, { type: 'task.source_state_changed', payload: { state } });
   }
 
-  archiveSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => !t.tracking?.archived), { type: 'task.source_archived', payload: {} });
+  archiveSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => !t.tracking?.archived), { type: 'task.source_archived', payload: {} });
   }
 
-  restoreSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.archived && !t.tracking.deleted), { type: 'task.source_restored', payload: {} });
+  restoreSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => t.tracking?.archived && !t.tracking.deleted), { type: 'task.source_restored', payload: {} });
   }
 
   /** The source was deleted: its tasks leave every list (append-only: an admin can undo it). */
-  deleteSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => !t.tracking?.deleted), { type: 'task.source_deleted', payload: {} });
+  deleteSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => !t.tracking?.deleted), { type: 'task.source_deleted', payload: {} });
   }
 
   /** Admins only: the deleted source's tasks are listed again (archived; restore brings them back). */
-  undeleteSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.deleted), { type: 'task.source_undeleted', payload: {} });
+  undeleteSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => t.tracking?.deleted), { type: 'task.source_undeleted', payload: {} });
   }
 
   destroy(): void {

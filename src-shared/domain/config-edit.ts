@@ -4,6 +4,7 @@
 // sentence for people; the value then goes through the repository's checked
 // config commands (config.ts), which have the last word.
 import { isClosedCategory } from './statuses';
+import type { Recurrence } from './recurrence';
 import type { TaskTemplate } from './templates';
 import { plural } from '../util/text';
 import type { Result, StatusCategory, StatusDefinition, StatusMapping, TaskState } from './types';
@@ -176,6 +177,8 @@ export interface TemplateForm {
   tags: string;
   /** One item per line. */
   checklist: string;
+  /** The repeat rule, set with its own controls (recurrence.ts); kept as it is by other edits. */
+  recurrence?: Recurrence | null;
 }
 
 export const EMPTY_TEMPLATE_FORM: TemplateForm = { name: '', title: '', description: '', status: '', dueHours: '', ownerId: '', tags: '', checklist: '' };
@@ -186,6 +189,7 @@ export function templateToForm(template: TaskTemplate): TemplateForm {
     id: template.id, name: template.name, title: template.title, description: template.description ?? '',
     status: template.status ?? '', dueHours: typeof offset === 'number' ? String(offset / 60) : '',
     ownerId: template.ownerId ?? '', tags: (template.tags ?? []).join(', '), checklist: (template.checklist ?? []).join('\n'),
+    recurrence: template.recurrence ?? null,
   };
 }
 
@@ -209,6 +213,7 @@ export function templateFromForm(form: TemplateForm, statuses: readonly StatusDe
     name, title, description: form.description.trim(),
     ...(form.status !== '' ? { status: form.status } : {}),
     dueOffsetMinutes, ownerId: form.ownerId === '' ? null : form.ownerId, tags, checklist,
+    ...(form.recurrence ? { recurrence: form.recurrence } : {}),
   });
 }
 

@@ -15,6 +15,7 @@ import { entityKindsError } from './entity-kinds';
 import { readSettings, STATUS_COLOR } from './settings';
 import { statusMappingsError } from './status-mappings';
 import { isTimeZone } from './time-zone';
+import { checkRecurrence } from './recurrence';
 import { isTaskTemplate, type TaskTemplate } from './templates';
 import type { DomainError, Role, Stamp, UserId, WorkspaceSettings } from './types';
 
@@ -129,7 +130,10 @@ function payloadError(event: ConfigEvent): string | null {
     case 'settings.changed':
       return typeof p.key === 'string' ? settingValueError(p.key, p.value) : 'Name the setting.';
     case 'template.saved':
-      return isTaskTemplate(p.template) ? null : 'A template needs an id, a name and a title.';
+      if (isTaskTemplate(p.template)) return null;
+      return (p.template as { recurrence?: unknown } | undefined)?.recurrence != null
+        ? checkRecurrence((p.template as { recurrence: unknown }).recurrence) ?? 'A template needs an id, a name and a title.'
+        : 'A template needs an id, a name and a title.';
     case 'template.removed':
       return typeof p.templateId === 'string' && p.templateId !== '' ? null : 'Name the template.';
     case 'mute.added':

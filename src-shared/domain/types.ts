@@ -5,6 +5,8 @@
 // log and are reported as rejected, with a code and a sentence for people.
 import type { EntityKind } from './entity-kinds';
 
+import type { OccurrenceOf, Recurrence } from './recurrence';
+
 export type UserId = string;
 export type TaskId = string;
 export type EventId = string;
@@ -116,6 +118,10 @@ export interface TaskState {
   handoff: Handoff | null;
   tracking: Tracking | null;
   templateId: string | null;
+  /** The rule this task repeats by (recurrence.ts); absent on states built before recurrences. */
+  recurrence?: Recurrence | null;
+  /** The rule and local date-time this task is an occurrence of, when the scheduler created it. */
+  occurrence?: OccurrenceOf | null;
   createdAt: Stamp;
   createdBy: UserId;
   updatedAt: Stamp;
@@ -186,6 +192,8 @@ export interface DomainError {
 
 export type RejectionCode =
   | 'unknown_task'
+  | 'unknown_template'
+  | 'unknown_source'
   | 'not_deleted'
   | 'duplicate_task'
   | 'invalid_payload'
