@@ -15,10 +15,12 @@ import {
 } from '../host/host';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import { AckTracker, encodeSyncStep1, isSyncStep1, isSyncStep2 } from '../../src-shared/protocol/ack-tracker';
+import { GENERATION_PARAM } from '../../src-shared/protocol/archive-api';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
 import { loadAckState, saveAckState } from './ack-storage';
 import { syncServerUrl } from './members-cache';
 import { rebuildFromRelay } from './rebuild-from-relay';
+import { followGeneration, loadGeneration, persistenceName } from './generation-move';
 import { clearRefusals, loadRefusals, saveRefusals } from './refusal-store';
 
 export interface BrowserHostOptions {
@@ -28,15 +30,15 @@ export interface BrowserHostOptions {
   token: string | null;
 }
 
-export function persistenceName(workspaceId: string, userId: string): string {
-  return `handoff:${workspaceId}:${userId}`;
-}
+export { persistenceName };
 
 export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
   const { identity, relayUrl, token } = options;
   const doc = new Y.Doc();
   const storagePrefix = `handoff:${identity.workspaceId}:${identity.userId}`;
-  const persistence = new IndexeddbPersistence(persistenceName(identity.workspaceId, identity.userId), doc);
+  // The generation of the live document this replica belongs to (generation-move.ts).
+  const generation = loadGeneration(storagePrefix);
+  const persistence = new IndexeddbPersistence(persistenceName(identity.workspaceId, identity.userId, generation), doc);
   const whenLoaded = persistence.whenSynced.then(() => undefined);
 
   const connection = createObservable<ConnectionState>(
@@ -69,7 +71,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     const presence: PresenceState = { user: { id: identity.userId, name: identity.displayName }, openTaskId: null };
     awareness.setLocalState(presence);
     provider = new WebsocketProvider(syncServerUrl(relayUrl), identity.workspaceId, doc, {
-      params: { token },
+      params: { token, [GENERATION_PARAM]: String(generation) },
       awareness,
       connect: false,
       // Two tabs of the same origin would otherwise sync through BroadcastChannel
@@ -102,6 +104,10 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
         void rebuildAfterRefusal(reason);
         return;
       }
+      if (code === RelayCloseCode.generationMoved) {
+        void followGeneration({ relayUrl, token, identity, storagePrefix, doc, persistence, reason, onProgress: (note) => { rebuilding = note; refresh(); } });
+        return;
+      }
       signedOutReason = reason || `The relay refused this token (code ${code}).`;
       refresh();
     });
@@ -131,7 +137,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     if (rebuilding !== null || relayUrl === null || token === null) return;
     rebuilding = `The relay refused a change (${relayReason}); rebuilding this device's copy from the relay.`;
     refresh();
-    const outcome = await rebuildFromRelay({ serverUrl: syncServerUrl(relayUrl), workspaceId: identity.workspaceId, userId: identity.userId, token, local: doc });
+    const outcome = await rebuildFromRelay({ serverUrl: syncServerUrl(relayUrl), workspaceId: identity.workspaceId, userId: identity.userId, token, local: doc, generation });
     if (!outcome.ok) {
       // Signed out (revoked) or unreachable: keep everything here; the user can export it.
       rebuilding = null;

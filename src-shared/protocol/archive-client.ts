@@ -13,11 +13,7 @@ export type FetchLike = (url: string, init?: {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
-  signal?: AbortSignal;
 }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
-
-/** Minimal AbortSignal shape (no DOM lib here). */
-interface AbortSignal { readonly aborted: boolean }
 
 export class ArchiveRequestError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
