@@ -29,6 +29,10 @@ export interface ReplicaOptions extends WorkspaceStoreOptions {
   relay?: RelayConfig | null;
   /** The relay refused one of this device's updates: rebuild (refusal-rebuild.ts). Without it, sign out. */
   onRefused?: (reason: string) => void;
+  /** The generation of the live document this file holds (generation-files.ts); synced as `?gen=N`. */
+  generation?: number;
+  /** The relay moved to a newer generation (4410): move the replica (generation-move.ts). */
+  onGenerationMoved?: (generation: number) => void;
 }
 
 /** Origin of the relay's state written into a rebuilt replica: remote, not this device's change. */
@@ -105,6 +109,8 @@ export class WorkspaceReplica {
       ...(relay.maxBackoffMs !== undefined ? { maxBackoffMs: relay.maxBackoffMs } : {}),
       onState: (state) => this.emit(state),
       ...(this.options.onRefused ? { onRefused: this.options.onRefused } : {}),
+      generation: this.options.generation ?? 0,
+      ...(this.options.onGenerationMoved ? { onGenerationMoved: this.options.onGenerationMoved } : {}),
     });
   }
 

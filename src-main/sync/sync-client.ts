@@ -16,6 +16,7 @@ import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { isPermanentRelayClose, RelayCloseCode, relaySyncServerUrl } from '../../src-shared/protocol/relay-api';
+import { GENERATION_PARAM, generationFromCloseReason } from '../../src-shared/protocol/archive-api';
 import { encodeSyncStep1, MESSAGE_SYNC, type AckTracker } from '../../src-shared/protocol/ack-tracker';
 import type { ConnectionStateMessage } from '../../src-shared/protocol/ipc';
 
@@ -36,6 +37,10 @@ export interface SyncClientOptions {
   onState?: (state: ConnectionState) => void;
   /** The relay refused one of our updates (4409): the replica is rebuilt from the relay (no retry). */
   onRefused?: (reason: string) => void;
+  /** The generation of the live document the replica holds (`?gen=N`, archive-api.ts). */
+  generation?: number;
+  /** The relay's current generation is newer (4410): the replica moves (no retry). */
+  onGenerationMoved?: (generation: number) => void;
 }
 
 const REFUSED_AT_UPGRADE = /Unexpected server response: (401|403)\b/;
@@ -57,7 +62,7 @@ export class SyncClient {
     this.provider = new WebsocketProvider(relaySyncServerUrl(options.relayUrl), options.workspaceId, doc, {
       connect: false,
       ...(options.awareness ? { awareness: options.awareness } : {}),
-      params: { token: options.token },
+      params: { token: options.token, ...(options.generation !== undefined ? { [GENERATION_PARAM]: String(options.generation) } : {}) },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
       maxBackoffTime: options.maxBackoffMs ?? 10_000,
@@ -84,6 +89,10 @@ export class SyncClient {
         this.current = { state: 'syncing', unacknowledged: tracker.unacknowledged, reason: `the relay refused a change (${reason}); rebuilding from the relay` };
         options.onState?.(this.current);
         options.onRefused(reason);
+      } else if (code === RelayCloseCode.generationMoved && options.onGenerationMoved && generationFromCloseReason(reason) !== null) {
+        this.current = { state: 'syncing', unacknowledged: tracker.unacknowledged, reason: 'the live document moved to a new generation; moving this replica' };
+        options.onState?.(this.current);
+        options.onGenerationMoved(generationFromCloseReason(reason) as number);
       } else if (isPermanentRelayClose(code)) this.signOut(reason || `refused by the relay (${code})`);
     });
     this.provider.on('connection-close', (event) => {
