@@ -21,6 +21,7 @@ import { loadAckState, saveAckState } from './ack-storage';
 import { syncServerUrl } from './members-cache';
 import { rebuildFromRelay } from './rebuild-from-relay';
 import { followGeneration, loadGeneration, persistenceName } from './generation-move';
+import { createBrowserArchive } from '../archive/archive-cache-browser';
 import { clearRefusals, loadRefusals, saveRefusals } from './refusal-store';
 
 export interface BrowserHostOptions {
@@ -190,6 +191,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     connection,
     awareness,
     refusals,
+    ...(relayUrl !== null && token !== null ? { archive: createBrowserArchive({ relayUrl, token, workspaceId: identity.workspaceId, userId: identity.userId }) } : {}),
     dismissRefusals() {
       clearRefusals(refusalsKey);
       refusals.set(null);

@@ -6,6 +6,8 @@ import { displayNameOf } from '../model/people';
 import { draftReducer, draftToCommit, initialDraft } from './field-draft';
 import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
+import { TaskRefs } from '../archive/TaskRefs';
+import '../archive/archive.css';
 
 function toLocalInput(iso: string | null): string {
   if (iso === null) return '';
@@ -137,6 +139,7 @@ export function TaskFields({ task }: { task: TaskState }) {
       <TextField label="Blocked by (task ids)" value={task.blockedBy.join(', ')} onCommit={setBlockedBy} />
       <TextField label="Parent task id" value={task.parentId ?? ''}
         onCommit={(parent) => report(repository.dispatch(id, { type: 'task.parent_set', payload: { parentId: parent.trim() || null } }))} />
+      <TaskRefs label="Parent and prerequisites" ids={[...(task.parentId ? [task.parentId] : []), ...task.blockedBy]} />
       <label><input type="checkbox" checked={task.private} onChange={(e) => report(repository.edit(id, { private: e.target.checked }))} />Private</label>
       <label><input type="checkbox" checked={task.requiresApproval}
         onChange={(e) => report(repository.edit(id, { requiresApproval: e.target.checked }))} />Requires approval</label>

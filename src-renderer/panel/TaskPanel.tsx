@@ -10,6 +10,7 @@ import { ActivityStream } from './ActivityStream';
 import { SuggestionQueue } from '../../src-shared/doc/suggestion-queue';
 import { TaskFields } from './TaskFields';
 import { AlsoHere } from './AlsoHere';
+import { ArchivedTaskPanel } from '../archive/ArchivedTaskPanel';
 
 export function TaskPanel({ taskId }: { taskId: string }) {
   const { repository } = useServices();
@@ -20,7 +21,8 @@ export function TaskPanel({ taskId }: { taskId: string }) {
   const [item, setItem] = useState('');
   const [link, setLink] = useState({ kind: '', id: '', label: '', url: '' });
   useEffect(() => { setComment(''); setItem(''); }, [taskId]);
-  if (!task) return null;
+  // Task ids are global: one that is not in the live document may be in the archive.
+  if (!task) return <ArchivedTaskPanel taskId={taskId} />;
   const closed = isClosedCategory(task.category);
   // A task approved from a suggestion has the suggestion's id: its signal names where it came from.
   const suggestion = task.origin === 'suggestion' ? new SuggestionQueue(repository).get(task.id) : null;

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useActions, useApp } from '../app/store-context';
 import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
 import { EmptyList } from './EmptyList';
+import { ArchivedRows } from '../archive/ArchivedRows';
 
 const OVERSCAN = 8;
 
@@ -53,7 +54,7 @@ export function ListView() {
   const last = Math.min(visible.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   const rows = visible.slice(first, last);
 
-  return (
+  return (<>
     <div ref={grid} role="grid" aria-label="Tasks" aria-rowcount={visible.length + 1} aria-multiselectable="true"
       aria-activedescendant={selectedId !== null && selectedIndex >= 0 ? rowDomId(selectedId) : undefined}
       tabIndex={0} className="task-grid" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
@@ -77,5 +78,6 @@ export function ListView() {
       </div>
       {visible.length === 0 && <EmptyList />}
     </div>
-  );
+    <ArchivedRows />
+  </>);
 }
