@@ -21,6 +21,7 @@ import type { Settings } from '../settings/app-settings';
 import type { ConnectionState } from '../sync/sync-client';
 import { currentReplicaFile } from './generation-files';
 import { moveReplica } from './generation-move';
+import { DesktopArchive } from './desktop-archive';
 import { readRefusals, rebuildReplica, refusalsFile } from './refusal-rebuild';
 import { openWorkspaceFile, WorkspaceReplica, type ReplicaOptions } from './workspace-replica';
 
@@ -65,6 +66,8 @@ export class DesktopSession {
   private readonly now: () => Date;
   private rebuilding = false;
   private retryMove: NodeJS.Timeout | null = null;
+  /** The relay's archive with the current file's cache (null when no relay is configured). */
+  private readonly archive: DesktopArchive | null;
   private overdueCount = 0;
 
   constructor(private readonly deps: DesktopSessionDeps) {
@@ -97,7 +100,9 @@ export class DesktopSession {
       peerFor: (id) => this.peerFor(id),
       refusals: () => this.refusals(),
       dismissRefusals: () => this.dismissRefusals(),
+      archive: () => this.archive,
     });
+    this.archive = this.replicaOptions.relay ? new DesktopArchive(() => ({ store: this.store, options: this.replicaOptions })) : null;
     this.notifier = new DueNotifier(this.earlyQueries, userId, deps.notify);
     this.timer = setInterval(() => this.checkDue(), CHECK_EVERY_MS);
     this.loadTimer = setTimeout(() => this.replica, deps.loadAfterMs ?? 3_000);

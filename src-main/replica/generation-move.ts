@@ -11,6 +11,7 @@ import { rebuildWithRelay } from '../../src-shared/doc/relay-rebuild';
 import { generationFromCloseReason } from '../../src-shared/protocol/archive-api';
 import { createArchiveClient } from '../../src-shared/protocol/archive-client';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
+import { ArchiveCache } from '../db/archive-cache';
 import { relayConnection, sleep } from '../sync/rebuild-from-relay';
 import { baseReplicaFile, generationFile, saveGeneration } from './generation-files';
 import { keepRefusals } from './refusal-rebuild';
@@ -59,6 +60,8 @@ export async function moveReplica(replica: WorkspaceReplica, to: number, moveOpt
       const oldFile = options.file;
       const next = WorkspaceReplica.open({ ...options, file: generationFile(base, target), generation: target });
       Y.applyUpdate(next.doc, Y.encodeStateAsUpdate(fresh), REBUILT_FROM_RELAY);
+      // What this device has seen of the archive still shows offline in the new file.
+      new ArchiveCache(replica.store.sqlite).copyTo(new ArchiveCache(next.store.sqlite));
       // g's file holds everything now (each update is committed synchronously): g opens from here on.
       saveGeneration(base, target);
       replica.close();
