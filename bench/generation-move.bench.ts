@@ -27,6 +27,7 @@ const W = 'bench-gen';
 const LIMITS = { messagesPerSecond: 1e9, messageBurst: 1e9, connectionsPerIpPerSecond: 1e9, connectionBurstPerIp: 1e9 };
 const round = (n: number) => Math.round(n);
 const until = async (done: () => boolean, what: string, ms = 120_000) => {
+  process.stderr.write(`# ${what}\n`);
   const deadline = Date.now() + ms;
   while (!done()) {
     if (Date.now() > deadline) throw new Error(`timed out: ${what}`);

@@ -14,7 +14,7 @@ import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
 import { ArchiveCache } from '../db/archive-cache';
 import { relayConnection, sleep } from '../sync/rebuild-from-relay';
 import { baseReplicaFile, generationFile, saveGeneration } from './generation-files';
-import { keepRefusals } from './refusal-rebuild';
+import { keepRefusals, readRefusals } from './refusal-rebuild';
 import { REBUILT_FROM_RELAY, WorkspaceReplica } from './workspace-replica';
 
 export type MoveResult =
@@ -41,7 +41,7 @@ export async function moveReplica(replica: WorkspaceReplica, to: number, moveOpt
         doc: fresh,
         userId: options.userId,
         connect: relayConnection(relay.url, options.workspaceId, relay.token, target),
-        port: (repository) => portToGeneration(replica.doc, repository, archive),
+        port: (repository) => portToGeneration(replica.doc, repository, archive, new Set((readRefusals(options.file)?.changes ?? []).map((c) => c.event.id))),
         sleep,
         ...(moveOptions.timeoutMs !== undefined ? { timeoutMs: moveOptions.timeoutMs } : {}),
       });

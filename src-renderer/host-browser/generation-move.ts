@@ -14,7 +14,10 @@ import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
 import { syncServerUrl } from './members-cache';
 import { saveAckState } from './ack-storage';
 import { relayConnection, sleep } from './rebuild-from-relay';
-import { saveRefusals } from './refusal-store';
+import { loadRefusals, saveRefusals } from './refusal-store';
+
+/** Ids of the refused changes this device keeps already (an earlier run of the move kept them). */
+const keptRefusals = (storagePrefix: string) => new Set((loadRefusals(`${storagePrefix}:refused`)?.changes ?? []).map((c) => c.event.id));
 
 /** The IndexedDB database of one generation's replica (generation 0 keeps the name it always had). */
 export function persistenceName(workspaceId: string, userId: string, generation = 0): string {
@@ -62,7 +65,7 @@ export async function moveBrowserReplica(options: BrowserMoveOptions): Promise<B
         doc,
         userId,
         connect: relayConnection(syncServerUrl(options.relayUrl), workspaceId, token, target),
-        port: (repository) => portToGeneration(options.local, repository, archive),
+        port: (repository) => portToGeneration(options.local, repository, archive, keptRefusals(options.storagePrefix)),
         sleep,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       });

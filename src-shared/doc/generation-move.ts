@@ -35,19 +35,25 @@ export type ArchivePort = Pick<ArchiveClient, 'task' | 'postEvents'>;
 
 export const ARCHIVED_SUGGESTION_REASON = 'This suggestion was decided or expired and has left the live document; the change cannot be applied.';
 
+/** Archive requests in flight at once during a port. */
+const ARCHIVE_CONCURRENCY = 6;
+
 const logId = (log: string) => log.slice(log.indexOf('/') + 1);
 
 /**
  * Port the user's events of `old` that `repo`'s document (generation g, synced from the relay)
  * lacks. Throws when the archive cannot be reached: the caller keeps the old replica and retries.
+ * `kept`: ids of refused changes the host already keeps from an earlier run of this move; they
+ * are not tried again (a task restored meanwhile would otherwise take an event its archive refused).
  */
-export async function portToGeneration(old: Y.Doc, repo: TaskRepository, archive: ArchivePort): Promise<PortResult> {
+export async function portToGeneration(old: Y.Doc, repo: TaskRepository, archive: ArchivePort, kept: ReadonlySet<string> = new Set()): Promise<PortResult> {
   const fresh = workspaceMaps(repo.doc);
   const oldMaps = workspaceMaps(old);
   const live: OwnEvent[] = [];
   const absentTasks = new Map<string, OwnEvent[]>();
   const refused: RefusedChange[] = [];
   for (const own of unsentEvents(old, repo.doc, repo.actor)) {
+    if (kept.has(own.event.id)) continue;
     const id = logId(own.log);
     if (own.log.startsWith('tasks/') && !fresh.tasks.has(id)) {
       absentTasks.set(id, [...(absentTasks.get(id) ?? []), own]);
@@ -61,31 +67,38 @@ export async function portToGeneration(old: Y.Doc, repo: TaskRepository, archive
   let archived = 0;
   const restored: string[] = [];
   const clock = createHybridClock(`${repo.actor}.${repo.doc.clientID.toString(36)}`, () => repo.currentTime());
-  for (const [taskId, events] of absentTasks) {
-    const held = await archive.task(taskId);
-    if (held === null) {
-      // Neither live nor archived: a task made on this device while offline. It joins g.
-      live.push(...events);
-      continue;
-    }
-    const known = new Set(held.events.map((e) => e.id));
-    const pending = events.filter((e) => !known.has(e.event.id));
-    if (pending.length === 0) continue;
-    // The relay refuses an event stamped before one its author had seen in that log: stamp after the archived log.
-    for (const e of held.events) if (typeof e.at === 'string') clock.observe(e.at);
-    const restamped = pending.map((e) => ({ ...e, event: { ...e.event, at: clock.now() } }));
-    for (let i = 0; i < restamped.length; i += 1_000) {
-      const batch = restamped.slice(i, i + 1_000);
-      const answer = await archive.postEvents(taskId, batch.map((e) => e.event));
-      archived += answer.accepted.length;
-      if (answer.restored && !restored.includes(taskId)) restored.push(taskId);
-      const reasons = new Map(answer.refused.map((r) => [r.id, r.reason]));
-      for (const e of batch) {
-        const reason = reasons.get(e.event.id);
-        if (reason !== undefined) refused.push({ ...e, reason });
+  // Tasks are independent: a few requests in flight at once (the relay checks each task's events in order).
+  const queue = [...absentTasks];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [taskId, events] = next;
+      const held = await archive.task(taskId);
+      if (held === null) {
+        // Neither live nor archived: a task made on this device while offline. It joins g.
+        live.push(...events);
+        continue;
+      }
+      const known = new Set(held.events.map((e) => e.id));
+      const pending = events.filter((e) => !known.has(e.event.id));
+      if (pending.length === 0) continue;
+      // The relay refuses an event stamped before one its author had seen in that log: stamp after the archived log.
+      for (const e of held.events) if (typeof e.at === 'string') clock.observe(e.at);
+      const restamped = pending.map((e) => ({ ...e, event: { ...e.event, at: clock.now() } }));
+      for (let i = 0; i < restamped.length; i += 1_000) {
+        const batch = restamped.slice(i, i + 1_000);
+        const answer = await archive.postEvents(taskId, batch.map((e) => e.event));
+        archived += answer.accepted.length;
+        if (answer.restored && !restored.includes(taskId)) restored.push(taskId);
+        const reasons = new Map(answer.refused.map((r) => [r.id, r.reason]));
+        for (const e of batch) {
+          const reason = reasons.get(e.event.id);
+          if (reason !== undefined) refused.push({ ...e, reason });
+        }
       }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(ARCHIVE_CONCURRENCY, absentTasks.size) }, worker));
+  restored.sort();
 
   live.sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : 0));
   const recovered = recover(old, repo, live);
