@@ -31,6 +31,7 @@ const handlers: IpcHandlers = {
     peerFor: () => peer,
     refusals: () => null,
     dismissRefusals: () => undefined,
+    archive: () => null,
   }),
   // The app's channels (replica/desktop-app.ts, tested in tests/main/desktop-host.test.ts).
   'session:sign-in': async () => ({ connection: replica.connection }),
@@ -60,6 +61,8 @@ const SPECIFIC_BAD: Record<InvokeChannel, unknown[]> = {
     { token: 'abcdefgh123', userId: 'a', workspaceId: 'w', displayName: '' },
   ],
   'session:sign-out': [{ keepFile: false }],
+  'archive:search': [{ q: 'x' }, { q: 1, before: null }, { q: 'x'.repeat(2_001), before: null }, { q: '', before: '' }],
+  'archive:task': [{ taskId: '' }, { taskId: 7 }, { taskId: 'x', extra: 1 }],
 };
 
 describe('IPC dispatch', () => {

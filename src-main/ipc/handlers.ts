@@ -8,6 +8,7 @@ import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { TaskQueries } from '../db/queries';
 import type { ConnectionState } from '../sync/sync-client';
 import type { DocSyncPeer } from './doc-sync-peer';
+import type { DesktopArchive } from '../replica/desktop-archive';
 
 /** The channels the app answers whether or not anyone is signed in. */
 export type AppChannel = 'session:sign-in' | 'session:sign-out';
@@ -29,6 +30,8 @@ export interface HandlerDeps {
   peerFor(senderId: number): DocSyncPeer;
   refusals(): RefusalExport | null;
   dismissRefusals(): void;
+  /** The relay's archive with main's cache (replica/desktop-archive.ts); null: no relay configured. */
+  archive(): Pick<DesktopArchive, 'search' | 'task'> | null;
 }
 
 export function createHandlers(deps: HandlerDeps) {
@@ -47,5 +50,7 @@ export function createHandlers(deps: HandlerDeps) {
       deps.dismissRefusals();
       return null;
     },
+    'archive:search': async ({ q, before }) => (await deps.archive()?.search(q, before)) ?? { tasks: [], next: null, total: 0, offline: true },
+    'archive:task': async ({ taskId }) => ({ found: (await deps.archive()?.task(taskId)) ?? null }),
   } satisfies SessionHandlers;
 }

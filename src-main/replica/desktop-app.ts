@@ -40,6 +40,8 @@ const SIGNED_OUT: SessionHandlers = {
   'tasks:first-screen': notSignedIn,
   'refusals:get': notSignedIn,
   'refusals:dismiss': notSignedIn,
+  'archive:search': notSignedIn,
+  'archive:task': notSignedIn,
 };
 
 export class DesktopApp {

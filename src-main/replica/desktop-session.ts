@@ -20,6 +20,9 @@ import { DueNotifier, type DueNotice } from '../notifications/due-notifier';
 import type { Settings } from '../settings/app-settings';
 import type { ConnectionState } from '../sync/sync-client';
 import { connectionStateOf, initialRelayState } from '../../src-shared/protocol/relay-client';
+import { currentReplicaFile } from './generation-files';
+import { moveReplica } from './generation-move';
+import { DesktopArchive } from './desktop-archive';
 import { readRefusals, rebuildReplica, refusalsFile } from './refusal-rebuild';
 import { openWorkspaceFile, WorkspaceReplica, type ReplicaOptions } from './workspace-replica';
 
@@ -40,6 +43,7 @@ export interface DesktopSessionDeps {
 }
 
 const CHECK_EVERY_MS = 30_000;
+const MOVE_RETRY_MS = 15_000;
 
 export function workspaceFile(dir: string, workspaceId: string, userId: string): string {
   // One file per workspace and user: two operators sharing a machine never share a replica.
@@ -53,7 +57,7 @@ export class DesktopSession {
   private store: WorkspaceStore;
   private earlyQueries: TaskQueries;
   private loaded: WorkspaceReplica | null = null;
-  private readonly replicaOptions: ReplicaOptions;
+  private replicaOptions: ReplicaOptions;
   private readonly peers = new Map<number, DocSyncPeer>();
   private notifier: DueNotifier;
   private readonly timer: NodeJS.Timeout;
@@ -62,19 +66,26 @@ export class DesktopSession {
   private readonly unsubscribes: (() => void)[] = [];
   private readonly now: () => Date;
   private rebuilding = false;
+  private retryMove: NodeJS.Timeout | null = null;
+  /** The relay's archive with the current file's cache (null when no relay is configured). */
+  private readonly archive: DesktopArchive | null;
   private overdueCount = 0;
 
   constructor(private readonly deps: DesktopSessionDeps) {
     this.settings = deps.settings;
     this.now = deps.now ?? (() => new Date());
     const { workspaceId, userId, relayUrl, token, syncEnabled } = deps.settings;
+    // The file of the live document's current generation (a move switches it: generation-move.ts).
+    const current = currentReplicaFile(workspaceFile(deps.workspacesDir, workspaceId, userId));
     this.replicaOptions = {
-      file: workspaceFile(deps.workspacesDir, workspaceId, userId),
+      file: current.file,
+      generation: current.generation,
       workspaceId,
       userId,
       relay: relayUrl && token && syncEnabled ? { url: relayUrl, token } : null,
       ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
       onRefused: (reason) => void this.rebuildAfterRefusal(reason),
+      onGenerationMoved: (generation) => void this.followGeneration(generation),
     };
     const opened = openWorkspaceFile(this.replicaOptions);
     this.store = opened.store;
@@ -90,7 +101,9 @@ export class DesktopSession {
       peerFor: (id) => this.peerFor(id),
       refusals: () => this.refusals(),
       dismissRefusals: () => this.dismissRefusals(),
+      archive: () => this.archive,
     });
+    this.archive = this.replicaOptions.relay ? new DesktopArchive(() => ({ store: this.store, options: this.replicaOptions })) : null;
     this.notifier = new DueNotifier(this.earlyQueries, userId, deps.notify);
     this.timer = setInterval(() => this.checkDue(), CHECK_EVERY_MS);
     this.loadTimer = setTimeout(() => this.replica, deps.loadAfterMs ?? 3_000);
@@ -151,6 +164,7 @@ export class DesktopSession {
   close(): void {
     clearInterval(this.timer);
     clearTimeout(this.loadTimer);
+    if (this.retryMove) clearTimeout(this.retryMove);
     if (this.checkQueued) clearTimeout(this.checkQueued);
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     for (const id of [...this.peers.keys()]) this.dropPeer(id);
@@ -190,6 +204,36 @@ export class DesktopSession {
       this.earlyQueries = rebuilt.replica.queries;
       this.notifier = new DueNotifier(rebuilt.replica.queries, this.settings.userId, this.deps.notify);
       this.deps.broadcast('replica:reset', { reason, refused: rebuilt.refused });
+    } finally {
+      this.rebuilding = false;
+    }
+  }
+
+  /**
+   * The relay started a newer generation of the live document: move the replica (our unsent
+   * changes ported, the refused ones kept), then tell the windows to reload onto it. A failed move
+   * keeps the old replica and its file; the next connection's 4410 tries again.
+   */
+  async followGeneration(generation: number): Promise<void> {
+    const old = this.loaded;
+    if (!old || this.rebuilding) return;
+    this.rebuilding = true;
+    try {
+      for (const id of [...this.peers.keys()]) this.dropPeer(id);
+      const moved = await moveReplica(old, generation);
+      if ('failed' in moved) {
+        // Everything stays in the old file; the relay or its archive may be back soon.
+        this.retryMove = setTimeout(() => void this.followGeneration(generation), MOVE_RETRY_MS);
+        this.retryMove.unref();
+        return this.deps.broadcast('connection:state', { ...old.connection, reason: `could not move to generation ${generation} yet (${moved.failed}); retrying` });
+      }
+      for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+      this.replicaOptions = moved.replica.options;
+      this.loaded = this.watch(moved.replica);
+      this.store = moved.replica.store;
+      this.earlyQueries = moved.replica.queries;
+      this.notifier = new DueNotifier(moved.replica.queries, this.settings.userId, this.deps.notify);
+      this.deps.broadcast('replica:reset', { reason: `the live document moved to generation ${moved.generation}`, refused: moved.port.refused.length });
     } finally {
       this.rebuilding = false;
     }

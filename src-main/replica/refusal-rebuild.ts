@@ -6,10 +6,12 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import { rebuildFromRelay } from '../sync/rebuild-from-relay';
+import { baseReplicaFile } from './generation-files';
 import { REBUILT_FROM_RELAY, WorkspaceReplica } from './workspace-replica';
 
+/** One refusals file per workspace, whichever generation's file the replica is in. */
 export function refusalsFile(workspaceFile: string): string {
-  return `${workspaceFile}.refused.json`;
+  return `${baseReplicaFile(workspaceFile)}.refused.json`;
 }
 
 export function readRefusals(workspaceFile: string): RefusalExport | null {
@@ -18,9 +20,10 @@ export function readRefusals(workspaceFile: string): RefusalExport | null {
   return JSON.parse(readFileSync(file, 'utf8')) as RefusalExport;
 }
 
-function keepRefusals(workspaceFile: string, next: RefusalExport): void {
+export function keepRefusals(workspaceFile: string, next: RefusalExport): void {
   const previous = readRefusals(workspaceFile);
-  const merged = previous ? { ...next, changes: [...previous.changes, ...next.changes] } : next;
+  // By event id: a move or rebuild that runs twice reports the same refusals again.
+  const merged = previous ? { ...next, changes: [...previous.changes, ...next.changes.filter((c) => !previous.changes.some((p) => p.event.id === c.event.id))] } : next;
   writeFileSync(refusalsFile(workspaceFile), JSON.stringify(merged, null, 2));
 }
 
@@ -30,7 +33,7 @@ export async function rebuildReplica(replica: WorkspaceReplica, relayReason: str
   const { options } = replica;
   const relay = options.relay;
   if (!relay) return { replica, failed: 'no relay configured' };
-  const outcome = await rebuildFromRelay({ relayUrl: relay.url, workspaceId: options.workspaceId, userId: options.userId, token: relay.token, local: replica.doc });
+  const outcome = await rebuildFromRelay({ relayUrl: relay.url, workspaceId: options.workspaceId, userId: options.userId, token: relay.token, local: replica.doc, generation: options.generation ?? null });
   if (!outcome.ok) {
     replica.sync?.signOut(`the relay refused a change and could not be reached to rebuild: ${outcome.reason}`);
     return { replica, failed: outcome.reason };

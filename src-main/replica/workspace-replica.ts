@@ -30,9 +30,9 @@ export interface ReplicaOptions extends WorkspaceStoreOptions {
   relay?: RelayConfig | null;
   /** The relay refused one of this device's updates: rebuild (refusal-rebuild.ts). Without it, sign out. */
   onRefused?: (reason: string) => void;
-  /** The live document's generation this replica belongs to (archive-api.ts); 0 until one moved. */
+  /** The generation of the live document this file holds (generation-files.ts); synced as `?gen=N`. */
   generation?: number;
-  /** The relay serves a newer generation (close 4410): open it and port this replica's events. Without it, sign out. */
+  /** The relay moved to a newer generation (4410): move the replica (generation-move.ts). */
   onGenerationMoved?: (generation: number) => void;
 }
 
@@ -110,7 +110,7 @@ export class WorkspaceReplica {
       ...(relay.maxBackoffMs !== undefined ? { maxBackoffMs: relay.maxBackoffMs } : {}),
       onState: (state) => this.emit(state),
       ...(this.options.onRefused ? { onRefused: this.options.onRefused } : {}),
-      ...(this.options.generation !== undefined ? { generation: this.options.generation } : {}),
+      generation: this.options.generation ?? 0,
       ...(this.options.onGenerationMoved ? { onGenerationMoved: this.options.onGenerationMoved } : {}),
     });
   }

@@ -31,7 +31,7 @@ export interface SyncClientOptions {
   onState?: (state: ConnectionState) => void;
   /** The relay refused one of our updates (4409): the replica is rebuilt from the relay (no retry). */
   onRefused?: (reason: string) => void;
-  /** The relay serves a newer generation (4410): open it; this client never reconnects. */
+  /** The relay's current generation is newer (4410): the replica moves (no retry). */
   onGenerationMoved?: (generation: number) => void;
 }
 

@@ -16,9 +16,12 @@ import {
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import { AckTracker } from '../../src-shared/protocol/ack-tracker';
 import { connectionStateOf, initialRelayState } from '../../src-shared/protocol/relay-client';
+import { generationCloseReason } from '../../src-shared/protocol/archive-api';
 import { loadAckState, saveAckState } from './ack-storage';
 import { syncServerUrl } from './members-cache';
 import { rebuildFromRelay } from './rebuild-from-relay';
+import { followGeneration, loadGeneration, persistenceName } from './generation-move';
+import { createBrowserArchive } from '../archive/archive-cache-browser';
 import { clearRefusals, loadRefusals, saveRefusals } from './refusal-store';
 import { connectRelay, type RelayConnection } from './relay-connection';
 
@@ -33,15 +36,15 @@ export interface BrowserHostOptions {
   onGenerationMoved?: (generation: number) => void;
 }
 
-export function persistenceName(workspaceId: string, userId: string): string {
-  return `handoff:${workspaceId}:${userId}`;
-}
+export { persistenceName };
 
 export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
   const { identity, relayUrl, token } = options;
   const doc = new Y.Doc();
   const storagePrefix = `handoff:${identity.workspaceId}:${identity.userId}`;
-  const persistence = new IndexeddbPersistence(persistenceName(identity.workspaceId, identity.userId), doc);
+  // The generation of the live document this replica belongs to (generation-move.ts).
+  const generation = loadGeneration(storagePrefix);
+  const persistence = new IndexeddbPersistence(persistenceName(identity.workspaceId, identity.userId, generation), doc);
   const whenLoaded = persistence.whenSynced.then(() => undefined);
 
   const refusalsKey = `${storagePrefix}:refused`;
@@ -65,10 +68,17 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     awareness.setLocalState(presence);
     relay = connectRelay({
       relayUrl, workspaceId: identity.workspaceId, token, doc, awareness, tracker: ack, deviceOnline: navigator.onLine,
-      ...(options.generation !== undefined ? { generation: options.generation } : {}),
+      // The IndexedDB database opened above belongs to this generation; the URL must name the same one.
+      generation,
       onState: (state) => connection.set(state),
       onRefused: (reason) => void rebuildAfterRefusal(reason),
-      ...(options.onGenerationMoved ? { onGenerationMoved: options.onGenerationMoved } : {}),
+      onGenerationMoved: (to) => {
+        options.onGenerationMoved?.(to);
+        void followGeneration({
+          relayUrl, token, identity, storagePrefix, doc, persistence, reason: generationCloseReason(to),
+          onProgress: (note) => connection.set({ state: 'syncing', unacknowledged: ack.unacknowledged, ...(note ? { reason: note } : {}) }),
+        });
+      },
     });
     const started = relay;
     whenLoaded.then(() => { if (!destroyed) started.start(); }, () => undefined);
@@ -121,6 +131,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     connection,
     awareness,
     refusals,
+    ...(relayUrl !== null && token !== null ? { archive: createBrowserArchive({ relayUrl, token, workspaceId: identity.workspaceId, userId: identity.userId }) } : {}),
     dismissRefusals() {
       clearRefusals(refusalsKey);
       refusals.set(null);

@@ -1,12 +1,13 @@
-// After the relay refused one of this device's updates (close 4409): sync a fresh document from
-// the relay with the same token, re-append this user's unsent changes that are still allowed
-// (src-shared/doc/refusal-recovery.ts), and report the rest. The caller then replaces the local
-// replica (IndexedDB) with the relay's state.
+// The browser's adapter to the shared rebuild loop (src-shared/doc/relay-rebuild.ts): a
+// WebsocketProvider for the fresh document. Used after the relay refused one of this device's
+// updates (close 4409: re-append what is still allowed, src-shared/doc/refusal-recovery.ts) and
+// by the generation move (generation-move.ts here, close 4410).
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import { recover, type RecoveryResult } from '../../src-shared/doc/refusal-recovery';
-import { createRepository } from '../../src-shared/doc/repository';
+import { rebuildWithRelay, type RebuildConnection } from '../../src-shared/doc/relay-rebuild';
+import { GENERATION_PARAM } from '../../src-shared/protocol/archive-api';
 
 export interface RebuildOptions {
   serverUrl: string;
@@ -14,36 +15,48 @@ export interface RebuildOptions {
   userId: string;
   token: string;
   local: Y.Doc;
+  /** The generation to sync (`?gen=N`); null: the relay's only document (before generations). */
+  generation?: number | null;
   timeoutMs?: number;
 }
 
 export type RebuildOutcome = { ok: true; result: RecoveryResult } | { ok: false; reason: string };
 
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A provider for a rebuild's fresh document: no presence, no BroadcastChannel (the relay's state only). */
+export function relayConnection(serverUrl: string, workspaceId: string, token: string, generation: number | null) {
+  return (doc: Y.Doc): RebuildConnection => {
+    const awareness = new Awareness(doc);
+    awareness.setLocalState(null);
+    const params: Record<string, string> = { token };
+    if (generation !== null) params[GENERATION_PARAM] = String(generation);
+    const provider = new WebsocketProvider(serverUrl, workspaceId, doc, { params, awareness, disableBc: true });
+    return {
+      get synced() { return provider.synced; },
+      get socket() { return provider.ws; },
+      onClosed(listener) { provider.on('closed', ({ code, reason }) => listener(code, reason)); },
+      destroy() {
+        provider.destroy();
+        awareness.destroy();
+      },
+    };
+  };
+}
+
 export async function rebuildFromRelay(options: RebuildOptions): Promise<RebuildOutcome> {
   const fresh = new Y.Doc();
-  const awareness = new Awareness(fresh);
-  awareness.setLocalState(null);
-  const provider = new WebsocketProvider(options.serverUrl, options.workspaceId, fresh, { params: { token: options.token }, awareness, disableBc: true });
-  let closed: string | null = null;
-  provider.on('closed', ({ code, reason }) => { closed = reason || `closed with ${code}`; });
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
-  const until = async (done: () => boolean) => {
-    while (!done() && closed === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  };
   try {
-    await until(() => provider.synced);
-    if (!provider.synced) return { ok: false, reason: closed ?? 'the relay did not answer' };
-    const repository = createRepository(fresh, { actor: options.userId });
-    const result = recover(options.local, repository);
-    repository.destroy();
-    // Let the re-appended events leave the socket before it closes.
-    await until(() => (provider.ws?.bufferedAmount ?? 0) === 0);
-    await new Promise((r) => setTimeout(r, 300));
-    if (closed !== null) return { ok: false, reason: closed };
-    return { ok: true, result };
+    const outcome = await rebuildWithRelay({
+      doc: fresh,
+      userId: options.userId,
+      connect: relayConnection(options.serverUrl, options.workspaceId, options.token, options.generation ?? null),
+      port: (repository) => recover(options.local, repository),
+      sleep,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
+    return outcome.ok ? outcome : { ok: false, reason: outcome.reason };
   } finally {
-    provider.destroy();
-    awareness.destroy();
     fresh.destroy();
   }
 }

@@ -154,6 +154,11 @@ export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopH
     firstScreen: firstScreen.tasks,
     refusals,
     overdueCount,
+    // Main asks the relay's archive and keeps its SQLite cache (replica/desktop-archive.ts).
+    archive: {
+      search: (q, before) => call(bridge, 'archive:search', { q, before }),
+      task: async (taskId) => (await call(bridge, 'archive:task', { taskId })).found,
+    },
     onOpenTask(listener) {
       return bridge.on('task:open', ({ taskId }) => listener(taskId));
     },

@@ -22,6 +22,7 @@ import type { ConnectionStateMessage } from '../../src-shared/protocol/ipc';
 import { sameConnection } from '../../src-shared/protocol/relay-client';
 import type { Awareness } from 'y-protocols/awareness';
 import type { UserId } from '../../src-shared/domain/types';
+import type { ArchiveSource } from '../archive/archive-source';
 
 /**
  * offline | connecting | syncing | online | signed_out; `unacknowledged`: local changes the relay
@@ -68,6 +69,8 @@ export interface ReplicaHost {
    */
   readonly refusals?: Observable<RefusalExport | null>;
   dismissRefusals?(): void;
+  /** The relay's archive of tasks that left the live document (cached on this device); absent when working offline-only. */
+  readonly archive?: ArchiveSource;
   /** The signed-in user's overdue tasks as main counts them (desktop; the browser counts in the page). */
   readonly overdueCount?: Observable<number>;
   /** Requests from outside the page (a clicked OS notification) to open a task; returns the unsubscribe. */

@@ -20,6 +20,7 @@ import { TaskProperties } from './TaskProperties';
 import { TextField } from './TextField';
 import './panel.css';
 import { RecurrenceField } from './RecurrenceField';
+import { ArchivedTaskPanel } from '../archive/ArchivedTaskPanel';
 
 export function TaskPanel({ taskId }: { taskId: string }) {
   const { repository } = useServices();
@@ -27,7 +28,8 @@ export function TaskPanel({ taskId }: { taskId: string }) {
   const { report, closeTop } = useActions();
   const labels = useLabels();
   const task = repository.view.get(taskId);
-  if (!task) return null;
+  // Task ids are global: one that is not in the live document may be in the archive.
+  if (!task) return <ArchivedTaskPanel taskId={taskId} />;
   const closed = isClosedCategory(task.category);
   // A task approved from a suggestion has the suggestion's id: its signal names where it came from.
   const suggestion = task.origin === 'suggestion' ? new SuggestionQueue(repository).get(task.id) : null;

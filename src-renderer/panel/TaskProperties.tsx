@@ -13,6 +13,8 @@ import { priorityLabel } from '../views/format';
 import { LinksField } from './LinksField';
 import { PeopleField } from './PeopleField';
 import { ParentField, PrerequisitesField } from './TaskRefsField';
+import { TaskRefs } from '../archive/TaskRefs';
+import '../archive/archive.css';
 import { TextField } from './TextField';
 
 function toLocalInput(iso: string | null): string {
@@ -100,6 +102,8 @@ export function TaskProperties({ task, labels, readOnly, children }: {
         onAdd={person('task.approver_added')} onRemove={person('task.approver_removed')} readOnly={readOnly} />
       <PrerequisitesField task={task} labels={labels} readOnly={readOnly} />
       <ParentField task={task} labels={labels} readOnly={readOnly} />
+      {/* Task ids are global: a parent or prerequisite that left the live document opens from the archive. */}
+      <TaskRefs label="Archived references" ids={[...(task.parentId ? [task.parentId] : []), ...task.blockedBy].filter((ref) => !repository.view.get(ref))} />
       <fieldset disabled={readOnly} className="props">
         <legend className="visually-hidden">Tags and flags</legend>
         <TextField className="prop" label="Tags" value={task.tags.join(', ')} placeholder={readOnly ? '' : 'tag, tag'} onCommit={setTags} />

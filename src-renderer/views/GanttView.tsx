@@ -162,7 +162,8 @@ export function GanttView() {
   const windowTo = layout.start + ((scroll.left + scroll.width) / px) * DAY_MS;
   const height = Math.max(taskRows.length * ROW_H, 1);
   const contextId = hover ?? currentId;
-  const titleOf = (id: string) => repository.view.get(id)?.title ?? id;
+  // Ids are global: a prerequisite that left the live document is in the archive.
+  const titleOf = (id: string) => repository.view.get(id)?.title ?? `archived task ${id}`;
   const optionId = (id: string) => `gantt-${id}`;
 
   return (

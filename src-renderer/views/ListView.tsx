@@ -10,6 +10,7 @@ import { useLabels } from './use-labels';
 import { useServices } from '../app/store-context';
 import { readiness } from '../../src-shared/domain/prerequisites';
 import { entityKindLabel, entityKinds } from '../model/entity-kinds';
+import { ArchivedRows } from '../archive/ArchivedRows';
 
 const OVERSCAN = 8;
 
@@ -69,7 +70,7 @@ export function ListView() {
   const last = Math.min(visible.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   const rows = visible.slice(first, last);
 
-  return (
+  return (<>
     <div ref={grid} role="grid" aria-label="Tasks" aria-rowcount={visible.length + 1} aria-multiselectable="true"
       aria-activedescendant={selectedId !== null && selectedIndex >= 0 ? rowDomId(selectedId) : undefined}
       tabIndex={0} className="task-grid" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
@@ -94,5 +95,6 @@ export function ListView() {
       </div>
       {visible.length === 0 && <EmptyList />}
     </div>
-  );
+    <ArchivedRows />
+  </>);
 }

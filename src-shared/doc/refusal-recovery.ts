@@ -40,7 +40,7 @@ export interface RefusalExport {
   changes: RefusedChange[];
 }
 
-interface OwnEvent {
+export interface OwnEvent {
   log: string;
   event: RefusedChange['event'];
 }
@@ -73,14 +73,16 @@ export function unsentEvents(local: Y.Doc, fresh: Y.Doc, userId: string): OwnEve
 /**
  * Re-append what is still allowed to `repo` (a repository over the fresh document, acting as the
  * user), in one transaction; report the rest. The repository's view supplies the tasks' state.
+ * `events` defaults to everything of the user's that `repo` lacks (a generation move passes the
+ * live part only: generation-move.ts).
  */
-export function recover(local: Y.Doc, repo: TaskRepository): RecoveryResult {
+export function recover(local: Y.Doc, repo: TaskRepository, events: readonly OwnEvent[] = unsentEvents(local, repo.doc, repo.actor)): RecoveryResult {
   const userId = repo.actor;
   const role = repo.roleOf(userId);
   const maps = repo.maps;
   const refused: RefusedChange[] = [];
   let reappended = 0;
-  for (const { log, event } of unsentEvents(local, repo.doc, userId)) {
+  for (const { log, event } of events) {
     let error: DomainError | null;
     if (log === 'config') error = checkConfigEvent(event as ConfigEvent, role, repo.settings());
     else if (log.startsWith('suggestions/')) error = checkSuggestionAuthority(event.type, userId, role);

@@ -1,6 +1,8 @@
 // The small query language behind the filter bar and the search box:
 //   owner:me status:todo,in_progress priority:high due:overdue type:qc queue:dispatch
-//   tag:x link:order:PO-1 is:blocked is:snoozed origin:signal watching:me "free text" -tag:noise
+//   tag:x link:order:PO-1 is:blocked is:snoozed is:archived origin:signal watching:me "free text" -tag:noise
+// `is:archived` asks for tasks that left the live document for the relay's archive (DESIGN "A
+// bounded live document"); live tasks never match it. archiveSearchText says what to ask the archive.
 // Terms are ANDed; commas inside one term are ORed; a leading "-" negates a term.
 // Parsing returns a clear error with the offending term's position instead of
 // guessing, so a typo never silently hides tasks.
@@ -17,6 +19,8 @@ export interface QueryContext {
   isBlocked: (task: TaskState) => boolean;
   /** Day boundaries for `now`, when a caller matches many tasks (computing them per task is slow). */
   bounds?: DueBounds;
+  /** Is this task one from the archive (not the live document)? Default: no. */
+  isArchived?: (task: TaskState) => boolean;
 }
 
 export type QueryKey = 'owner' | 'status' | 'priority' | 'due' | 'type' | 'queue' | 'tag' | 'link' | 'is' | 'origin' | 'created' | 'closed' | 'watching' | 'text';
@@ -43,7 +47,7 @@ const KEYS: readonly QueryKey[] = ['owner', 'status', 'priority', 'due', 'type',
 const WEEK_KEYS: ReadonlySet<string> = new Set(['created', 'closed']);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DUE_VALUES = ['overdue', 'today', 'tomorrow', 'week', 'none'] as const;
-const IS_VALUES = ['blocked', 'snoozed', 'open', 'closed', 'unassigned', 'private', 'handoff', 'approval'] as const;
+const IS_VALUES = ['blocked', 'snoozed', 'open', 'closed', 'unassigned', 'private', 'handoff', 'approval', 'archived'] as const;
 
 const CLOSED_VALUES: Partial<Record<QueryKey, readonly string[]>> = {
   priority: PRIORITIES,
@@ -168,6 +172,8 @@ function matchesIs(value: string, task: TaskState, context: QueryContext): boole
       return task.handoff !== null && !task.handoff.acknowledged;
     case 'approval':
       return task.category === 'approval';
+    case 'archived':
+      return context.isArchived?.(task) ?? false;
     default:
       return false;
   }
@@ -233,7 +239,27 @@ export function matchesQuery(query: Query, task: TaskState, context: QueryContex
 /** Does the query already say anything about open/closed? (The UI hides closed tasks unless it does.) */
 export function mentionsClosure(query: Query): boolean {
   return query.terms.some((term) =>
-    (term.key === 'is' && term.values.some((v) => v === 'open' || v === 'closed')) ||
+    (term.key === 'is' && term.values.some((v) => v === 'open' || v === 'closed' || v === 'archived')) ||
     term.key === 'status' || term.key === 'created' || term.key === 'closed');
 }
 
+
+function formatTerm(term: QueryTerm): string {
+  const sign = term.negated ? '-' : '';
+  if (term.key === 'text') return `${sign}"${term.values[0] ?? ''}"`;
+  return `${sign}${term.key}:${term.values.join(',')}`;
+}
+
+/**
+ * What to ask the relay's archive for this query, or null when the list should not show archived
+ * tasks: with Show completed, `is:archived` or free text it asks; `-is:archived` never does. A
+ * term naming `is:archived` holds for every archived task, so it is left out of what is sent.
+ */
+export function archiveSearchText(query: Query | null, showCompleted: boolean): string | null {
+  const terms = query?.terms ?? [];
+  const names = (term: QueryTerm) => term.key === 'is' && term.values.includes('archived');
+  if (terms.some((term) => names(term) && term.negated)) return null;
+  const asks = showCompleted || terms.some((term) => !term.negated && (names(term) || term.key === 'text'));
+  if (!asks) return null;
+  return terms.filter((term) => !names(term)).map(formatTerm).join(' ');
+}

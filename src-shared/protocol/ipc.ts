@@ -10,6 +10,7 @@
 // (y-protocols step 1 / step 2 / update), varuint 1 = awareness update.
 import { z } from 'zod';
 import type { TaskState } from '../domain/types';
+import { ArchivedTaskResponseSchema, ArchivedTaskRowSchema } from './archive-api';
 
 /** Largest replica message accepted over IPC (a full 100k-task state fits). */
 export const MAX_IPC_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -90,6 +91,18 @@ export const invokeChannels = {
   /** Changes the relay refused and that could not be re-appended (src-shared/doc/refusal-recovery.ts). */
   'refusals:get': { input: none, output: z.object({ refusals: RefusalExportSchema.nullable() }) },
   'refusals:dismiss': { input: none, output: z.null() },
+  /**
+   * Archived tasks (DESIGN "A bounded live document"): main asks the relay's archive over HTTP and
+   * keeps what it got in its SQLite archive cache; offline it answers from that cache.
+   */
+  'archive:search': {
+    input: z.object({ q: z.string().max(2_000), before: z.string().min(1).max(300).nullable() }).strict(),
+    output: z.object({ tasks: z.array(ArchivedTaskRowSchema), next: z.string().nullable(), total: z.number().int().nonnegative(), offline: z.boolean() }),
+  },
+  'archive:task': {
+    input: z.object({ taskId: z.string().min(1).max(200) }).strict(),
+    output: z.object({ found: ArchivedTaskResponseSchema.nullable() }),
+  },
 } as const;
 
 export const eventChannels = {

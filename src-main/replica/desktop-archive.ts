@@ -1,0 +1,54 @@
+// Main's answer to the renderer's `archive:search` / `archive:task`: the relay's archive over
+// HTTP (src-shared/protocol/archive-client.ts, every answer checked against the contract), kept in
+// the workspace file's archive cache (db/archive-cache.ts); when the relay cannot be reached, the
+// cache answers (searched with the query language's own matcher).
+import { searchCachedArchive } from '../../src-shared/domain/archived-task';
+import type { ArchivedTaskResponse } from '../../src-shared/protocol/archive-api';
+import { ArchiveRequestError, createArchiveClient, type ArchiveClient } from '../../src-shared/protocol/archive-client';
+import type { InvokeOutput } from '../../src-shared/protocol/ipc';
+import { ArchiveCache } from '../db/archive-cache';
+import type { WorkspaceReplica } from './workspace-replica';
+
+const PAGE = 50;
+
+export class DesktopArchive {
+  private readonly client: ArchiveClient | null;
+
+  constructor(private readonly replica: () => { store: WorkspaceReplica['store']; options: WorkspaceReplica['options'] }, fetchImpl: typeof fetch = fetch) {
+    const { options } = replica();
+    this.client = options.relay
+      ? createArchiveClient({ relayUrl: options.relay.url, workspaceId: options.workspaceId, token: options.relay.token, fetch: (url, init) => fetchImpl(url, init) })
+      : null;
+  }
+
+  private cache(): ArchiveCache {
+    return new ArchiveCache(this.replica().store.sqlite);
+  }
+
+  async search(q: string, before: string | null): Promise<InvokeOutput<'archive:search'>> {
+    if (this.client) {
+      try {
+        const page = await this.client.search({ q, before, limit: PAGE });
+        this.cache().keepRows(page.tasks);
+        return { ...page, offline: false };
+      } catch (error) {
+        if (error instanceof ArchiveRequestError) throw error;
+      }
+    }
+    const rows = searchCachedArchive(this.cache().rows(), q, this.replica().options.userId, Date.now());
+    return { tasks: before === null ? rows : [], next: null, total: rows.length, offline: true };
+  }
+
+  async task(taskId: string): Promise<ArchivedTaskResponse | null> {
+    if (this.client) {
+      try {
+        const found = await this.client.task(taskId);
+        if (found) this.cache().keepTask(found);
+        return found;
+      } catch (error) {
+        if (error instanceof ArchiveRequestError) throw error;
+      }
+    }
+    return this.cache().task(taskId);
+  }
+}

@@ -1,0 +1,37 @@
+// Archived tasks under the List's live rows, each marked "Archived"; opening one shows the
+// read-only archived panel (ArchivedTaskPanel). Offline, the rows come from this device's cache.
+import { archivedTaskState } from '../../src-shared/domain/archived-task';
+import { useActions, useApp } from '../app/store-context';
+import { formatInstant, ownerLabel } from '../views/format';
+import { useArchivedRows } from './use-archived-rows';
+import './archive.css';
+
+export function ArchivedRows() {
+  const { q, rows, total, loading, offline, error, more } = useArchivedRows();
+  const { openPanel } = useActions();
+  const statuses = useApp((state) => state.config.settings.statuses);
+  if (q === null) return null;
+  const label = (status: string) => statuses.find((s) => s.id === status)?.label ?? status;
+  return (
+    <section className="archived-rows" aria-label="Archived tasks">
+      <h2>Archived <span className="muted">({offline ? `${rows.length} cached on this device` : total})</span>{loading && <span className="muted"> · searching…</span>}</h2>
+      {error && <p role="alert">The archive could not be searched: {error}</p>}
+      <ul>
+        {rows.map((row) => {
+          const task = archivedTaskState(row.id, row.task);
+          return (
+            <li key={row.id}>
+              <button type="button" className="archived-row" onClick={() => openPanel(row.id)}>
+                <span className="badge badge-archived">Archived</span>
+                <span className="archived-title">{task.title}</span>
+                <span className="muted">{label(task.status)} · {ownerLabel(task.ownerId)} · closed {formatInstant(row.closedAt)}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {rows.length === 0 && !loading && <p className="muted">No archived tasks match.</p>}
+      {more && <button type="button" onClick={more} disabled={loading}>Load more archived tasks</button>}
+    </section>
+  );
+}
