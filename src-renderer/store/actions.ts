@@ -12,7 +12,7 @@ import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
 import { parseFilter } from './app-store';
 import { defaultsFromQuery } from './create-defaults';
 import { describeEvent } from '../model/describe-event';
-import type { PendingDismissal } from './pending-dismissals';
+import { hiddenIds, type PendingDismissal } from './pending-dismissals';
 import { resolveSelection, viewItems, type ViewInput, type ViewItems } from '../model/view-items';
 
 type Set = (partial: Partial<AppState>) => void;
@@ -122,7 +122,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     const state = get();
     return {
       tasks: state.tasks, visible: state.visible, query: state.query, sort: state.sort, me: state.me,
-      now: deps.now(), hidden: new Set(state.pending.keys()), repository: repo,
+      now: deps.now(), hidden: hiddenIds(state.pending), repository: repo, reviewFilter: state.reviewFilter,
     };
   };
   const currentItems = (): ViewItems => viewItems(get().view, viewInput());
@@ -283,6 +283,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       if (dialog !== null) set({ dialog: null });
       else if (panelTaskId !== null) set({ panelTaskId: null });
       else if (batch.size > 0) set({ batch: new Set() });
+      else if (get().reviewBatch.size > 0) set({ reviewBatch: new Set() });
     },
     openDialog: (dialog) => set({ dialog }),
     closeDialog: () => set({ dialog: null }),

@@ -15,7 +15,9 @@ import { patchVisible, visibleTasks, type SortKey } from '../model/visible-tasks
 /** Up to this many changed tasks are patched into the list; more trigger a full pass. */
 const INCREMENTAL_LIMIT = 64;
 import { createActions, type AppActions } from './actions';
-import { DEFAULT_UNDO_MS, type PendingDismissal, type PendingDismissalStorage } from './pending-dismissals';
+import { DEFAULT_UNDO_MS, hiddenIds, type PendingDismissal, type PendingDismissalStorage } from './pending-dismissals';
+import { NO_REVIEW_FILTER, type ReviewFilter } from '../../src-shared/domain/review-filter';
+import { createReviewActions, type ReviewActions, type ReviewDialog } from './review-actions';
 
 import type { ViewName } from '../model/views';
 
@@ -34,7 +36,8 @@ export type Dialog =
   | { kind: 'reason'; action: 'reject' | 'request-changes'; taskId: TaskId }
   | { kind: 'handoff'; taskIds: TaskId[] }
   | { kind: 'export' }
-  | { kind: 'import' };
+  | { kind: 'import' }
+  | ReviewDialog;
 
 export interface Toast {
   id: number;
@@ -73,6 +76,9 @@ export interface AppData {
   /** Every other view's highlighted row, by view name (see model/view-items.ts). */
   selections: Readonly<Partial<Record<ViewName, string>>>;
   batch: ReadonlySet<TaskId>;
+  /** The Review queue's filter and its batch (suggestion ids, apart from the tasks' batch). */
+  reviewFilter: ReviewFilter;
+  reviewBatch: ReadonlySet<string>;
   panelTaskId: TaskId | null;
   dialog: Dialog | null;
   pending: ReadonlyMap<TaskId, PendingDismissal>;
@@ -83,7 +89,7 @@ export interface AppData {
   focusFilterRequest: number;
 }
 
-export type AppState = AppData & AppActions;
+export type AppState = AppData & AppActions & ReviewActions;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreInternals {
@@ -126,7 +132,7 @@ export function createAppStore(deps: AppDeps): AppStore {
           query: state.query,
           sort: state.sort,
           showCompleted: state.showCompleted,
-          hidden: new Set(state.pending.keys()),
+          hidden: hiddenIds(state.pending),
           me: state.me,
           now: full.now(),
           isBlocked: (task: TaskState) => full.repository.view.isBlocked(task),
@@ -164,6 +170,8 @@ export function createAppStore(deps: AppDeps): AppStore {
       selectedId: null,
       selections: {},
       batch: new Set(),
+      reviewFilter: NO_REVIEW_FILTER,
+      reviewBatch: new Set(),
       panelTaskId: null,
       dialog: null,
       pending: new Map(),
@@ -171,7 +179,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       version: 0,
       focusFilterRequest: 0,
     };
-    return { ...initial, ...createActions(set, get, internals) };
+    return { ...initial, ...createActions(set, get, internals), ...createReviewActions(set, get, internals) };
   });
 }
 

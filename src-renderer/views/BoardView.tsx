@@ -1,10 +1,11 @@
 // Board: one column per workspace status. Dragging a card calls the same
 // command path as the keyboard (submit for approval, complete, or a transition);
 // a refused move shows the domain's reason and the card stays where it was.
-import { useMemo, useState } from 'react';
-import type { StatusDefinition } from '../../src-shared/domain/types';
-import { boardColumns } from '../model/view-items';
-import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
+import { memo, useState } from 'react';
+import type { StatusDefinition, TaskState } from '../../src-shared/domain/types';
+import { boardColumns, boardItems } from '../model/view-items';
+import { hiddenIds } from '../store/pending-dismissals';
+import { scrollIntoViewIfHighlighted, useHighlightScope, useIsHighlighted, type HighlightScope } from './use-highlighted';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { formatDue, outcomeLabel, ownerLabel } from './format';
 
@@ -17,16 +18,15 @@ export function BoardView() {
   const query = useApp((state) => state.query);
   const sort = useApp((state) => state.sort);
   const me = useApp((state) => state.me);
-  const pending = useApp((state) => state.pending);
+  const hidden = hiddenIds(useApp((state) => state.pending));
   const { moveToStatus, select, openPanel } = useActions();
   // From the store's config, so a status added or renamed on any replica redraws the columns at once.
   const statuses = useApp((state) => state.config.settings.statuses);
   const [over, setOver] = useState<string | null>(null);
-  // The same columns the keys walk (model/view-items.ts), closed statuses included.
-  const columns = useMemo(() => boardColumns({
-    tasks, visible, query, sort, me, now: Date.now(), hidden: new Set(pending.keys()), repository,
-  }, statuses), [tasks, visible, query, sort, me, pending, repository, statuses]);
-  const highlighted = useHighlighted('board', 'task', [...columns.values()].flat().map((task) => task.id));
+  const reviewFilter = useApp((state) => state.reviewFilter);
+  // The same columns (one memo) the keys walk (model/view-items.ts), closed statuses included.
+  const columns = boardColumns({ tasks, visible, query, sort, me, now: Date.now(), hidden, repository, reviewFilter }, statuses);
+  const scope = useHighlightScope('board', boardItems(columns).ids);
 
   const drop = (status: StatusDefinition, taskId: string) => {
     const task = repository.view.get(taskId);
@@ -51,13 +51,7 @@ export function BoardView() {
             <h2>{status.label} <span className="count">{cards.length}</span></h2>
             <ul>
               {cards.slice(0, CARDS_PER_COLUMN).map((task) => (
-                <li key={task.id} draggable aria-label={task.title} aria-current={task.id === highlighted ? 'true' : undefined}
-                  className={`card${task.id === highlighted ? ' selected' : ''}`} ref={scrollIntoViewIfHighlighted(task.id === highlighted)}
-                  onDragStart={(event) => { event.dataTransfer.setData('text/x-handoff-task', task.id); event.dataTransfer.effectAllowed = 'move'; }}
-                  onClick={() => select(task.id)} onDoubleClick={() => openPanel(task.id)}>
-                  <span className={`priority-${task.priority}`}>{task.title}</span>
-                  <span className="card-meta">{ownerLabel(task.ownerId)} {formatDue(task, Date.now())} {outcomeLabel(task)}</span>
-                </li>
+                <BoardCard key={task.id} task={task} scope={scope} onSelect={select} onOpen={openPanel} />
               ))}
             </ul>
             {cards.length > CARDS_PER_COLUMN && <p className="more">+{cards.length - CARDS_PER_COLUMN} more (filter to narrow)</p>}
@@ -67,3 +61,22 @@ export function BoardView() {
     </div>
   );
 }
+
+/** A card reads its own highlight, so j/k redraws two cards, not the board. */
+const BoardCard = memo(function BoardCard({ task, scope, onSelect, onOpen }: {
+  task: TaskState;
+  scope: HighlightScope;
+  onSelect(id: string): void;
+  onOpen(id: string): void;
+}) {
+  const highlighted = useIsHighlighted(scope, task.id);
+  return (
+    <li draggable aria-label={task.title} aria-current={highlighted ? 'true' : undefined}
+      className={`card${highlighted ? ' selected' : ''}`} ref={scrollIntoViewIfHighlighted(highlighted)}
+      onDragStart={(event) => { event.dataTransfer.setData('text/x-handoff-task', task.id); event.dataTransfer.effectAllowed = 'move'; }}
+      onClick={() => onSelect(task.id)} onDoubleClick={() => onOpen(task.id)}>
+      <span className={`priority-${task.priority}`}>{task.title}</span>
+      <span className="card-meta">{ownerLabel(task.ownerId)} {formatDue(task, Date.now())} {outcomeLabel(task)}</span>
+    </li>
+  );
+});
