@@ -76,7 +76,7 @@ const VIEWS: readonly { name: string; key: string; ready: string }[] = [
   { name: 'board', key: '2', ready: '.board .card' },
   { name: 'my_day', key: '3', ready: '.my-day li' },
   { name: 'approvals', key: '4', ready: 'section[aria-label="Waiting for approval"] li' },
-  { name: 'handoff', key: '5', ready: '.handoff-view tbody tr' },
+  { name: 'handoff', key: '5', ready: '.handoff-view li' },
   { name: 'review', key: '6', ready: 'section[aria-label="Review queue"] li' },
   { name: 'gantt', key: '9', ready: '.gantt .task-label' },
 ];

@@ -13,6 +13,7 @@ import { parseFilter } from './app-store';
 import { defaultsFromQuery } from './create-defaults';
 import { describeEvent } from '../model/describe-event';
 import { hiddenIds, type PendingDismissal } from './pending-dismissals';
+import { watchDecisions } from './decision-watch';
 import { resolveSelection, viewItems, type ViewInput, type ViewItems } from '../model/view-items';
 
 type Set = (partial: Partial<AppState>) => void;
@@ -187,6 +188,9 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
         }
       };
       noteRejections(repo.view.all().map((task) => task.id), false);
+      // Decisions others make on my tasks (approve, reject, request changes): told once, as they arrive.
+      const decisions = watchDecisions(repo, deps.me);
+      decisions.note(repo.view.all().map((task) => task.id));
       const unsubscribe = repo.view.subscribe((change) => {
         for (const id of change.changed) changed.add(id);
         if (scheduled) return;
@@ -197,6 +201,8 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
           const batch = changed;
           changed = new Set();
           noteRejections(batch, true);
+          const told = decisions.note(batch);
+          if (told.length > 0) set({ toasts: [...get().toasts, ...told.map((message) => ({ id: internals.nextToastId(), kind: 'info' as const, message }))].slice(-5) });
           const tasks = repo.view.all();
           // A local command already recomputed with this very snapshot.
           if (tasks === get().tasks) return set({ version: get().version + 1 });

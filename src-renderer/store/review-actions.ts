@@ -76,7 +76,7 @@ export function createReviewActions(set: Set, get: Get, internals: StoreInternal
     muteSuggestionSource(suggestionId) {
       const suggestion = queue.get(suggestionId);
       if (!suggestion) return;
-      const entity = suggestion.link ? ` for ${suggestion.link.kind} ${suggestion.link.label || suggestion.link.id}` : '';
+      const entity = suggestion.link ? ` for ${suggestion.link.label || `${suggestion.link.kind} ${suggestion.link.id}`}` : '';
       if (internals.run(queue.mute(suggestion.source, suggestion.link ?? null))) info(`Muted ${suggestion.source}${entity}: its signals no longer make suggestions.`);
     },
   };

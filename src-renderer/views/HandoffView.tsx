@@ -10,6 +10,7 @@ import { hiddenIds } from '../store/pending-dismissals';
 import { scrollIntoViewIfHighlighted, useHighlightScope, useIsHighlighted, type HighlightScope } from './use-highlighted';
 import { formatDue, formatStamp } from './format';
 import { useNameOf, useStatusLabel } from './TaskList';
+import './rows.css';
 import type { RepositoryPort } from '../model/repository-port';
 
 export function HandoffView() {
@@ -31,17 +32,14 @@ export function HandoffView() {
   }), []);
   const minute = Math.floor(Date.now() / 60_000);
   return (
-    <section className="handoff-view" aria-label="Hand off my open tasks">
+    <section className="handoff-view task-section" aria-label="Hand off my open tasks">
       <h2>My open tasks <span className="count">{mine.length}</span></h2>
-      <table>
-        <thead><tr><th scope="col">Hand off</th><th scope="col">Task</th><th scope="col">Status</th><th scope="col">Due</th><th scope="col">Last activity</th></tr></thead>
-        <tbody>
+      <ul className="aligned-rows">
           {mine.map((task) => (
             <HandoffRow key={task.id} task={task} scope={scope} checked={!unchecked.has(task.id)} minute={minute} repository={repository}
               nameOf={nameOf} statusLabel={statusLabel} onToggle={toggle} onSelect={select} />
           ))}
-        </tbody>
-      </table>
+      </ul>
       <button type="button" className="primary" disabled={chosen.length === 0}
         onClick={() => openDialog({ kind: 'handoff', taskIds: chosen })}>Hand off {chosen.length} task{chosen.length === 1 ? '' : 's'}…</button>
     </section>
@@ -63,14 +61,14 @@ const HandoffRow = memo(function HandoffRow({ task, scope, checked, minute, repo
   const events = repository.view.events(task.id);
   const last = events[events.length - 1]?.event;
   return (
-    <tr aria-label={task.title} aria-current={highlighted ? 'true' : undefined}
-      className={highlighted ? 'selected' : undefined} ref={scrollIntoViewIfHighlighted(highlighted)}
+    <li aria-label={task.title} aria-current={highlighted ? 'true' : undefined}
+      className={`aligned-row handoff-row${highlighted ? ' selected' : ''}`} ref={scrollIntoViewIfHighlighted(highlighted)}
       onClick={() => onSelect(task.id)}>
-      <td><input type="checkbox" aria-label={`Hand off ${task.title}`} checked={checked} onChange={() => onToggle(task.id)} /></td>
-      <td>{task.title}</td>
-      <td>{statusLabel(task.status)}</td>
-      <td>{formatDue(task, minute * 60_000)}</td>
-      <td>{last ? `${last.type.replace('task.', '').replace(/_/g, ' ')} by ${nameOf(last.actor)}, ${formatStamp(last.at)}` : ''}</td>
-    </tr>
+      <input type="checkbox" aria-label={`Hand off ${task.title}`} checked={checked} onChange={() => onToggle(task.id)} />
+      <span>{task.title}</span>
+      <span>{statusLabel(task.status)}</span>
+      <span>{formatDue(task, minute * 60_000)}</span>
+      <span className="muted who-when">{last ? `${last.type.replace('task.', '').replace(/_/g, ' ')} by ${nameOf(last.actor)}, ${formatStamp(last.at)}` : ''}</span>
+    </li>
   );
 });

@@ -30,7 +30,7 @@ function useSuggestionsClock(): number {
   return version * 1e9 + minute;
 }
 
-export const entityLabel = (link: SuggestionState['link']) => (link ? `${link.kind} ${link.label || link.id}` : '');
+export const entityLabel = (link: SuggestionState['link']) => (link ? link.label || `${link.kind} ${link.id}` : '');
 
 export function ReviewView() {
   const { repository } = useServices();
