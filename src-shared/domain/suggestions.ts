@@ -6,6 +6,7 @@
 import { withDefaults } from '../util/with-defaults';
 import { checkSuggestionAuthority } from './authority';
 import type { TaskCreatedPayload } from './events';
+import { checkApprovalEdits } from './payloads';
 import type { EntityLink, Result, Role, Stamp, UserId } from './types';
 
 export interface SuggestionProposal {
@@ -75,6 +76,10 @@ export function checkSuggestionEvent(
   if (state.status !== 'pending') {
     return { code: 'already_decided', message: `"${state.title}" was already ${state.status} by ${state.decidedBy ?? 'someone'}.` };
   }
+  if (event.type === 'suggestion.approved') {
+    const editError = checkApprovalEdits((event.payload as { edits?: unknown } | undefined)?.edits);
+    if (editError) return { code: 'invalid_payload', message: editError };
+  }
   if (event.type === 'suggestion.rejected' && !(isString(event.payload?.reason) && event.payload.reason.trim())) {
     return { code: 'reason_required', message: 'Say why the suggestion is rejected.' };
   }
@@ -109,7 +114,7 @@ export function isExpired(suggestion: SuggestionState, now: number): boolean {
 }
 
 /** The task an approved suggestion becomes: its rationale and evidence travel with it. */
-export function taskFromSuggestion(suggestion: SuggestionState, edits: Partial<TaskCreatedPayload> = {}): TaskCreatedPayload {
+export function taskFromSuggestion(suggestion: SuggestionProposal, edits: Partial<TaskCreatedPayload> = {}): TaskCreatedPayload {
   // An edit left `undefined` (a form field not filled in) keeps the suggestion's value.
   return withDefaults<TaskCreatedPayload>({
     title: suggestion.title,
@@ -118,10 +123,27 @@ export function taskFromSuggestion(suggestion: SuggestionState, edits: Partial<T
     ownerId: suggestion.ownerId ?? null,
     links: suggestion.link ? [suggestion.link] : [],
     rationale: suggestion.rationale,
-    evidence: suggestion.evidence,
+    evidence: suggestion.evidence.slice(0, 2),
     confidenceScore: suggestion.confidence,
     origin: 'suggestion',
   }, edits);
+}
+
+/** JSON with sorted keys (undefined dropped, as JSON does): two payloads are the same task when these agree. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'object' && inner !== null && !Array.isArray(inner)
+    ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : inner));
+}
+
+/**
+ * Is `created` (a task.created payload) exactly the task that approving this
+ * proposal with these edits makes? The relay holds every approval's task to it,
+ * so an approval cannot smuggle in a task the suggestion and its edits do not say.
+ */
+export function isTaskOfApproval(proposal: SuggestionProposal, edits: unknown, created: unknown): boolean {
+  const expected = taskFromSuggestion(proposal, (edits ?? {}) as Partial<TaskCreatedPayload>);
+  return canonical(expected) === canonical(created);
 }
 
 export type SuggestResult = Result<{ suggestion: SuggestionState; created: boolean; taskId: string | null }>;
