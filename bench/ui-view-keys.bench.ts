@@ -1,6 +1,6 @@
 // j/k in every view that has a highlighted row, at 10,000 tasks (real Chromium,
-// browser host): List, Board, My Day, Approvals, Handoff, Review and Gantt. The
-// workspace is ui-seed's 10,000 tasks plus 500 waiting for approval, two handoffs
+// browser host): List, Board, My Day, Approvals, Handoff, Review, Calendar (the
+// listed day's tasks, today's) and Gantt. The workspace is ui-seed's 10,000 tasks plus 500 waiting for approval, two handoffs
 // to the operator and 1,000 pending suggestions, so every view has rows to walk.
 // Measured like ui-keyboard.bench.ts: keydown (its timestamp) to the frame in
 // which the highlighted row has changed, forced style+layout, vsync not included.
@@ -78,6 +78,7 @@ const VIEWS: readonly { name: string; key: string; ready: string }[] = [
   { name: 'approvals', key: '4', ready: 'section[aria-label="Waiting for approval"] li' },
   { name: 'handoff', key: '5', ready: '.handoff-view li' },
   { name: 'review', key: '6', ready: 'section[aria-label="Review queue"] li' },
+  { name: 'calendar', key: '8', ready: '.calendar-side li' },
   { name: 'gantt', key: '9', ready: '.gantt .task-label' },
 ];
 

@@ -6,6 +6,7 @@
 // its function to VIEW_ITEMS. Every key asks for the current view's rows, so each
 // view's rows are memoized on what they depend on (the minute for time), and the
 // component that draws them calls the same memo.
+import { dueTime, localDayKey, startOfLocalDay } from '../../src-shared/domain/due';
 import { isClosedCategory } from '../../src-shared/domain/statuses';
 import type { Query } from '../../src-shared/domain/query';
 import type { StatusDefinition, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
@@ -31,6 +32,8 @@ export interface ViewInput {
   repository: RepositoryPort;
   /** The Review queue's filter. */
   reviewFilter: ReviewFilter;
+  /** The day the Calendar lists (local yyyy-MM-dd); null: today. */
+  calendarDay?: string | null;
 }
 
 /** Rows are tasks in most views, suggestions in the review queue. */
@@ -79,6 +82,16 @@ export function boardColumns(input: ViewInput, statuses: readonly StatusDefiniti
 export const ganttLayout = memoLast(layoutGantt);
 export const ganttLayoutAt = (visible: readonly TaskState[], now: number) => ganttLayout(visible, minuteOf(now) * 60_000);
 
+/** The tasks due on a local day (yyyy-MM-dd), in the List's order: the Calendar's day list and its keys. */
+export const calendarDayTasks = memoLast((visible: readonly TaskState[], day: string): TaskState[] => {
+  const start = startOfLocalDay(Date.parse(`${day}T12:00:00`));
+  const end = startOfLocalDay(start, 1);
+  return visible.filter((task) => {
+    const due = dueTime(task);
+    return due !== null && due >= start && due < end;
+  });
+});
+
 const idsOf = new WeakMap<object, ViewItems>();
 /** One ids list per rows object, so j/k over an unchanged view allocates nothing. */
 function itemsOf<T extends { id: string }>(rows: readonly T[] | object, kind: ViewItems['kind'], list: () => readonly T[]): ViewItems {
@@ -105,6 +118,8 @@ export const VIEW_ITEMS: Partial<Record<ViewName, (input: ViewInput) => ViewItem
   approvals: (input) => taskIds(approvalTasks(input.tasks, input.hidden)),
   handoff: (input) => taskIds(handoffTasks(input.tasks, input.me, input.hidden)),
   review: (input) => suggestionItems(reviewRows(input.repository, input.reviewFilter, input.now)),
+  // The listed day's tasks: j/k walk the day list beside the grid, and d, x, e… act on it.
+  calendar: (input) => taskIds(calendarDayTasks(input.visible, input.calendarDay ?? localDayKey(input.now))),
   // Group by group, as the chart draws them.
   gantt: (input) => ganttItems(ganttLayoutAt(input.visible, input.now)),
 };

@@ -30,6 +30,8 @@ export interface AppActions {
   /** Show a cached task list (the read-only preview while the replica loads). */
   showSnapshot(tasks: readonly TaskState[]): void;
   setView(view: ViewName): void;
+  /** The day the Calendar lists (its j/k walk that day's tasks). */
+  setCalendarDay(day: string): void;
   setFilter(text: string): void;
   setSort(sort: SortKey): void;
   setShowCompleted(show: boolean): void;
@@ -123,7 +125,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     const state = get();
     return {
       tasks: state.tasks, visible: state.visible, query: state.query, sort: state.sort, me: state.me,
-      now: deps.now(), hidden: hiddenIds(state.pending), repository: repo, reviewFilter: state.reviewFilter,
+      now: deps.now(), hidden: hiddenIds(state.pending), repository: repo, reviewFilter: state.reviewFilter, calendarDay: state.calendarDay,
     };
   };
   const currentItems = (): ViewItems => viewItems(get().view, viewInput());
@@ -233,6 +235,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       internals.recompute();
     },
     setView: (view) => set({ view, dialog: null }),
+    setCalendarDay: (calendarDay) => set({ calendarDay }),
     setFilter(text) {
       const { query, error } = parseFilter(text);
       set(error === null ? { filterText: text, query, filterError: null } : { filterText: text, filterError: error });

@@ -79,6 +79,8 @@ export interface AppData {
   /** The Review queue's filter and its batch (suggestion ids, apart from the tasks' batch). */
   reviewFilter: ReviewFilter;
   reviewBatch: ReadonlySet<string>;
+  /** The day the Calendar lists beside its grid (local yyyy-MM-dd); null: today. */
+  calendarDay: string | null;
   panelTaskId: TaskId | null;
   dialog: Dialog | null;
   pending: ReadonlyMap<TaskId, PendingDismissal>;
@@ -172,6 +174,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       batch: new Set(),
       reviewFilter: NO_REVIEW_FILTER,
       reviewBatch: new Set(),
+      calendarDay: null,
       panelTaskId: null,
       dialog: null,
       pending: new Map(),
