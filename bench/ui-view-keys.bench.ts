@@ -60,7 +60,7 @@ function buildTriageUpdate(count = 10_000, suggestions = 1_000): Uint8Array {
 const MOVED = `(() => {
   const gantt = document.querySelector('.gantt-scroll');
   const row = document.querySelector('[role="row"][aria-selected="true"]') || document.querySelector('main [aria-current="true"]');
-  const id = gantt ? gantt.getAttribute('aria-activedescendant') : row && (row.id || row.getAttribute('aria-label'));
+  const id = gantt ? gantt.getAttribute('aria-activedescendant') : row && (row.id || row.getAttribute('aria-label') || row.textContent);
   if (id && id !== window.__lastHighlighted) { window.__lastHighlighted = id; return true; }
   return false;
 })()`;
@@ -103,7 +103,11 @@ try {
     else await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.evaluate(MOVED);
     const times: number[] = [];
-    for (let i = 0; i < KEYS_PER_VIEW; i += 1) times.push(await timeKey(page, i % 50 < 40 ? 'j' : 'k', MOVED));
+    for (let i = 0; i < KEYS_PER_VIEW; i += 1) {
+      times.push(await timeKey(page, i % 50 < 40 ? 'j' : 'k', MOVED).catch((error: Error) => {
+        throw new Error(`${view.name}, key ${i}: ${error.message}`);
+      }));
+    }
     figures[`${view.name}_j_k_p50_ms`] = round(percentile(times, 50));
     figures[`${view.name}_j_k_p95_ms`] = round(percentile(times, 95));
     met &&= percentile(times, 95) < 16;

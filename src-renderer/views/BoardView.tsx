@@ -1,7 +1,7 @@
 // Board: one column per workspace status. Dragging a card calls the same
 // command path as the keyboard (submit for approval, complete, or a transition);
 // a refused move shows the domain's reason and the card stays where it was.
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { StatusDefinition, TaskState } from '../../src-shared/domain/types';
 import { boardColumns, boardItems } from '../model/view-items';
 import { hiddenIds } from '../store/pending-dismissals';
@@ -27,6 +27,18 @@ export function BoardView() {
   // The same columns (one memo) the keys walk (model/view-items.ts), closed statuses included.
   const columns = boardColumns({ tasks, visible, query, sort, me, now: Date.now(), hidden, repository, reviewFilter }, statuses);
   const scope = useHighlightScope('board', boardItems(columns).ids);
+  // A column shows CARDS_PER_COLUMN cards: the stretch holding the highlighted card (j/k walk them all).
+  // The selector returns only that stretch, so a keystroke inside it re-renders two cards, not the board.
+  const placeOf = useMemo(() => {
+    const place = new Map<string, { status: string; index: number }>();
+    for (const [status, cards] of columns) cards.forEach((task, index) => place.set(task.id, { status, index }));
+    return place;
+  }, [columns]);
+  const stretch = useApp((state) => {
+    const chosen = state.selections.board;
+    const place = chosen === undefined ? undefined : placeOf.get(chosen);
+    return place ? `${place.status}:${Math.floor(place.index / CARDS_PER_COLUMN) * CARDS_PER_COLUMN}` : '';
+  });
 
   const drop = (status: StatusDefinition, taskId: string) => {
     const task = repository.view.get(taskId);
@@ -39,6 +51,7 @@ export function BoardView() {
     <div className="board" aria-label="Board">
       {statuses.map((status) => {
         const cards = columns.get(status.id) ?? [];
+        const start = stretch.startsWith(`${status.id}:`) ? Number(stretch.slice(status.id.length + 1)) : 0;
         return (
           <section key={status.id} aria-label={status.label} className={`board-column${over === status.id ? ' drop-target' : ''}`}
             onDragOver={(event) => { event.preventDefault(); setOver(status.id); }}
@@ -50,11 +63,13 @@ export function BoardView() {
             }}>
             <h2>{status.label} <span className="count">{cards.length}</span></h2>
             <ul>
-              {cards.slice(0, CARDS_PER_COLUMN).map((task) => (
+              {cards.slice(start, start + CARDS_PER_COLUMN).map((task) => (
                 <BoardCard key={task.id} task={task} scope={scope} onSelect={select} onOpen={openPanel} />
               ))}
             </ul>
-            {cards.length > CARDS_PER_COLUMN && <p className="more">+{cards.length - CARDS_PER_COLUMN} more (filter to narrow)</p>}
+            {cards.length > CARDS_PER_COLUMN && (
+              <p className="more">{start + 1}–{Math.min(cards.length, start + CARDS_PER_COLUMN)} of {cards.length} (j/k move through all; filter to narrow)</p>
+            )}
           </section>
         );
       })}

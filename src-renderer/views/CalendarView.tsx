@@ -182,6 +182,9 @@ export function CalendarView() {
 
   const listedDay = dayByKey.get(listed);
   const listedTasks = dayTasks;
+  // A crowded day shows DAY_LIST_LIMIT of its tasks: the stretch around the highlighted one (j/k walk them all).
+  const highlightedAt = Math.max(0, listedTasks.findIndex((task) => task.id === highlighted));
+  const from = Math.max(0, Math.min(highlightedAt - DAY_LIST_LIMIT / 2, listedTasks.length - DAY_LIST_LIMIT));
   const weeks = Array.from({ length: 6 }, (_, week) => days.slice(week * 7, week * 7 + 7));
 
   return (
@@ -236,7 +239,7 @@ export function CalendarView() {
           <h2>{listedDay ? weekdayDay.format(listedDay.start) : listed} <span className="count">{listedTasks.length}</span></h2>
           {listedTasks.length === 0 ? <p className="empty">Nothing due.</p> : (
             <ul ref={listRef} className="day-list">
-              {listedTasks.slice(0, DAY_LIST_LIMIT).map((task) => (
+              {listedTasks.slice(from, from + DAY_LIST_LIMIT).map((task) => (
                 <li key={task.id} className={`draggable${task.id === highlighted ? ' selected' : ''}`} {...dragHandlers(task)}
                   aria-current={task.id === highlighted ? 'true' : undefined}>
                   <span className={`dot dot-${task.priority}`} />
@@ -252,7 +255,7 @@ export function CalendarView() {
             </ul>
           )}
           {listedTasks.length > DAY_LIST_LIMIT && (
-            <p className="empty">+{(listedTasks.length - DAY_LIST_LIMIT).toLocaleString()} more due that day: narrow the filter to see them here</p>
+            <p className="empty">{(from + 1).toLocaleString()}–{Math.min(listedTasks.length, from + DAY_LIST_LIMIT).toLocaleString()} of {listedTasks.length.toLocaleString()} due that day (j/k move through all of them; the filter narrows them)</p>
           )}
         </section>
         {noDueSection}
