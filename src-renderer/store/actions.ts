@@ -14,6 +14,7 @@ import { defaultsFromQuery } from './create-defaults';
 import { describeEvent } from '../model/describe-event';
 import { hiddenIds, type PendingDismissal } from './pending-dismissals';
 import { watchDecisions } from './decision-watch';
+import { rowOf } from './row-index';
 import { resolveSelection, viewItems, type ViewInput, type ViewItems } from '../model/view-items';
 
 type Set = (partial: Partial<AppState>) => void;
@@ -148,7 +149,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     set({ tasks: repo.view.all(), dialog: null });
     internals.recompute(new Set([id]));
     // The new task may not match the filter; select it only if it is on screen.
-    if (get().visibleIndex.has(id)) set({ selectedId: id });
+    if (rowOf(get().visible, id) >= 0) set({ selectedId: id });
     return id;
   };
 
@@ -247,10 +248,10 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       selectInView(id, get().view === 'list' ? 'task' : currentItems().kind);
     },
     selection() {
-      const { view, visible, visibleIndex, selectedId } = get();
+      const { view, visible, selectedId } = get();
       if (view === 'list') {
-        // O(1) on the List (every key asks): the same resolution as resolveSelection.
-        const id = selectedId !== null && visibleIndex.has(selectedId) ? selectedId : visible[0]?.id ?? null;
+        // A scan of the rows on the List (every key asks; microseconds): the same resolution as resolveSelection.
+        const id = selectedId !== null && rowOf(visible, selectedId) >= 0 ? selectedId : visible[0]?.id ?? null;
         return id === null ? null : { kind: 'task', id };
       }
       const items = currentItems();
@@ -264,10 +265,10 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     move(delta) {
       const items = get().view === 'list' ? null : currentItems();
       if (items === null) {
-        // The List: O(1) through visibleIndex (j/k on 10,000 rows stays under a frame).
-        const { visible, visibleIndex, selectedId } = get();
+        // The List: one scan for the current row (j/k on 10,000 rows stays well under a frame).
+        const { visible, selectedId } = get();
         if (visible.length === 0) return;
-        const current = selectedId === null ? -1 : visibleIndex.get(selectedId) ?? -1;
+        const current = rowOf(visible, selectedId);
         const next = current === -1 ? (delta > 0 ? 0 : visible.length - 1) : Math.max(0, Math.min(visible.length - 1, current + delta));
         return selectInView(visible[next]?.id ?? null, 'task');
       }
@@ -285,7 +286,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       if (taskId === null) return;
       set({ panelTaskId: taskId });
       // Clicking a task in a view also makes it that view's highlighted row.
-      if (get().view === 'list' ? get().visibleIndex.has(taskId) : currentItems().ids.includes(taskId)) selectInView(taskId, 'task');
+      if (get().view === 'list' ? rowOf(get().visible, taskId) >= 0 : currentItems().ids.includes(taskId)) selectInView(taskId, 'task');
     },
     closeTop() {
       const { dialog, panelTaskId, batch } = get();

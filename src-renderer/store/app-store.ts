@@ -15,6 +15,7 @@ import { patchVisible, visibleTasks, type SortKey } from '../model/visible-tasks
 /** Up to this many changed tasks are patched into the list; more trigger a full pass. */
 const INCREMENTAL_LIMIT = 64;
 import { createActions, type AppActions } from './actions';
+import { LazyRowIndex, rowOf } from './row-index';
 import { DEFAULT_UNDO_MS, hiddenIds, type PendingDismissal, type PendingDismissalStorage } from './pending-dismissals';
 import { NO_REVIEW_FILTER, type ReviewFilter } from '../../src-shared/domain/review-filter';
 import { createReviewActions, type ReviewActions, type ReviewDialog } from './review-actions';
@@ -145,12 +146,12 @@ export function createAppStore(deps: AppDeps): AppStore {
         const visible = incremental
           ? patchVisible(state.visible, changed, (id) => full.repository.view.get(id), options)
           : visibleTasks(state.tasks, options);
-        const visibleIndex = new Map(visible.map((task, index) => [task.id, index]));
+        const visibleIndex = new LazyRowIndex(visible);
         let selectedId = state.selectedId;
         // An empty list (a filter being typed) keeps the selection for when the rows come back.
-        if (visible.length > 0 && (selectedId === null || !visibleIndex.has(selectedId))) {
+        if (visible.length > 0 && (selectedId === null || rowOf(visible, selectedId) < 0)) {
           // Keep the cursor where it was: the row that took the old one's place.
-          const previous = selectedId === null ? 0 : state.visibleIndex.get(selectedId) ?? 0;
+          const previous = Math.max(0, rowOf(state.visible, selectedId));
           selectedId = visible[Math.min(previous, visible.length - 1)]?.id ?? null;
         }
         set({ visible, visibleIndex, selectedId });

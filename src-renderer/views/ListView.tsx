@@ -1,6 +1,7 @@
 // The list: a virtualized ARIA grid. Only the rows in view (plus a margin) are
 // in the DOM, so 10,000 tasks cost the same per keystroke as 30. The grid keeps
 // focus and points at the selected row with aria-activedescendant.
+import { rowOf } from '../store/row-index';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useActions, useApp } from '../app/store-context';
 import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
@@ -11,7 +12,8 @@ const OVERSCAN = 8;
 export function ListView() {
   const visible = useApp((state) => state.visible);
   const selectedId = useApp((state) => state.selectedId);
-  const selectedIndex = useApp((state) => (state.selectedId === null ? -1 : state.visibleIndex.get(state.selectedId) ?? -1));
+  // A scan, not the lazy index: this selector runs on every store update.
+  const selectedIndex = useApp((state) => rowOf(state.visible, state.selectedId));
   const batch = useApp((state) => state.batch);
   const { select, openPanel, toggleBatch } = useActions();
   const statuses = useApp((state) => state.config.settings.statuses);
