@@ -22,7 +22,8 @@ import { checkConfigEvent, type ConfigEvent } from '../src-shared/domain/config'
 import { TASK_EVENT_TYPES, type TaskEvent } from '../src-shared/domain/events';
 import { checkPayload } from '../src-shared/domain/payloads';
 import { readSettings } from '../src-shared/domain/settings';
-import { isProposal, SUGGESTION_EVENT_TYPES } from '../src-shared/domain/suggestions';
+import { checkApprovalEdits } from '../src-shared/domain/payloads';
+import { isProposal, isTaskOfApproval, SUGGESTION_EVENT_TYPES, type SuggestionProposal } from '../src-shared/domain/suggestions';
 import { MAX_STAMP_AHEAD_MS, parseStamp } from '../src-shared/domain/clock';
 import { isOccurrenceTaskId, occurrenceEventId } from '../src-shared/domain/recurrence';
 import type { DomainError, Role, TaskState, WorkspaceSettings } from '../src-shared/domain/types';
@@ -105,6 +106,10 @@ class UpdateChecker {
   private pendingSettings: Map<string, unknown> | null = null;
   /** Occurrence logs this update creates although the room has them (see the header). */
   private readonly replaced = new Set<string>();
+  /** Suggestion approvals (their edits) and task creations in this update, paired up at the end. */
+  private readonly approvals = new Map<string, unknown>();
+  private readonly creations = new Map<string, unknown>();
+  private readonly newSuggestionEvents = new Map<string, unknown[]>();
 
   constructor(private readonly doc: Y.Doc, private readonly context: WriteContext) {
     this.store = doc.store;
@@ -115,6 +120,35 @@ class UpdateChecker {
     for (const list of this.newStructs.values()) for (const entry of list) this.checkStruct(entry);
     this.checkDeletions(ds);
     this.checkReplacedOccurrences();
+    this.checkApprovals();
+  }
+
+  /**
+   * A suggestion becomes a task only by an approval, and that approval's task is
+   * exactly the suggestion with the approval's edits (the queue writes both in one
+   * transaction, so an honest update always carries both).
+   */
+  private checkApprovals(): void {
+    for (const [id, edits] of this.approvals) {
+      const proposal = this.proposal(id);
+      if (proposal === null) continue;
+      if (!this.creations.has(id)) refuse('schema', 'an approved suggestion comes with its task');
+      if (!isTaskOfApproval(proposal, edits, this.creations.get(id))) {
+        refuse('schema', 'the approved task is not the suggestion with the approval\'s edits');
+      }
+    }
+    for (const id of this.creations.keys()) {
+      if (!this.approvals.has(id) && this.proposal(id) !== null) refuse('role', 'a suggestion becomes a task only by approving it');
+    }
+  }
+
+  /** The suggestion reserved under this id (its creation), from the room or this update. */
+  private proposal(id: string): SuggestionProposal | null {
+    const log = (this.doc.share.get(ROOT.suggestions) as Y.AbstractType<unknown> | undefined)?._map.get(id);
+    const known = log && !log.deleted && log.content instanceof Y.ContentType ? (log.content.type as Y.Array<unknown>).toArray() : [];
+    const created = [...known, ...(this.newSuggestionEvents.get(id) ?? [])]
+      .find((event) => (event as { type?: unknown }).type === 'suggestion.created') as { payload: SuggestionProposal } | undefined;
+    return created && isProposal(created.payload) ? created.payload : null;
   }
 
   /** Both logs of a twice-created occurrence must start with its derived creation event. */
@@ -315,7 +349,7 @@ class UpdateChecker {
       this.checkEnvelope(event, previous);
       if (location.kind === 'root') this.checkConfig(event as ConfigEvent);
       else if (location.map === ROOT.tasks) this.checkTaskEvent(location.key, event as TaskEvent);
-      else this.checkSuggestionEvent(event as { type: string; actor: string; payload: unknown });
+      else this.checkSuggestionEvent(location.key, event as { type: string; actor: string; payload: unknown });
       previous = event;
     }
   }
@@ -355,6 +389,7 @@ class UpdateChecker {
     if (!TASK_TYPES.has(event.type)) refuse('schema', `"${event.type}" is not a task event`);
     const payloadError = checkPayload(event);
     if (payloadError) refuse('schema', payloadError);
+    if (event.type === 'task.created') this.creations.set(taskId, event.payload);
     const pending = this.pendingTaskEvents.get(taskId) ?? [];
     const state = readsState(event) ? this.context.taskState(taskId, pending) : null;
     this.refuseRole(checkTaskAuthority(state, event, this.context.role, this.context.settings));
@@ -362,9 +397,18 @@ class UpdateChecker {
     this.pendingTaskEvents.set(taskId, pending);
   }
 
-  private checkSuggestionEvent(event: { type: string; actor: string; payload: unknown }): void {
+  private checkSuggestionEvent(id: string, event: { type: string; actor: string; payload: unknown }): void {
     if (!SUGGESTION_TYPES.has(event.type)) refuse('schema', `"${event.type}" is not a suggestion event`);
     if (event.type === 'suggestion.created' && !isProposal(event.payload)) refuse('schema', 'the suggestion is missing a field');
+    if (event.type === 'suggestion.approved') {
+      const edits = (event.payload as { edits?: unknown }).edits;
+      const editError = checkApprovalEdits(edits);
+      if (editError) refuse('schema', editError);
+      this.approvals.set(id, edits);
+    }
+    const events = this.newSuggestionEvents.get(id) ?? [];
+    events.push(event);
+    this.newSuggestionEvents.set(id, events);
     this.refuseRole(checkSuggestionAuthority(event.type, event.actor, this.context.role));
   }
 

@@ -4,7 +4,7 @@ import { isOpen } from '../../src-shared/domain/due';
 import { useEffect } from 'react';
 import { isTextField, resolveKey, viewOf, type KeyAction } from '../keyboard/keymap';
 import { VIEWS } from '../model/views';
-import { SuggestionQueue } from '../../src-shared/doc/suggestion-queue';
+import { runReviewAction } from './review-keys';
 import type { AppServices } from './store-context';
 import type { Dialog } from '../store/app-store';
 
@@ -31,9 +31,8 @@ export function runAction(action: KeyAction, services: AppServices): void {
   // The current view's highlighted row: keys never act on a row the view does not show.
   const selection = state.selection();
   if (selection?.kind === 'suggestion') {
-    // The review queue's rows are suggestions: `a` approves the highlighted one; task keys do nothing.
-    if (action === 'approve') return void state.report(new SuggestionQueue(services.repository).approve(selection.id));
-    if (!VIEW_KEYS.has(action)) return;
+    // The review queue's rows are suggestions (review-keys.ts); other task keys do nothing there.
+    if (runReviewAction(action, state, selection.id) || !VIEW_KEYS.has(action)) return;
   }
   const selected = selection?.kind === 'task' ? selection.id : null;
   switch (action) {

@@ -4,6 +4,7 @@ import { OwnerPicker } from './OwnerPicker';
 import { QuickCreate } from './QuickCreate';
 import { ExportDialog, ImportDialog } from './TransferDialogs';
 import { CommandPalette, DismissReasonDialog, OutcomePicker, StatusPicker } from './TriageDialogs';
+import { ReviewDialogs } from './ReviewDialogs';
 import { ConfirmBatchClose, HandoffDialog, HelpDialog, ReasonDialog, SnoozeDialog } from './SmallDialogs';
 
 export function Dialogs() {
@@ -30,5 +31,6 @@ export function Dialogs() {
     case 'set-status': return <StatusPicker taskIds={dialog.taskIds} />;
     case 'outcome': return <OutcomePicker taskIds={dialog.taskIds} />;
     case 'dismiss-reason': return <DismissReasonDialog taskId={dialog.taskId} />;
+    default: return <ReviewDialogs dialog={dialog} />;
   }
 }

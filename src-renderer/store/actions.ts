@@ -13,7 +13,9 @@ import type { AppState, Dialog, StoreInternals, ViewName } from './app-store';
 import { parseFilter } from './app-store';
 import { defaultsFromQuery } from './create-defaults';
 import { describeEvent } from '../model/describe-event';
-import type { PendingDismissal } from './pending-dismissals';
+import { hiddenIds, type PendingDismissal } from './pending-dismissals';
+import { watchDecisions } from './decision-watch';
+import { rowOf } from './row-index';
 import { resolveSelection, viewItems, type ViewInput, type ViewItems } from '../model/view-items';
 
 type Set = (partial: Partial<AppState>) => void;
@@ -30,6 +32,8 @@ export interface AppActions {
   /** Show a cached task list (the read-only preview while the replica loads). */
   showSnapshot(tasks: readonly TaskState[]): void;
   setView(view: ViewName): void;
+  /** The day the Calendar lists (its j/k walk that day's tasks). */
+  setCalendarDay(day: string): void;
   setFilter(text: string): void;
   setSort(sort: SortKey): void;
   setShowCompleted(show: boolean): void;
@@ -123,7 +127,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     const state = get();
     return {
       tasks: state.tasks, visible: state.visible, query: state.query, sort: state.sort, me: state.me,
-      now: deps.now(), hidden: new Set(state.pending.keys()), repository: repo,
+      now: deps.now(), hidden: hiddenIds(state.pending), repository: repo, reviewFilter: state.reviewFilter, calendarDay: state.calendarDay,
     };
   };
   const currentItems = (): ViewItems => viewItems(get().view, viewInput());
@@ -146,7 +150,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     set({ tasks: repo.view.all(), dialog: null });
     internals.recompute(new Set([id]));
     // The new task may not match the filter; select it only if it is on screen.
-    if (get().visibleIndex.has(id)) set({ selectedId: id });
+    if (rowOf(get().visible, id) >= 0) set({ selectedId: id });
     return id;
   };
 
@@ -198,6 +202,9 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
         }
       };
       noteRejections(repo.view.all().map((task) => task.id), false);
+      // Decisions others make on my tasks (approve, reject, request changes): told once, as they arrive.
+      const decisions = watchDecisions(repo, deps.me);
+      decisions.note(repo.view.all().map((task) => task.id));
       const unsubscribe = repo.view.subscribe((change) => {
         for (const id of change.changed) changed.add(id);
         if (scheduled) return;
@@ -208,6 +215,8 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
           const batch = changed;
           changed = new Set();
           noteRejections(batch, true);
+          const told = decisions.note(batch);
+          if (told.length > 0) set({ toasts: [...get().toasts, ...told.map((message) => ({ id: internals.nextToastId(), kind: 'info' as const, message }))].slice(-5) });
           const tasks = repo.view.all();
           // A local command already recomputed with this very snapshot.
           if (tasks === get().tasks) return set({ version: get().version + 1 });
@@ -238,6 +247,7 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       internals.recompute();
     },
     setView: (view) => set({ view, dialog: null }),
+    setCalendarDay: (calendarDay) => set({ calendarDay }),
     setFilter(text) {
       const { query, error } = parseFilter(text);
       set(error === null ? { filterText: text, query, filterError: null } : { filterText: text, filterError: error });
@@ -249,10 +259,10 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       selectInView(id, get().view === 'list' ? 'task' : currentItems().kind);
     },
     selection() {
-      const { view, visible, visibleIndex, selectedId } = get();
+      const { view, visible, selectedId } = get();
       if (view === 'list') {
-        // O(1) on the List (every key asks): the same resolution as resolveSelection.
-        const id = selectedId !== null && visibleIndex.has(selectedId) ? selectedId : visible[0]?.id ?? null;
+        // A scan of the rows on the List (every key asks; microseconds): the same resolution as resolveSelection.
+        const id = selectedId !== null && rowOf(visible, selectedId) >= 0 ? selectedId : visible[0]?.id ?? null;
         return id === null ? null : { kind: 'task', id };
       }
       const items = currentItems();
@@ -266,10 +276,10 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     move(delta) {
       const items = get().view === 'list' ? null : currentItems();
       if (items === null) {
-        // The List: O(1) through visibleIndex (j/k on 10,000 rows stays under a frame).
-        const { visible, visibleIndex, selectedId } = get();
+        // The List: one scan for the current row (j/k on 10,000 rows stays well under a frame).
+        const { visible, selectedId } = get();
         if (visible.length === 0) return;
-        const current = selectedId === null ? -1 : visibleIndex.get(selectedId) ?? -1;
+        const current = rowOf(visible, selectedId);
         const next = current === -1 ? (delta > 0 ? 0 : visible.length - 1) : Math.max(0, Math.min(visible.length - 1, current + delta));
         return selectInView(visible[next]?.id ?? null, 'task');
       }
@@ -287,13 +297,14 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
       if (taskId === null) return;
       set({ panelTaskId: taskId });
       // Clicking a task in a view also makes it that view's highlighted row.
-      if (get().view === 'list' ? get().visibleIndex.has(taskId) : currentItems().ids.includes(taskId)) selectInView(taskId, 'task');
+      if (get().view === 'list' ? rowOf(get().visible, taskId) >= 0 : currentItems().ids.includes(taskId)) selectInView(taskId, 'task');
     },
     closeTop() {
       const { dialog, panelTaskId, batch } = get();
       if (dialog !== null) set({ dialog: null });
       else if (panelTaskId !== null) set({ panelTaskId: null });
       else if (batch.size > 0) set({ batch: new Set() });
+      else if (get().reviewBatch.size > 0) set({ reviewBatch: new Set() });
     },
     openDialog: (dialog) => set({ dialog }),
     closeDialog: () => set({ dialog: null }),

@@ -15,7 +15,10 @@ import { patchVisible, visibleTasks, type SortKey } from '../model/visible-tasks
 /** Up to this many changed tasks are patched into the list; more trigger a full pass. */
 const INCREMENTAL_LIMIT = 64;
 import { createActions, type AppActions } from './actions';
-import { DEFAULT_UNDO_MS, type PendingDismissal, type PendingDismissalStorage } from './pending-dismissals';
+import { LazyRowIndex, rowOf } from './row-index';
+import { DEFAULT_UNDO_MS, hiddenIds, type PendingDismissal, type PendingDismissalStorage } from './pending-dismissals';
+import { NO_REVIEW_FILTER, type ReviewFilter } from '../../src-shared/domain/review-filter';
+import { createReviewActions, type ReviewActions, type ReviewDialog } from './review-actions';
 
 import type { ViewName } from '../model/views';
 
@@ -34,7 +37,8 @@ export type Dialog =
   | { kind: 'reason'; action: 'reject' | 'request-changes'; taskId: TaskId }
   | { kind: 'handoff'; taskIds: TaskId[] }
   | { kind: 'export' }
-  | { kind: 'import' };
+  | { kind: 'import' }
+  | ReviewDialog;
 
 export interface Toast {
   id: number;
@@ -73,6 +77,11 @@ export interface AppData {
   /** Every other view's highlighted row, by view name (see model/view-items.ts). */
   selections: Readonly<Partial<Record<ViewName, string>>>;
   batch: ReadonlySet<TaskId>;
+  /** The Review queue's filter and its batch (suggestion ids, apart from the tasks' batch). */
+  reviewFilter: ReviewFilter;
+  reviewBatch: ReadonlySet<string>;
+  /** The day the Calendar lists beside its grid (local yyyy-MM-dd); null: today. */
+  calendarDay: string | null;
   panelTaskId: TaskId | null;
   dialog: Dialog | null;
   pending: ReadonlyMap<TaskId, PendingDismissal>;
@@ -83,7 +92,7 @@ export interface AppData {
   focusFilterRequest: number;
 }
 
-export type AppState = AppData & AppActions;
+export type AppState = AppData & AppActions & ReviewActions;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreInternals {
@@ -126,7 +135,7 @@ export function createAppStore(deps: AppDeps): AppStore {
           query: state.query,
           sort: state.sort,
           showCompleted: state.showCompleted,
-          hidden: new Set(state.pending.keys()),
+          hidden: hiddenIds(state.pending),
           me: state.me,
           now: full.now(),
           isBlocked: (task: TaskState) => full.repository.view.isBlocked(task),
@@ -137,12 +146,12 @@ export function createAppStore(deps: AppDeps): AppStore {
         const visible = incremental
           ? patchVisible(state.visible, changed, (id) => full.repository.view.get(id), options)
           : visibleTasks(state.tasks, options);
-        const visibleIndex = new Map(visible.map((task, index) => [task.id, index]));
+        const visibleIndex = new LazyRowIndex(visible);
         let selectedId = state.selectedId;
         // An empty list (a filter being typed) keeps the selection for when the rows come back.
-        if (visible.length > 0 && (selectedId === null || !visibleIndex.has(selectedId))) {
+        if (visible.length > 0 && (selectedId === null || rowOf(visible, selectedId) < 0)) {
           // Keep the cursor where it was: the row that took the old one's place.
-          const previous = selectedId === null ? 0 : state.visibleIndex.get(selectedId) ?? 0;
+          const previous = Math.max(0, rowOf(state.visible, selectedId));
           selectedId = visible[Math.min(previous, visible.length - 1)]?.id ?? null;
         }
         set({ visible, visibleIndex, selectedId });
@@ -164,6 +173,9 @@ export function createAppStore(deps: AppDeps): AppStore {
       selectedId: null,
       selections: {},
       batch: new Set(),
+      reviewFilter: NO_REVIEW_FILTER,
+      reviewBatch: new Set(),
+      calendarDay: null,
       panelTaskId: null,
       dialog: null,
       pending: new Map(),
@@ -171,7 +183,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       version: 0,
       focusFilterRequest: 0,
     };
-    return { ...initial, ...createActions(set, get, internals) };
+    return { ...initial, ...createActions(set, get, internals), ...createReviewActions(set, get, internals) };
   });
 }
 

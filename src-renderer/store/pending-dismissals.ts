@@ -45,3 +45,19 @@ export function memoryPendingDismissals(): PendingDismissalStorage & { items: Pe
 }
 
 export const DEFAULT_UNDO_MS = 10_000;
+
+const hiddenCache = new WeakMap<ReadonlyMap<TaskId, PendingDismissal>, ReadonlySet<TaskId>>();
+
+/**
+ * The tasks a pending dismissal hides, as one set per `pending` map (the store
+ * replaces the map on every change), so every view and memo that keys on it sees
+ * the same object instead of a new set per keystroke.
+ */
+export function hiddenIds(pending: ReadonlyMap<TaskId, PendingDismissal>): ReadonlySet<TaskId> {
+  let hidden = hiddenCache.get(pending);
+  if (hidden === undefined) {
+    hidden = new Set(pending.keys());
+    hiddenCache.set(pending, hidden);
+  }
+  return hidden;
+}

@@ -13,6 +13,8 @@ import { useActions, useApp, useServices } from '../app/store-context';
 import { priorityLabel } from './format';
 import { useOwnerLabel, type OwnerLabel } from './use-owner-label';
 import { clockTime, memoLast, monthYear, useSchedule, useShowInList, weekdayDay } from './planning-support';
+import { calendarDayTasks, taskIds } from '../model/view-items';
+import { useHighlighted } from './use-highlighted';
 import { NO_DUE_TERM } from '../../src-shared/domain/overview';
 
 const MAX_CHIPS = 3;
@@ -39,7 +41,11 @@ export function CalendarView() {
   const today = localDayKey(now);
   const [anchor, setAnchor] = useState(now);
   const [focused, setFocused] = useState(today);
-  const [listed, setListed] = useState(today);
+  // The listed day lives in the store: the keys (j/k, d, x, e…) walk and act on its tasks (VIEW_ITEMS.calendar).
+  const listed = useApp((state) => state.calendarDay) ?? today;
+  const setListed = useActions().setCalendarDay;
+  const dayTasks = calendarDayTasks(visible, listed);
+  const highlighted = useHighlighted('calendar', 'task', taskIds(dayTasks).ids);
   const [dropKey, setDropKey] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -55,6 +61,13 @@ export function CalendarView() {
     if (!grid || !grid.contains(document.activeElement)) return;
     (grid.querySelector(`[data-day="${focused}"]`) as HTMLElement | null)?.focus();
   }, [focused, days]);
+
+  // j/k move the highlight through the day list; the focus follows it while it is in the list.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list || !list.contains(document.activeElement) || highlighted === null) return;
+    (list.querySelector('li[aria-current="true"] button') as HTMLElement | null)?.focus();
+  }, [highlighted]);
 
   const focusDay = (key: string) => {
     setFocused(key);
@@ -170,7 +183,10 @@ export function CalendarView() {
   }, [noDue, showInList]);
 
   const listedDay = dayByKey.get(listed);
-  const listedTasks = byDay.get(listed) ?? [];
+  const listedTasks = dayTasks;
+  // A crowded day shows DAY_LIST_LIMIT of its tasks: the stretch around the highlighted one (j/k walk them all).
+  const highlightedAt = Math.max(0, listedTasks.findIndex((task) => task.id === highlighted));
+  const from = Math.max(0, Math.min(highlightedAt - DAY_LIST_LIMIT / 2, listedTasks.length - DAY_LIST_LIMIT));
   const weeks = Array.from({ length: 6 }, (_, week) => days.slice(week * 7, week * 7 + 7));
 
   return (
@@ -225,8 +241,9 @@ export function CalendarView() {
           <h2>{listedDay ? weekdayDay.format(listedDay.start) : listed} <span className="count">{listedTasks.length}</span></h2>
           {listedTasks.length === 0 ? <p className="empty">Nothing due.</p> : (
             <ul ref={listRef} className="day-list">
-              {listedTasks.slice(0, DAY_LIST_LIMIT).map((task) => (
-                <li key={task.id} className="draggable" {...dragHandlers(task)}>
+              {listedTasks.slice(from, from + DAY_LIST_LIMIT).map((task) => (
+                <li key={task.id} className={`draggable${task.id === highlighted ? ' selected' : ''}`} {...dragHandlers(task)}
+                  aria-current={task.id === highlighted ? 'true' : undefined}>
                   <span className={`dot dot-${task.priority}`} />
                   <button type="button" className="title-button" aria-label={taskName(task, ownerName)} aria-keyshortcuts="Shift+ArrowLeft Shift+ArrowRight"
                     onClick={() => open(task.id)} onKeyDown={onListKey(task)}>{task.title}</button>
@@ -240,7 +257,7 @@ export function CalendarView() {
             </ul>
           )}
           {listedTasks.length > DAY_LIST_LIMIT && (
-            <p className="empty">+{(listedTasks.length - DAY_LIST_LIMIT).toLocaleString()} more due that day: narrow the filter to see them here</p>
+            <p className="empty">{(from + 1).toLocaleString()}–{Math.min(listedTasks.length, from + DAY_LIST_LIMIT).toLocaleString()} of {listedTasks.length.toLocaleString()} due that day (j/k move through all of them; the filter narrows them)</p>
           )}
         </section>
         {noDueSection}

@@ -1,4 +1,5 @@
 // The empty List (and Gantt) say why they are empty: what the filter and show-completed hide.
+import { hiddenIds } from '../store/pending-dismissals';
 import { useMemo } from 'react';
 import { useApp, useServices } from '../app/store-context';
 import { emptyMessage, hiddenCounts } from '../model/visible-tasks';
@@ -24,6 +25,6 @@ export function EmptyList() {
 }
 
 const listOptions = (state: Pick<AppState, 'query' | 'sort' | 'showCompleted' | 'pending' | 'me'>, repository: RepositoryPort) => ({
-  query: state.query, sort: state.sort, showCompleted: state.showCompleted, hidden: new Set(state.pending.keys()),
+  query: state.query, sort: state.sort, showCompleted: state.showCompleted, hidden: hiddenIds(state.pending),
   me: state.me, now: Date.now(), isBlocked: (task: Parameters<RepositoryPort['view']['isBlocked']>[0]) => repository.view.isBlocked(task),
 });

@@ -3,8 +3,10 @@
 // prerequisites as arrows when both bars are on screen, the entity context of
 // the hovered or active task below the chart. Rows are virtualized (only those
 // in view are drawn), so 10,000 tasks scroll like 30.
-// Keys (local to the chart): ↑/↓ or j/k move, Enter opens the panel, Shift+←/→
-// moves the due date a day, [ / ] the start, ←/→ scroll the timeline. Dragging
+// Keys: ↑/↓ or j/k move and Enter opens the panel through the app's key map (the
+// chart's rows are its VIEW_ITEMS, so d, x, e… act on the active bar too); local
+// to the chart: PageUp/PageDown, Shift+←/→ moves the due date a day, [ / ] the
+// start, ←/→ scroll the timeline. Dragging
 // a bar's end (or its middle, for both) reschedules through repository.schedule.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import './planning.css';
@@ -13,12 +15,12 @@ import { shiftSchedule, type BarEdge } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { GanttChart, GanttLabels, GanttAxis, ROW_H, LABEL_W, type Drag } from './GanttParts';
-import { DAY_MS, layoutGantt, ZOOM_PX, ZOOMS, type Zoom } from './gantt-layout';
+import { DAY_MS, ZOOM_PX, ZOOMS, type Zoom } from './gantt-layout';
+import { ganttLayoutAt } from '../model/view-items';
 import { useOwnerLabel } from './use-owner-label';
-import { dayTime, memoLast, useSchedule } from './planning-support';
+import { dayTime, useSchedule } from './planning-support';
 
 const OVERSCAN = 6;
-const layoutOf = memoLast(layoutGantt);
 const HEAD_H = 34;
 
 function Context({ task, statusLabel, titleOf }: { task: TaskState | undefined; statusLabel: (id: string) => string; titleOf: (id: string) => string }) {
@@ -39,8 +41,8 @@ function Context({ task, statusLabel, titleOf }: { task: TaskState | undefined; 
 export function GanttView() {
   const { repository } = useServices();
   const visible = useApp((state) => state.visible);
-  const selectedId = useApp((state) => state.selectedId);
-  const { openPanel } = useActions();
+  const active = useApp((state) => state.selections.gantt ?? null);
+  const { openPanel, select } = useActions();
   const schedule = useSchedule();
   // From the store's config: it follows a status renamed on another replica.
   const statuses = useApp((state) => state.config.settings.statuses);
@@ -48,8 +50,9 @@ export function GanttView() {
   const [zoom, setZoom] = useState<Zoom>('week');
   // The chart's "now" moves by the minute, so the layout is reused between visits.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
-  const layout = layoutOf(visible, now);
-  const [active, setActive] = useState<string | null>(selectedId);
+  // The same memo the keys walk (model/view-items.ts).
+  const layout = ganttLayoutAt(visible, now);
+  const setActive = select;
   const [hover, setHover] = useState<string | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const [scroll, setScroll] = useState({ top: 0, left: 0, width: 1200, height: 600 });
@@ -115,11 +118,6 @@ export function GanttView() {
     const row = taskRows[index];
     if (row?.kind === 'task') setActive(row.task.id);
   };
-  const edge = (which: 'first' | 'last') => {
-    const rows = which === 'first' ? taskRows : [...taskRows].reverse();
-    const row = rows.find((candidate) => candidate.kind === 'task');
-    if (row?.kind === 'task') setActive(row.task.id);
-  };
   const shift = (taskId: string, which: BarEdge, days: number) => {
     const task = repository.view.get(taskId);
     const dates = task ? shiftSchedule(task, which, days) : null;
@@ -130,13 +128,8 @@ export function GanttView() {
     const pageRows = Math.max(1, Math.floor((scroll.height - HEAD_H) / ROW_H) - 1);
     const element = scroller.current;
     const key = event.key;
-    if (key === 'ArrowDown' || key === 'j') move(1);
-    else if (key === 'ArrowUp' || key === 'k') move(-1);
-    else if (key === 'PageDown') move(pageRows);
+    if (key === 'PageDown') move(pageRows);
     else if (key === 'PageUp') move(-pageRows);
-    else if (key === 'Home') edge('first');
-    else if (key === 'End') edge('last');
-    else if ((key === 'Enter' || key === 'o') && currentId) openPanel(currentId);
     else if (event.shiftKey && (key === 'ArrowRight' || key === 'ArrowLeft') && currentId) shift(currentId, 'due', key === 'ArrowRight' ? 1 : -1);
     else if ((key === '[' || key === ']') && currentId) shift(currentId, 'start', key === ']' ? 1 : -1);
     else if ((key === 'ArrowRight' || key === 'ArrowLeft') && element) element.scrollLeft += (key === 'ArrowRight' ? 1 : -1) * Math.max(px, 96);

@@ -1,21 +1,29 @@
 // End of shift: my open tasks with their context, handed (all or a selection)
 // to another operator with one note, in one action. Works offline: it is one
-// local transaction that syncs when the relay is reachable.
-import { useMemo, useState } from 'react';
+// local transaction that syncs when the relay is reachable. Rows are memoized and
+// read their own highlight (use-highlighted.ts): j/k redraws two rows.
+import { memo, useCallback, useMemo, useState } from 'react';
+import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
-import { handoffTasks } from '../model/view-items';
-import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
+import { handoffTasks, taskIds } from '../model/view-items';
+import { hiddenIds } from '../store/pending-dismissals';
+import { scrollIntoViewIfHighlighted, useHighlightScope, useIsHighlighted, type HighlightScope } from './use-highlighted';
 import { formatDue, formatInstant, formatStamp } from './format';
 import { shiftEndNotice } from '../../src-shared/domain/snooze';
+import { useNameOf, useStatusLabel } from './TaskList';
+import './rows.css';
+import type { RepositoryPort } from '../model/repository-port';
 
 export function HandoffView() {
   const { repository } = useServices();
   const tasks = useApp((state) => state.tasks);
   const me = useApp((state) => state.me);
-  const pending = useApp((state) => state.pending);
+  const hidden = hiddenIds(useApp((state) => state.pending));
   const { openDialog, select } = useActions();
-  const mine = useMemo(() => handoffTasks({ tasks, me, hidden: new Set(pending.keys()) }), [tasks, me, pending]);
-  const highlighted = useHighlighted('handoff', 'task', mine.map((task) => task.id));
+  const mine = handoffTasks(tasks, me, hidden);
+  const scope = useHighlightScope('handoff', taskIds(mine).ids);
+  const nameOf = useNameOf();
+  const statusLabel = useStatusLabel();
   const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
   const chosen = mine.filter((task) => !unchecked.has(task.id)).map((task) => task.id);
   const settings = useApp((state) => state.config.settings);
@@ -25,37 +33,51 @@ export function HandoffView() {
     const local = formatInstant(new Date(notice.at).toISOString());
     return { ...notice, local: settings.timeZone ? local : null };
   }, [settings.shiftEnds, settings.timeZone]);
-  const toggle = (id: string) => {
-    const next = new Set(unchecked);
+  const toggle = useCallback((id: string) => setUnchecked((previous) => {
+    const next = new Set(previous);
     if (!next.delete(id)) next.add(id);
-    setUnchecked(next);
-  };
+    return next;
+  }), []);
+  const minute = Math.floor(Date.now() / 60_000);
   return (
-    <section className="handoff-view" aria-label="Hand off my open tasks">
+    <section className="handoff-view task-section" aria-label="Hand off my open tasks">
       <h2>My open tasks <span className="count">{mine.length}</span></h2>
       {shiftEnd && <p className="muted">This shift ends at {shiftEnd.label}{shiftEnd.local !== null ? ` (${shiftEnd.local} here)` : ''}.</p>}
-      <table>
-        <thead><tr><th scope="col">Hand off</th><th scope="col">Task</th><th scope="col">Status</th><th scope="col">Due</th><th scope="col">Last activity</th></tr></thead>
-        <tbody>
-          {mine.map((task) => {
-            const events = repository.view.events(task.id);
-            const last = events[events.length - 1]?.event;
-            return (
-              <tr key={task.id} aria-label={task.title} aria-current={task.id === highlighted ? 'true' : undefined}
-                className={task.id === highlighted ? 'selected' : undefined} ref={scrollIntoViewIfHighlighted(task.id === highlighted)}
-                onClick={() => select(task.id)}>
-                <td><input type="checkbox" aria-label={`Hand off ${task.title}`} checked={!unchecked.has(task.id)} onChange={() => toggle(task.id)} /></td>
-                <td>{task.title}</td>
-                <td>{task.status.replace(/_/g, ' ')}</td>
-                <td>{formatDue(task, Date.now())}</td>
-                <td>{last ? `${last.type.replace('task.', '').replace(/_/g, ' ')} by ${last.actor}, ${formatStamp(last.at)}` : ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ul className="aligned-rows">
+          {mine.map((task) => (
+            <HandoffRow key={task.id} task={task} scope={scope} checked={!unchecked.has(task.id)} minute={minute} repository={repository}
+              nameOf={nameOf} statusLabel={statusLabel} onToggle={toggle} onSelect={select} />
+          ))}
+      </ul>
       <button type="button" className="primary" disabled={chosen.length === 0}
         onClick={() => openDialog({ kind: 'handoff', taskIds: chosen })}>Hand off {chosen.length} task{chosen.length === 1 ? '' : 's'}…</button>
     </section>
   );
 }
+
+const HandoffRow = memo(function HandoffRow({ task, scope, checked, minute, repository, nameOf, statusLabel, onToggle, onSelect }: {
+  task: TaskState;
+  scope: HighlightScope;
+  checked: boolean;
+  minute: number;
+  repository: RepositoryPort;
+  nameOf: (userId: string | null) => string;
+  statusLabel: (statusId: string) => string;
+  onToggle(id: string): void;
+  onSelect(id: string): void;
+}) {
+  const highlighted = useIsHighlighted(scope, task.id);
+  const events = repository.view.events(task.id);
+  const last = events[events.length - 1]?.event;
+  return (
+    <li aria-label={task.title} aria-current={highlighted ? 'true' : undefined}
+      className={`aligned-row handoff-row${highlighted ? ' selected' : ''}`} ref={scrollIntoViewIfHighlighted(highlighted)}
+      onClick={() => onSelect(task.id)}>
+      <input type="checkbox" aria-label={`Hand off ${task.title}`} checked={checked} onChange={() => onToggle(task.id)} />
+      <span>{task.title}</span>
+      <span>{statusLabel(task.status)}</span>
+      <span>{formatDue(task, minute * 60_000)}</span>
+      <span className="muted who-when">{last ? `${last.type.replace('task.', '').replace(/_/g, ' ')} by ${nameOf(last.actor)}, ${formatStamp(last.at)}` : ''}</span>
+    </li>
+  );
+});

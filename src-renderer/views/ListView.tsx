@@ -2,6 +2,7 @@
 // in the DOM, so 10,000 tasks cost the same per keystroke as 30. The grid keeps
 // focus and points at the selected row with aria-activedescendant.
 import { statusColor } from '../../src-shared/domain/statuses';
+import { rowOf } from '../store/row-index';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useActions, useApp } from '../app/store-context';
 import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
@@ -17,7 +18,8 @@ const OVERSCAN = 8;
 export function ListView() {
   const visible = useApp((state) => state.visible);
   const selectedId = useApp((state) => state.selectedId);
-  const selectedIndex = useApp((state) => (state.selectedId === null ? -1 : state.visibleIndex.get(state.selectedId) ?? -1));
+  // A scan, not the lazy index: this selector runs on every store update.
+  const selectedIndex = useApp((state) => rowOf(state.visible, state.selectedId));
   const batch = useApp((state) => state.batch);
   const { select, openPanel, toggleBatch } = useActions();
   const statuses = useApp((state) => state.config.settings.statuses);

@@ -1,21 +1,22 @@
-import { useMemo } from 'react';
 import { useApp } from '../app/store-context';
-import { myDayTasks } from '../model/view-items';
-import { useHighlighted } from './use-highlighted';
+import { myDayItems, myDayTasks } from '../model/view-items';
+import { hiddenIds } from '../store/pending-dismissals';
+import { useHighlightScope } from './use-highlighted';
 import { TaskList } from './TaskList';
 
 export function MyDayView() {
   const tasks = useApp((state) => state.tasks);
   const me = useApp((state) => state.me);
-  const pending = useApp((state) => state.pending);
-  const sections = useMemo(() => myDayTasks({ tasks, me, now: Date.now(), hidden: new Set(pending.keys()) }), [tasks, me, pending]);
-  const highlighted = useHighlighted('my-day', 'task', [...sections.overdue, ...sections.today, ...sections.noDue, ...sections.watching].map((task) => task.id));
+  const hidden = hiddenIds(useApp((state) => state.pending));
+  // The same memo the keys walk (model/view-items.ts): recomputed per snapshot and minute, not per key.
+  const sections = myDayTasks({ tasks, me, now: Date.now(), hidden });
+  const scope = useHighlightScope('my-day', myDayItems(sections).ids);
   return (
     <div className="my-day">
-      <TaskList label="Overdue" tasks={sections.overdue} highlighted={highlighted} />
-      <TaskList label="Due today" tasks={sections.today} highlighted={highlighted} />
-      <TaskList label="No due date" tasks={sections.noDue} highlighted={highlighted} />
-      <TaskList label="Watching" tasks={sections.watching} highlighted={highlighted} />
+      <TaskList label="Overdue" tasks={sections.overdue} scope={scope} />
+      <TaskList label="Due today" tasks={sections.today} scope={scope} />
+      <TaskList label="No due date" tasks={sections.noDue} scope={scope} />
+      <TaskList label="Watching" tasks={sections.watching} scope={scope} />
     </div>
   );
 }

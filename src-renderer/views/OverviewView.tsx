@@ -3,6 +3,7 @@
 // this week, recently completed, weekly throughput and team workload. The
 // figures are one pure pass in src-shared (buildOverview) over the tasks the
 // filter selects, closed included; every bar filters the list to its tasks.
+import { hiddenIds, type PendingDismissal } from '../store/pending-dismissals';
 import { plural } from '../../src-shared/util/text';
 import './planning.css';
 import { buildOverview, DUE_THIS_WEEK_TERM, lateness, NO_DUE_TERM, OVERDUE_TERM, stampTime, type CountBar } from '../../src-shared/domain/overview';
@@ -19,10 +20,10 @@ import { memoLast, shortDay, useShowInList } from './planning-support';
 const LIST_LIMIT = 12;
 
 const overviewOf = memoLast((
-  tasks: readonly TaskState[], query: Query | null, pending: ReadonlyMap<string, unknown>, me: string, now: number,
+  tasks: readonly TaskState[], query: Query | null, pending: ReadonlyMap<string, PendingDismissal>, me: string, now: number,
   statuses: readonly StatusDefinition[], repository: RepositoryPort,
 ) => buildOverview(filterTasks(tasks, {
-  query, hidden: new Set(pending.keys()), me, now, isBlocked: (task) => repository.view.isBlocked(task),
+  query, hidden: hiddenIds(pending), me, now, isBlocked: (task) => repository.view.isBlocked(task),
 }, true), { now, statuses, weeks: 10 }));
 
 function linkText(task: TaskState): string {

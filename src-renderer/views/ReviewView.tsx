@@ -1,74 +1,136 @@
-// Review queue (seed 002): suggestions made from other systems' signals, with
-// rationale and evidence at a glance. Approve turns one into a task (same id),
-// Reject needs a reason, Mute stops that source for that entity. The rules
-// (expiry, idempotency, one task per suggestion) live in src-shared.
-import { useEffect, useMemo, useState } from 'react';
-import { SuggestionQueue } from '../../src-shared/doc/suggestion-queue';
+// Review queue (seed 002 §7.2): suggestions made from other systems' signals,
+// with rationale and evidence at a glance, filterable by type, source, age and
+// entity. Keys (app/review-keys.ts): j/k move, Enter opens one, a approves, e
+// edits then approves, x rejects with a reason, m mutes the source for that
+// entity, Space selects; with a selection, a and x ask to confirm the batch.
+// The rules (expiry, idempotency, one task per suggestion, who may decide) live
+// in src-shared; the rows are the memo the keys walk (model/review-items.ts).
+import { memo, useEffect, useState, useSyncExternalStore } from 'react';
+import { checkSuggestionAuthority } from '../../src-shared/domain/authority';
+import { filterChoices, isFiltered, REVIEW_AGES, suggestedAt, type ReviewAge } from '../../src-shared/domain/review-filter';
 import type { SuggestionState } from '../../src-shared/domain/suggestions';
-import { useActions, useServices } from '../app/store-context';
+import { useActions, useApp, useServices } from '../app/store-context';
 import { SafeLink } from '../chrome/SafeLink';
-import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
+import { onSuggestionsChange, pendingSuggestions, reviewRows, suggestionsVersion } from '../model/review-items';
+import { suggestionItems } from '../model/view-items';
+import type { AppState } from '../store/app-store';
+import { formatInstant } from './format';
+import { useNameOf } from './TaskList';
+import { scrollIntoViewIfHighlighted, useHighlightScope, useIsHighlighted, type HighlightScope } from './use-highlighted';
 
-function usePendingSuggestions(queue: SuggestionQueue): SuggestionState[] {
-  const [pending, setPending] = useState(() => queue.pending());
+/** Re-render on every change to the suggestions and every minute (expiry). */
+function useSuggestionsClock(): number {
+  const { repository } = useServices();
+  const version = useSyncExternalStore((listener) => onSuggestionsChange(repository, listener), () => suggestionsVersion(repository));
+  const [minute, setMinute] = useState(() => Math.floor(Date.now() / 60_000));
   useEffect(() => {
-    const suggestions = queue.repository.maps.suggestions;
-    const refresh = () => setPending(queue.pending());
-    suggestions.observeDeep(refresh);
-    // Expiry is time-based: look again every minute.
-    const timer = window.setInterval(refresh, 60_000);
-    refresh();
-    return () => {
-      suggestions.unobserveDeep(refresh);
-      window.clearInterval(timer);
-    };
-  }, [queue]);
-  return pending;
+    const timer = window.setInterval(() => setMinute(Math.floor(Date.now() / 60_000)), 10_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return version * 1e9 + minute;
 }
+
+export const entityLabel = (link: SuggestionState['link']) => (link ? link.label || `${link.kind} ${link.id}` : '');
 
 export function ReviewView() {
   const { repository } = useServices();
-  const { report, select } = useActions();
-  const queue = useMemo(() => new SuggestionQueue(repository), [repository]);
-  const pending = usePendingSuggestions(queue);
-  const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const highlighted = useHighlighted('review', 'suggestion', pending.map((suggestion) => suggestion.id));
+  useSuggestionsClock();
+  const filter = useApp((state) => state.reviewFilter);
+  const batch = useApp((state) => state.reviewBatch);
+  const me = useApp((state) => state.me);
+  useApp((state) => state.members);
+  const { setReviewFilter, openDialog } = useActions();
+  const now = Date.now();
+  const pending = pendingSuggestions(repository, now);
+  const rows = reviewRows(repository, filter, now);
+  const scope = useHighlightScope('review', suggestionItems(rows).ids);
+  const choices = filterChoices(pending);
+  const canDecide = checkSuggestionAuthority('suggestion.approved', me, repository.roleOf(me)) === null;
+  const batchIds = [...batch];
 
   return (
-    <section className="task-section" aria-label="Review queue">
-      <h2>Review queue <span className="count">{pending.length}</span></h2>
-      {pending.length === 0 ? <p className="empty">No suggestions waiting.</p> : (
-        <ul>
-          {pending.map((suggestion) => (
-            <li key={suggestion.id} aria-label={suggestion.title} aria-current={suggestion.id === highlighted ? 'true' : undefined}
-              className={`suggestion${suggestion.id === highlighted ? ' selected' : ''}`} onClick={() => select(suggestion.id)}
-              ref={scrollIntoViewIfHighlighted(suggestion.id === highlighted)}>
-              <span className="title-button">{suggestion.title}</span>
-              <span className="badge">{Math.round(suggestion.confidence * 100)}%</span>
-              <span className="muted">{suggestion.rationale}</span>
-              {suggestion.evidence.map((href) => <SafeLink key={href} href={href}>evidence</SafeLink>)}
-              <span className="row-actions">
-                <button type="button" onClick={() => report(queue.approve(suggestion.id))}>Approve</button>
-                {rejecting === suggestion.id ? (
-                  <form onSubmit={(event) => {
-                    event.preventDefault();
-                    if (report(queue.reject(suggestion.id, reason))) setRejecting(null);
-                  }}>
-                    <input aria-label="Reason" value={reason} onChange={(event) => setReason(event.target.value)} autoFocus />
-                    <button type="submit">Reject</button>
-                  </form>
-                ) : (
-                  <button type="button" onClick={() => { setRejecting(suggestion.id); setReason(''); }}>Reject…</button>
-                )}
-                <button type="button" onClick={() => queue.mute(suggestion.source, suggestion.link ?? null)}>
-                  Mute {suggestion.source}{suggestion.link ? ` for ${suggestion.link.kind} ${suggestion.link.id}` : ''}
-                </button>
-              </span>
-            </li>
+    <section className="task-section review" aria-label="Review queue">
+      <h2>Review queue <span className="count">{rows.length === pending.length ? pending.length : `${rows.length} of ${pending.length}`}</span></h2>
+      <div className="review-filters" role="group" aria-label="Review filters">
+        <label>Type
+          <select value={filter.type ?? ''} onChange={(event) => setReviewFilter({ ...filter, type: event.target.value || null })}>
+            <option value="">All types</option>
+            {choices.types.map((type) => <option key={type} value={type}>{type.replace(/_/g, ' ')}</option>)}
+          </select>
+        </label>
+        <label>Source
+          <select value={filter.source ?? ''} onChange={(event) => setReviewFilter({ ...filter, source: event.target.value || null })}>
+            <option value="">All sources</option>
+            {choices.sources.map((source) => <option key={source} value={source}>{source}</option>)}
+          </select>
+        </label>
+        <label>Age
+          <select value={filter.age} onChange={(event) => setReviewFilter({ ...filter, age: event.target.value as ReviewAge })}>
+            {REVIEW_AGES.map(({ age, label }) => <option key={age} value={age}>{label}</option>)}
+          </select>
+        </label>
+        <label>Entity
+          <input type="search" value={filter.entity} placeholder="trip:T-88" onChange={(event) => setReviewFilter({ ...filter, entity: event.target.value })}
+            onKeyDown={(event) => { if (event.key === 'Enter' || event.key === 'Escape') (event.target as HTMLInputElement).blur(); }} />
+        </label>
+      </div>
+      {batch.size > 0 && canDecide && (
+        <div className="review-batch" role="group" aria-label="Selected suggestions">
+          <span>{batch.size} selected</span>
+          <button type="button" onClick={() => openDialog({ kind: 'suggestion-approve', suggestionIds: batchIds })}>Approve {batch.size}…</button>
+          <button type="button" onClick={() => openDialog({ kind: 'suggestion-reject', suggestionIds: batchIds })}>Dismiss {batch.size}…</button>
+        </div>
+      )}
+      {rows.length === 0 ? (
+        <p className="empty">{pending.length === 0 ? 'No suggestions waiting.' : `${pending.length} suggestions hidden by the filters.`}</p>
+      ) : (
+        <ul className="aligned-rows">
+          {rows.map((suggestion) => (
+            <SuggestionRow key={suggestion.id} suggestion={suggestion} scope={scope} inBatch={batch.has(suggestion.id)} canDecide={canDecide} />
           ))}
         </ul>
+      )}
+      {isFiltered(filter) && rows.length > 0 && rows.length < pending.length && (
+        <p className="muted">{pending.length - rows.length} more hidden by the filters.</p>
       )}
     </section>
   );
 }
+
+const SuggestionRow = memo(function SuggestionRow({ suggestion, scope, inBatch, canDecide }: {
+  suggestion: SuggestionState;
+  scope: HighlightScope;
+  inBatch: boolean;
+  canDecide: boolean;
+}) {
+  const actions: AppState = useActions();
+  const nameOf = useNameOf();
+  const highlighted = useIsHighlighted(scope, suggestion.id);
+  const id = suggestion.id;
+  const entity = entityLabel(suggestion.link);
+  return (
+    <li aria-label={suggestion.title} aria-current={highlighted ? 'true' : undefined}
+      className={`aligned-row suggestion${highlighted ? ' selected' : ''}${inBatch ? ' in-batch' : ''}`}
+      onClick={() => actions.select(id)} ref={scrollIntoViewIfHighlighted(highlighted)}>
+      <input type="checkbox" aria-label={`Select ${suggestion.title} for batch`} checked={inBatch} tabIndex={-1}
+        onChange={() => actions.toggleReviewBatch(id)} onClick={(event) => event.stopPropagation()} />
+      <button type="button" className="title-button" onClick={() => actions.openDialog({ kind: 'suggestion', suggestionId: id })}>{suggestion.title}</button>
+      <span className="badge">{Math.round(suggestion.confidence * 100)}%</span>
+      <span>{suggestion.type.replace(/_/g, ' ')}</span>
+      <span>{entity}</span>
+      <span className="muted who-when">from {nameOf(suggestion.createdBy)}, {formatInstant(new Date(suggestedAt(suggestion)).toISOString())}</span>
+      <span className="muted rationale">{suggestion.rationale}</span>
+      <span className="evidence">{suggestion.evidence.map((href) => <SafeLink key={href} href={href}>evidence</SafeLink>)}</span>
+      {canDecide && (
+        <span className="row-actions">
+          <button type="button" onClick={() => actions.approveSuggestions([id])}>Approve</button>
+          <button type="button" onClick={() => actions.openDialog({ kind: 'suggestion-edit', suggestionId: id })}>Edit…</button>
+          <button type="button" onClick={() => actions.openDialog({ kind: 'suggestion-reject', suggestionIds: [id] })}>Reject…</button>
+          <button type="button" onClick={() => actions.muteSuggestionSource(id)}>
+            Mute {suggestion.source}{suggestion.link ? ` for ${suggestion.link.kind} ${suggestion.link.id}` : ''}
+          </button>
+        </span>
+      )}
+    </li>
+  );
+});

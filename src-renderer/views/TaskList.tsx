@@ -1,39 +1,96 @@
-// A short, non-virtualized list of tasks as buttons (My Day, Approvals, Handoff).
-import type { ReactNode } from 'react';
-import type { TaskState } from '../../src-shared/domain/types';
+// A short, non-virtualized list of tasks as aligned rows (My Day, Approvals):
+// title, priority, status (the workspace's label), owner and due, then who did
+// the last thing that matters here and when. Rows are memoized and read their own
+// highlight, so j/k redraws two rows, not thousands.
+import { memo, useCallback, useMemo, type ReactNode } from 'react';
+import type { StatusDefinition, TaskState, UserId } from '../../src-shared/domain/types';
 import { useApp } from '../app/store-context';
-import { scrollIntoViewIfHighlighted } from './use-highlighted';
-import { formatDue, priorityLabel } from './format';
-import { useOwnerLabel } from './use-owner-label';
+import { scrollIntoViewIfHighlighted, useIsHighlighted, type HighlightScope } from './use-highlighted';
+import { formatDue, formatStamp, priorityLabel } from './format';
+import './rows.css';
 
-export function TaskList({ label, tasks, highlighted, actions }: {
+/** Display names by user id, from the members log (the id until a member has a name). */
+export function useNameOf(): (userId: UserId | null) => string {
+  const members = useApp((state) => state.members);
+  return useMemo(() => {
+    const names = new Map(members.map((member) => [member.userId, member.displayName || member.userId]));
+    return (userId: UserId | null) => (userId === null ? 'Unassigned' : names.get(userId) ?? userId);
+  }, [members]);
+}
+
+/** The workspace's label for a status id ("Waiting", not waiting_external). */
+export function useStatusLabel(): (statusId: string) => string {
+  const statuses = useApp((state) => state.config.settings.statuses);
+  return useMemo(() => labelsOf(statuses), [statuses]);
+}
+
+function labelsOf(statuses: readonly StatusDefinition[]): (statusId: string) => string {
+  const labels = new Map(statuses.map((status) => [status.id, status.label]));
+  return (statusId) => labels.get(statusId) ?? statusId.replace(/_/g, ' ');
+}
+
+/** Who did what, when: a row's last column. */
+export interface RowEvent {
+  verb: string;
+  actor: UserId;
+  at: string;
+}
+
+/** The last change to a task: "updated by Bob, today 10:02". */
+export const lastChange = (task: TaskState): RowEvent => ({ verb: 'updated', actor: task.updatedBy, at: task.updatedAt });
+
+export function TaskList({ label, tasks, scope, actions, event = lastChange }: {
   label: string;
   tasks: readonly TaskState[];
-  /** The view's highlighted row (the one the keys act on). */
-  highlighted: string | null;
+  /** The view's rows (the highlight is resolved over them). */
+  scope: HighlightScope;
+  /** A stable render function (useCallback) for the row's buttons. */
   actions?: (task: TaskState) => ReactNode;
+  /** A stable function for the row's who-and-when. */
+  event?: (task: TaskState) => RowEvent;
 }) {
   const openPanel = useApp((state) => state.openPanel);
-  const ownerName = useOwnerLabel();
-  const now = Date.now();
+  const nameOf = useNameOf();
+  const statusLabel = useStatusLabel();
+  const minute = Math.floor(Date.now() / 60_000);
+  const open = useCallback((id: string) => openPanel(id), [openPanel]);
   return (
     <section className="task-section" aria-label={label}>
       <h2>{label} <span className="count">{tasks.length}</span></h2>
       {tasks.length === 0 ? <p className="empty">Nothing here.</p> : (
-        <ul>
+        <ul className="aligned-rows">
           {tasks.map((task) => (
-            <li key={task.id} aria-label={task.title} aria-current={task.id === highlighted ? 'true' : undefined}
-              className={task.id === highlighted ? 'selected' : undefined} ref={scrollIntoViewIfHighlighted(task.id === highlighted)}>
-              <button type="button" className="title-button" onClick={() => openPanel(task.id)}>{task.title}</button>
-              <span className={`priority-${task.priority}`}>{priorityLabel[task.priority]}</span>
-              <span>{task.status.replace(/_/g, ' ')}</span>
-              <span>{ownerName(task.ownerId)}</span>
-              <span>{formatDue(task, now)}</span>
-              {actions?.(task)}
-            </li>
+            <TaskItem key={task.id} task={task} scope={scope} minute={minute} nameOf={nameOf} statusLabel={statusLabel}
+              onOpen={open} actions={actions} event={event} />
           ))}
         </ul>
       )}
     </section>
   );
 }
+
+const TaskItem = memo(function TaskItem({ task, scope, minute, nameOf, statusLabel, onOpen, actions, event }: {
+  task: TaskState;
+  scope: HighlightScope;
+  minute: number;
+  nameOf: (userId: UserId | null) => string;
+  statusLabel: (statusId: string) => string;
+  onOpen(id: string): void;
+  actions?: (task: TaskState) => ReactNode;
+  event(task: TaskState): RowEvent;
+}) {
+  const highlighted = useIsHighlighted(scope, task.id);
+  const what = event(task);
+  return (
+    <li aria-label={task.title} aria-current={highlighted ? 'true' : undefined}
+      className={`aligned-row${highlighted ? ' selected' : ''}`} ref={scrollIntoViewIfHighlighted(highlighted)}>
+      <button type="button" className="title-button" onClick={() => onOpen(task.id)}>{task.title}</button>
+      <span className={`priority-${task.priority}`}>{priorityLabel[task.priority]}</span>
+      <span>{statusLabel(task.status)}</span>
+      <span>{nameOf(task.ownerId)}</span>
+      <span>{formatDue(task, minute * 60_000)}</span>
+      <span className="muted who-when">{what.verb} by {nameOf(what.actor)}, {formatStamp(what.at)}</span>
+      <span className="row-actions">{actions?.(task)}</span>
+    </li>
+  );
+});

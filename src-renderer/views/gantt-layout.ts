@@ -5,7 +5,7 @@
 import { startOfLocalDay, startOfLocalWeek } from '../../src-shared/domain/due';
 import { groupByLink, taskSpan, type Span } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
-import { memoLast } from './planning-support';
+import { memoLast } from '../model/memo';
 
 export const DAY_MS = 86_400_000;
 export type Zoom = 'day' | 'week' | 'month';

@@ -28,10 +28,10 @@ export function applyToMany<Id>(ids: readonly Id[], command: (id: Id) => Result<
  * One sentence for the summary toast: "2 of 3 tasks completed; not “Lot 9”: That task is closed."
  * Null when every task applied and there was only one (a single task needs no summary).
  */
-export function summarizeBulk<Id>(outcome: BulkOutcome<Id>, verb: string, nameOf: (id: Id) => string): string | null {
+export function summarizeBulk<Id>(outcome: BulkOutcome<Id>, verb: string, nameOf: (id: Id) => string, noun = 'task'): string | null {
   const total = outcome.applied.length + outcome.refused.length;
-  if (outcome.refused.length === 0) return total > 1 ? `${total} tasks ${verb}.` : null;
-  const head = `${outcome.applied.length} of ${total} task${total === 1 ? '' : 's'} ${verb}`;
+  if (outcome.refused.length === 0) return total > 1 ? `${total} ${noun}s ${verb}.` : null;
+  const head = `${outcome.applied.length} of ${total} ${noun}${total === 1 ? '' : 's'} ${verb}`;
   const why = outcome.refused.map(({ id, error }) => `“${nameOf(id)}”: ${error.message}`).join('; ');
   return `${head}; not ${why}`;
 }

@@ -130,3 +130,23 @@ export function checkPayload(event: TaskEvent): string | null {
       return null;
   }
 }
+
+/** What a reviewer may change on a suggestion before approving it (seed 002: edit, then approve). */
+export const APPROVAL_EDIT_FIELDS: readonly string[] = ['title', 'ownerId', 'dueAt', 'priority', 'type'];
+
+/**
+ * Null when a suggestion approval's `edits` are sound: only the editable fields, each
+ * of the right kind. Anything else (approvers, origin, confidence, tracking…) is not an
+ * edit a reviewer makes; the queue, the fold and the relay run this same check.
+ */
+export function checkApprovalEdits(edits: unknown): string | null {
+  if (edits === undefined) return null;
+  if (!isObject(edits)) return 'An approval\'s edits are an object.';
+  const other = Object.keys(edits).find((key) => !APPROVAL_EDIT_FIELDS.includes(key));
+  if (other !== undefined) return `“${other}” is not a field a reviewer edits before approving.`;
+  const titleError = checkTitle(edits.title, false);
+  if (titleError) return titleError;
+  const valid = isNullableString(edits.ownerId) && isNullableInstant(edits.dueAt) && isPriority(edits.priority)
+    && (edits.type === undefined || isNonEmpty(edits.type));
+  return valid ? null : 'An approval\'s edits have a field of the wrong kind.';
+}

@@ -6,6 +6,7 @@
 import { withDefaults } from '../util/with-defaults';
 import { checkSuggestionAuthority } from './authority';
 import type { TaskCreatedPayload } from './events';
+import { checkApprovalEdits } from './payloads';
 import type { EntityLink, Result, Role, Stamp, UserId } from './types';
 
 /** A template's task defaults (templates.ts taskFromTemplate), as the approval sees them. */
@@ -83,6 +84,10 @@ export function checkSuggestionEvent(
   if (state.status !== 'pending') {
     return { code: 'already_decided', message: `"${state.title}" was already ${state.status} by ${state.decidedBy ?? 'someone'}.` };
   }
+  if (event.type === 'suggestion.approved') {
+    const editError = checkApprovalEdits((event.payload as { edits?: unknown } | undefined)?.edits);
+    if (editError) return { code: 'invalid_payload', message: editError };
+  }
   if (event.type === 'suggestion.rejected' && !(isString(event.payload?.reason) && event.payload.reason.trim())) {
     return { code: 'reason_required', message: 'Say why the suggestion is rejected.' };
   }
@@ -121,7 +126,7 @@ export function isExpired(suggestion: SuggestionState, now: number): boolean {
  * template the signal named, the template's defaults fill what the suggestion does not say.
  */
 export function taskFromSuggestion(
-  suggestion: SuggestionState, edits: Partial<TaskCreatedPayload> = {}, template?: TemplateDefaults,
+  suggestion: SuggestionProposal, edits: Partial<TaskCreatedPayload> = {}, template?: TemplateDefaults,
 ): TaskCreatedPayload {
   // An edit left `undefined` (a form field not filled in) keeps the suggestion's value.
   const fromTemplate: Partial<TaskCreatedPayload> = template ? { ...template, templateId: suggestion.templateId ?? null } : {};
@@ -135,10 +140,35 @@ export function taskFromSuggestion(
     ownerId: suggestion.ownerId ?? null,
     links: suggestion.link ? [suggestion.link] : [],
     rationale: suggestion.rationale,
-    evidence: suggestion.evidence,
+    evidence: suggestion.evidence.slice(0, 2),
     confidenceScore: suggestion.confidence,
     origin: 'suggestion',
   }, edits);
+}
+
+/** JSON with sorted keys (undefined dropped, as JSON does): two payloads are the same task when these agree. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'object' && inner !== null && !Array.isArray(inner)
+    ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : inner));
+}
+
+/**
+ * Is `created` (a task.created payload) exactly the task that approving this
+ * proposal with these edits makes? The relay holds every approval's task to it,
+ * so an approval cannot smuggle in a task the suggestion and its edits do not say.
+ */
+export function isTaskOfApproval(proposal: SuggestionProposal, edits: unknown, created: unknown): boolean {
+  const expected = taskFromSuggestion(proposal, (edits ?? {}) as Partial<TaskCreatedPayload>);
+  if (!proposal.templateId) return canonical(expected) === canonical(created);
+  // A suggestion that names a template: the template's defaults (a due time counted from the
+  // approval, checklist ids made then) cannot be recomputed here, so they may fill what the
+  // suggestion and its edits leave out, and only under that template's id. Everything the
+  // suggestion and the edits say must still be exactly what the task says.
+  if (typeof created !== 'object' || created === null) return false;
+  const task = created as Record<string, unknown>;
+  if (task.templateId !== proposal.templateId) return false;
+  return Object.entries(expected).every(([key, value]) => value === undefined || canonical(value) === canonical(task[key]));
 }
 
 export type SuggestResult = Result<{ suggestion: SuggestionState; created: boolean; taskId: string | null }>;

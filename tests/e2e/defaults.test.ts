@@ -110,7 +110,7 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     // Handoff (operator): the highlighted row follows j/k.
     await a.keyboard.press('5');
     await eventually(() => highlighted(a)).toBe('Refund order 118');
-    // Review: the rows are suggestions; `a` approves the highlighted one, task keys do nothing there.
+    // Review: the rows are suggestions; `a` approves the highlighted one, `x` asks why to reject it (Esc cancels).
     for (const [signalKey, title, confidence] of [['gate-b2', 'Restock gate B4 barriers', 0.9], ['gate-c1', 'Inspect gate C1 turnstile', 0.6]] as const) {
       const response = await fetch(`http://127.0.0.1:${relay.port}${signalsPath(WORKSPACE)}`, {
         method: 'POST', headers: { authorization: `Bearer ${integration}`, 'content-type': 'application/json' },
@@ -123,6 +123,10 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     await eventually(() => queue.getByRole('listitem').count()).toBe(2);
     expect(await highlighted(b)).toBe('Restock gate B4 barriers');
     await b.keyboard.press('x');
+    const reject = b.getByRole('dialog', { name: 'Reject “Restock gate B4 barriers”' });
+    await reject.waitFor();
+    await b.keyboard.press('Escape');
+    await reject.waitFor({ state: 'detached' });
     await b.keyboard.press('j');
     await eventually(() => highlighted(b)).toBe('Inspect gate C1 turnstile');
     await b.keyboard.press('a');
