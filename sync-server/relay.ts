@@ -120,7 +120,7 @@ export function createRelay(options: RelayOptions): Relay {
         ws.close(decision.code, decision.reason);
         return;
       }
-      const conn = new ClientConnection(ws, decision.principal, decision.workspace, ip, { hub, limits, metrics, log });
+      const conn = new ClientConnection(ws, decision.principal, decision.workspace, ip, decision.generation, { hub, limits, metrics, log });
       connections.add(conn);
       ws.on('close', () => connections.delete(conn));
       try {
