@@ -36,6 +36,12 @@ export interface RoomHub {
    * storing anything more for it: every connection is closed with 4410 and the current generation.
    */
   retire(name: string, generation: number): void;
+  /**
+   * Runs `start` on the loaded room with the append queue flushed, synchronously (no client
+   * update can land in between); `start` commits the next generation and returns it, and the old
+   * room is then retired to it (retention.ts).
+   */
+  startGeneration<T extends { generation: number }>(name: string, start: (room: Room) => T): T;
 }
 
 export class LocalRoomHub implements RoomHub {
@@ -169,6 +175,22 @@ export class LocalRoomHub implements RoomHub {
     }
     this.deps.metrics.roomUnloads.inc();
     this.deps.log('info', 'room_unloaded', { room: name });
+  }
+
+  startGeneration<T extends { generation: number }>(name: string, start: (room: Room) => T): T {
+    const room = this.loaded(name);
+    this.deps.queue.flush();
+    if (this.rooms.get(name) !== room) throw new Error(`room ${name} could not persist its updates`);
+    let result: T;
+    try {
+      result = start(room);
+    } catch (error) {
+      this.unloadWhenIdle(name, room);
+      throw error;
+    }
+    if (result.generation !== room.generation) this.retire(name, result.generation);
+    else this.unloadWhenIdle(name, room);
+    return result;
   }
 
   retire(name: string, generation: number): void {
