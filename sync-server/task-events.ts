@@ -32,8 +32,11 @@ export function addedTaskEvents(doc: Y.Doc, tr: Y.Transaction): AddedTaskEvent[]
     if (typeof taskId !== 'string') continue;
     for (let item = log._start; item !== null; item = item.right) {
       if (item.deleted || !item.countable) continue;
-      if (item.id.clock < (tr.beforeState.get(item.id.client) ?? 0)) continue;
-      for (const value of item.content.getContent()) if (isEvent(value)) added.push({ taskId, event: value });
+      // yjs merges an append into its author's previous item of the log before the `update` event,
+      // so an item that began before this transaction may end with what it added.
+      const before = tr.beforeState.get(item.id.client) ?? 0;
+      if (item.id.clock + item.length <= before) continue;
+      for (const value of item.content.getContent().slice(Math.max(0, before - item.id.clock))) if (isEvent(value)) added.push({ taskId, event: value });
     }
   }
   return added;
