@@ -17,6 +17,8 @@ import {
 } from '../../src-shared/protocol/archive-api';
 import { RelayCloseCode, signalsPath } from '../../src-shared/protocol/relay-api';
 import { eventsPath, FeedResponseSchema } from '../../src-shared/protocol/tracking-api';
+import type { WorkspaceExport } from '../../src-shared/export/export-json';
+import { exportFromStore } from '../../scripts/export';
 import { createRelay, createToken, type Relay } from '../../sync-server/relay';
 import { connectClient, tempDir, waitFor, waitSynced, type TestClient } from './helpers';
 
@@ -155,6 +157,11 @@ describe('archive and generations', () => {
     expect(stats).toMatchObject({ generation: 1, archivedTasks: 2, retentionDays: 14 });
     expect((await get(archivePaths.stats(W), tokens.ann)).status).toBe(403);
     expect((await post(archivePaths.run(W), tokens.lee)).status).toBe(403);
+    // The JSON export holds the live tasks and the archived ones, each with its whole log.
+    const exported = JSON.parse(exportFromStore({ db: dbPath, workspace: W, format: 'json' })) as WorkspaceExport;
+    expect(exported.archivedTasks.map((t) => t.state.id).sort()).toEqual([ids.old, ids.dismissed].sort());
+    expect(exported.tasks.map((t) => t.state.id).sort()).toEqual([ids.open, ids.reclosed, ids.recent].sort());
+    for (const task of [...exported.tasks, ...exported.archivedTasks]) expect(task.events.map((e) => e.event)).toEqual(before.get(task.state.id));
     // The event feed lists no copied event twice.
     const feed = FeedResponseSchema.parse(await (await get(`${eventsPath(W)}?after=0&limit=100`, tokens.feed)).json());
     const feedIds = feed.events.map((e) => e.event.id);
