@@ -59,6 +59,7 @@ export function runRetention(deps: RetentionDeps, workspace: string, now = Date.
 }
 
 function retain(deps: RetentionDeps, room: Room, now: number): Omit<RetentionResult, 'ms'> {
+  const phases = { started: performance.now(), folded: 0, built: 0 };
   const maps = workspaceMaps(room.doc);
   const context = room.rules.context.foldContext();
   const { retentionDays } = room.rules.context.config.settings;
@@ -89,7 +90,9 @@ function retain(deps: RetentionDeps, room: Room, now: number): Omit<RetentionRes
   }
 
   const next = room.generation + 1;
+  phases.folded = performance.now();
   const state = nextGenerationState(room.doc, staying, stayingSuggestions);
+  phases.built = performance.now();
   const nextKey = generationKey(room.name, next);
   deps.archive.transaction(() => {
     for (const task of leaving) {
@@ -103,6 +106,10 @@ function retain(deps: RetentionDeps, room: Room, now: number): Omit<RetentionRes
     deps.persistence.compact(nextKey, state, 0);
     deps.persistence.drop(room.storageKey);
     deps.generations.set(room.name, next, now);
+  });
+  deps.log('info', 'retention_phases', {
+    room: room.name, foldMs: Math.round(phases.folded - phases.started), buildMs: Math.round(phases.built - phases.folded),
+    writeMs: Math.round(performance.now() - phases.built), nextGenerationBytes: state.byteLength,
   });
   return { archivedTasks: leaving.length, archivedSuggestions: leavingSuggestions.length, generation: next, liveTasks: staying.length };
 }
