@@ -110,7 +110,8 @@ function valueClause(key: QueryTerm['key'], value: string, context: ArchiveSearc
 function termClause(term: QueryTerm, context: ArchiveSearch): Clause {
   const parts = term.values.map((value) => valueClause(term.key, value, context));
   const sql = `(${parts.map((p) => p.sql).join(' OR ')})`;
-  return { sql: term.negated ? `NOT ${sql}` : sql, params: parts.flatMap((p) => p.params) };
+  // SQL's NULL is not false: `NOT (owner_id = ?)` would drop the unassigned tasks a negation keeps.
+  return { sql: term.negated ? `NOT coalesce(${sql}, 0)` : sql, params: parts.flatMap((p) => p.params) };
 }
 
 function parseCursor(before: string | null): { closedAt: number; taskId: string } | null {
