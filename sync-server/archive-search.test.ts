@@ -34,7 +34,9 @@ const QUERIES = [
   'created:2026-08-03', 'closed:2026-09-14', 'closed:2026-10-26 -owner:none',
 ];
 
-function closedTasks(specs: fc.infer<typeof taskArbitrary>[]): TaskState[] {
+type TaskSpec = typeof taskArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function closedTasks(specs: TaskSpec[]): TaskState[] {
   let now = NOW - 200 * 86_400_000;
   const repo = replica('alice', undefined, () => now);
   const ordered = [...specs].sort((a, b) => b.closeDaysAgo - a.closeDaysAgo);

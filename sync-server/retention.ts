@@ -1,6 +1,7 @@
 // A retention run (DESIGN "A bounded live document"; rules: src-shared/domain/retention.ts):
-//   1. fold the room's live document: tasks closed longer than `retentionDays`, and decided or
-//      expired suggestions, leave; everything else stays (open tasks, however old, and empty logs);
+//   1. fold the room's live document: tasks closed longer than `retentionDays` (not tracked ones),
+//      and decided or expired suggestions, leave; everything else stays (open tasks, however old,
+//      tracked tasks, and empty logs);
 //   2. build the next generation's document: the same events of the logs that stay, in the same
 //      order, plus the members and config logs (and the legacy maps);
 //   3. in ONE SQLite transaction: the archive rows, the next generation's snapshot, the old
@@ -14,7 +15,7 @@
 // the event feed (task_events) lists no copied event twice.
 import * as Y from 'yjs';
 import type { TaskEvent } from '../src-shared/domain/events';
-import { foldForRetention, isPastRetention, suggestionLeavesLive } from '../src-shared/domain/retention';
+import { foldForRetention, suggestionLeavesLive, taskLeavesLive } from '../src-shared/domain/retention';
 import { foldSuggestion, type SuggestionEvent } from '../src-shared/domain/suggestions';
 import { stampTime } from '../src-shared/domain/clock';
 import type { TaskState } from '../src-shared/domain/types';
@@ -68,7 +69,7 @@ function retain(deps: RetentionDeps, room: Room, now: number): Omit<RetentionRes
   maps.tasks.forEach((log, taskId) => {
     const events = eventsOf(log);
     const folded = events.length > 0 ? foldForRetention(taskId, events as TaskEvent[], context) : null;
-    if (folded?.state && folded.closedAt !== null && isPastRetention(folded.closedAt, retentionDays, now)) {
+    if (folded?.state && folded.closedAt !== null && taskLeavesLive(folded, retentionDays, now)) {
       leaving.push({ taskId, state: folded.state, closedAt: stampTime(folded.closedAt), events: events as TaskEvent[] });
     } else {
       staying.push([taskId, events]);

@@ -3,13 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { replica } from '../doc/test-support';
 import type { TaskEvent } from './events';
 import { foldTask } from './reducer';
-import { foldForRetention, isPastRetention } from './retention';
+import { foldForRetention, isPastRetention, taskLeavesLive } from './retention';
 
 const DAY = 86_400_000;
 
-function clocked(start: number) {
+function clocked(start: number, actor = 'alice') {
   let now = start;
-  const repo = replica('alice', undefined, () => now);
+  const repo = replica(actor, undefined, () => now);
   return { repo, advance: (ms: number) => (now += ms) };
 }
 
@@ -53,5 +53,24 @@ describe('foldForRetention', () => {
     const stamp = repo.stamp();
     expect(isPastRetention(stamp, 14, Date.UTC(2026, 0, 14))).toBe(false);
     expect(isPastRetention(stamp, 14, Date.UTC(2026, 0, 16))).toBe(true);
+  });
+});
+
+describe('taskLeavesLive', () => {
+  test('closed past the window leaves; open, recent or tracked stays', () => {
+    const { repo, advance } = clocked(Date.UTC(2026, 0, 1), 'carol');
+    const plain = repo.create({ title: 'plain' });
+    const tracked = repo.create({ title: 'tracked', tracking: { mapping: 'advance', source: 'advance', sourceId: 's1', state: 'not_started' } });
+    const open = repo.create({ title: 'open' });
+    if (!plain.ok || !tracked.ok || !open.ok) throw new Error(`create: ${[plain, tracked, open].map((r) => (r.ok ? 'ok' : r.error.message)).join(', ')}`);
+    repo.complete(plain.value.id);
+    repo.complete(tracked.value.id);
+    advance(DAY);
+    const later = Date.UTC(2026, 1, 1);
+    const leaves = (id: string, now: number) => taskLeavesLive(foldForRetention(id, log(repo, id), repo.context()), 14, now);
+    expect(leaves(plain.value.id, later)).toBe(true);
+    expect(leaves(plain.value.id, Date.UTC(2026, 0, 5))).toBe(false);
+    expect(leaves(tracked.value.id, later)).toBe(false);
+    expect(leaves(open.value.id, later)).toBe(false);
   });
 });
