@@ -273,4 +273,21 @@ describe('archive and generations', () => {
     repo.destroy();
     expect((await get(archivePaths.task(W, ids.dismissed!), tokens.ann)).status).toBe(404);
   });
+
+  it('keeps its generation across a restart', async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await relay.close();
+    relay = createRelay({ dbPath, limits: { roomIdleUnloadMs: 0 } });
+    ({ port } = await relay.listen(0, '127.0.0.1'));
+    const generation = GenerationResponseSchema.parse(await (await get(archivePaths.generation(W), tokens.vik)).json());
+    expect(generation.generation).toBe(1);
+    expect(Date.parse(generation.startedAt!)).toBeGreaterThan(Date.now() - 60_000);
+    const stale = connect(tokens.vik, 0);
+    await waitFor(() => stale.closes.length > 0, 10_000, '4410 after restart');
+    expect(stale.closes[0]).toEqual({ code: RelayCloseCode.generationMoved, reason: generationCloseReason(1) });
+    const live = connect(tokens.vik, 1);
+    await waitSynced(live);
+    const withEvents = [...logs(live.doc)].filter(([, events]) => events.length > 0).map(([id]) => id).sort();
+    expect(withEvents).toEqual([ids.open, ids.reclosed, ids.recent, ids.old, ids.dismissed].sort());
+  });
 });
