@@ -52,6 +52,11 @@ export class LocalRoomHub implements RoomHub {
   constructor(private readonly deps: Omit<RoomDeps, 'onBroken'>) {}
 
   join(name: string, conn: RoomConnection): void {
+    // A stale client is refused without loading a room for it (a 100,000-task room takes seconds).
+    if (!this.rooms.has(name) && this.deps.generationOf && (conn.generation ?? 0) !== this.deps.generationOf(name)) {
+      conn.close(RelayCloseCode.generationMoved, generationCloseReason(this.deps.generationOf(name)));
+      return;
+    }
     const room = this.loaded(name);
     // Checked before the room sees a single message from it: an old generation's document must
     // never be synced into the current one (archive-api.ts).
