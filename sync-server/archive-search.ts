@@ -9,7 +9,7 @@ import { dueBounds, startOfLocalWeek, startOfNextLocalWeek } from '../src-shared
 import { matchesQuery, parseQuery, type QueryContext, type QueryError, type QueryTerm } from '../src-shared/domain/query';
 import { CLOSED_CATEGORIES, OPEN_CATEGORIES } from '../src-shared/domain/statuses';
 import type { Result } from '../src-shared/domain/types';
-import { recordOf, type ArchivedTaskRecord } from './archive-store';
+import { recordOf, ROW, type ArchivedTaskRecord } from './archive-store';
 
 export interface ArchiveSearch {
   q: string;
@@ -150,7 +150,7 @@ export function searchArchive(sqlite: Database.Database, room: string, search: A
   const total = (prepared(sqlite, `SELECT count(*) AS n FROM archived_tasks a WHERE ${where}`).get(...params) as { n: number }).n;
   const cursor = parseCursor(search.before);
   const page = cursor ? ' AND (a.closed_at < ? OR (a.closed_at = ? AND a.task_id < ?))' : '';
-  const rows = prepared(sqlite, `SELECT a.rowid, a.task_id, a.state, a.closed_at, a.archived_at FROM archived_tasks a WHERE ${where}${page} ORDER BY a.closed_at DESC, a.task_id DESC LIMIT ?`)
+  const rows = prepared(sqlite, `SELECT ${ROW} WHERE ${where}${page} ORDER BY a.closed_at DESC, a.task_id DESC LIMIT ?`)
     .all(...params, ...(cursor ? [cursor.closedAt, cursor.closedAt, cursor.taskId] : []), search.limit) as Parameters<typeof recordOf>[0][];
   const context: QueryContext = { me: search.me, now: search.now, isBlocked: () => false, bounds: dueBounds(search.now) };
   const records = rows.map(recordOf).filter((record) => matchesQuery(parsed.value, record.state, context));

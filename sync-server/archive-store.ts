@@ -52,14 +52,16 @@ export class ArchiveStore {
   private readonly statements;
 
   constructor(readonly sqlite: Database.Database) {
-    const columns = 'room, task_id, state, closed_at, archived_at, created_at, updated_at, status, category, priority, type, queue, owner_id, origin, due_at, private, handoff_pending, tags, links';
+    const columns = 'room, task_id, closed_at, archived_at, created_at, updated_at, status, category, priority, type, queue, owner_id, origin, due_at, private, handoff_pending, tags, links';
     const values = columns.split(', ').map((c) => `@${c}`).join(', ');
     this.statements = {
       insertTask: sqlite.prepare(`INSERT INTO archived_tasks (${columns}) VALUES (${values})`),
       updateTask: sqlite.prepare(`UPDATE archived_tasks SET ${columns.split(', ').slice(2).map((c) => `${c} = @${c}`).join(', ')} WHERE room = @room AND task_id = @task_id`),
       rowOf: sqlite.prepare<[string, string], { rowid: number }>('SELECT rowid FROM archived_tasks WHERE room = ? AND task_id = ?'),
-      task: sqlite.prepare<[string, string], TaskRow>('SELECT rowid, task_id, state, closed_at, archived_at FROM archived_tasks WHERE room = ? AND task_id = ?'),
+      task: sqlite.prepare<[string, string], TaskRow>(`SELECT ${ROW} WHERE a.room = ? AND a.task_id = ?`),
       deleteTask: sqlite.prepare('DELETE FROM archived_tasks WHERE rowid = ?'),
+      upsertState: sqlite.prepare('INSERT OR REPLACE INTO archived_states (rowid, state) VALUES (?, ?)'),
+      deleteState: sqlite.prepare('DELETE FROM archived_states WHERE rowid = ?'),
       insertFts: sqlite.prepare('INSERT INTO archive_fts (rowid, title, description, comments, links, tags) VALUES (@rowid, @title, @description, @comments, @links, @tags)'),
       deleteFts: sqlite.prepare('DELETE FROM archive_fts WHERE rowid = ?'),
       insertEvent: sqlite.prepare('INSERT OR IGNORE INTO archived_events (room, task_id, event_id, position, json) VALUES (?, ?, ?, ?, ?)'),
@@ -97,7 +99,7 @@ export class ArchiveStore {
   private columns(room: string, record: ArchivedTaskRecord): Record<string, unknown> {
     const { state } = record;
     return {
-      room, task_id: record.taskId, state: JSON.stringify(state), closed_at: record.closedAt, archived_at: record.archivedAt,
+      room, task_id: record.taskId, closed_at: record.closedAt, archived_at: record.archivedAt,
       created_at: stampTime(state.createdAt), updated_at: stampTime(state.updatedAt), status: state.status, category: state.category,
       priority: state.priority, type: state.type, queue: state.queue, owner_id: state.ownerId, origin: state.origin,
       due_at: ms(state.dueAt), private: state.private ? 1 : 0, handoff_pending: state.handoff && !state.handoff.acknowledged ? 1 : 0,
@@ -109,6 +111,7 @@ export class ArchiveStore {
   insertTask(room: string, record: ArchivedTaskRecord, events: readonly { id: string }[]): void {
     this.transaction(() => {
       const { lastInsertRowid } = this.statements.insertTask.run(this.columns(room, record));
+      this.statements.upsertState.run(lastInsertRowid, JSON.stringify(record.state));
       this.statements.insertFts.run({ rowid: lastInsertRowid, ...searchText(record.state) });
       events.forEach((event, position) => this.statements.insertEvent.run(room, record.taskId, event.id, position, JSON.stringify(event)));
     });
@@ -120,6 +123,7 @@ export class ArchiveStore {
       const row = this.statements.rowOf.get(room, record.taskId);
       if (!row) throw new Error(`task ${record.taskId} is not archived`);
       this.statements.updateTask.run(this.columns(room, record));
+      this.statements.upsertState.run(row.rowid, JSON.stringify(record.state));
       this.statements.deleteFts.run(row.rowid);
       this.statements.insertFts.run({ rowid: row.rowid, ...searchText(record.state) });
       let position = (this.statements.lastPosition.get(room, record.taskId)?.p ?? -1) + 1;
@@ -132,6 +136,7 @@ export class ArchiveStore {
       const row = this.statements.rowOf.get(room, taskId);
       if (!row) return;
       this.statements.deleteFts.run(row.rowid);
+      this.statements.deleteState.run(row.rowid);
       this.statements.deleteTask.run(row.rowid);
       this.statements.deleteEvents.run(room, taskId);
     });
@@ -159,10 +164,13 @@ export class ArchiveStore {
 
   /** Every archived task of a room with its log, oldest closed first (export). */
   *all(room: string): Generator<{ record: ArchivedTaskRecord; events: Record<string, unknown>[] }> {
-    const rows = this.sqlite.prepare<[string], TaskRow>('SELECT rowid, task_id, state, closed_at, archived_at FROM archived_tasks WHERE room = ? ORDER BY closed_at, task_id').all(room);
+    const rows = this.sqlite.prepare<[string], TaskRow>(`SELECT ${ROW} WHERE a.room = ? ORDER BY a.closed_at, a.task_id`).all(room);
     for (const row of rows) yield { record: recordOf(row), events: this.events(room, row.task_id) };
   }
 }
+
+/** The columns of a record, from archived_tasks `a` with its state; append a WHERE clause. */
+export const ROW = 'a.rowid AS rowid, a.task_id AS task_id, s.state AS state, a.closed_at AS closed_at, a.archived_at AS archived_at FROM archived_tasks a JOIN archived_states s ON s.rowid = a.rowid';
 
 export function recordOf(row: TaskRow): ArchivedTaskRecord {
   return { taskId: row.task_id, state: JSON.parse(row.state) as TaskState, closedAt: row.closed_at, archivedAt: row.archived_at };

@@ -8,6 +8,11 @@ CREATE TABLE `archived_events` (
 );
 --> statement-breakpoint
 CREATE INDEX `archived_events_task_position` ON `archived_events` (`room`,`task_id`,`position`);--> statement-breakpoint
+CREATE TABLE `archived_states` (
+	`rowid` integer PRIMARY KEY NOT NULL,
+	`state` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `archived_suggestions` (
 	`room` text NOT NULL,
 	`suggestion_id` text NOT NULL,
@@ -23,7 +28,6 @@ CREATE TABLE `archived_tasks` (
 	`rowid` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`room` text NOT NULL,
 	`task_id` text NOT NULL,
-	`state` text NOT NULL,
 	`closed_at` integer NOT NULL,
 	`archived_at` integer NOT NULL,
 	`created_at` integer NOT NULL,
