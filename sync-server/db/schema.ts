@@ -124,6 +124,10 @@ export const archivedTasks = sqliteTable(
   (table) => [
     uniqueIndex('archived_tasks_room_task').on(table.room, table.taskId),
     index('archived_tasks_room_closed').on(table.room, table.closedAt, table.taskId),
+    // The filters people use most (owner:, type:, closed:), so their counts and pages are index reads.
+    index('archived_tasks_room_owner').on(table.room, table.ownerId, table.closedAt),
+    index('archived_tasks_room_type').on(table.room, table.type, table.closedAt),
+    index('archived_tasks_room_updated').on(table.room, table.updatedAt),
   ],
 );
 

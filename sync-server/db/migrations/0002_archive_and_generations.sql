@@ -48,6 +48,9 @@ CREATE TABLE `archived_tasks` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `archived_tasks_room_task` ON `archived_tasks` (`room`,`task_id`);--> statement-breakpoint
 CREATE INDEX `archived_tasks_room_closed` ON `archived_tasks` (`room`,`closed_at`,`task_id`);--> statement-breakpoint
+CREATE INDEX `archived_tasks_room_owner` ON `archived_tasks` (`room`,`owner_id`,`closed_at`);--> statement-breakpoint
+CREATE INDEX `archived_tasks_room_type` ON `archived_tasks` (`room`,`type`,`closed_at`);--> statement-breakpoint
+CREATE INDEX `archived_tasks_room_updated` ON `archived_tasks` (`room`,`updated_at`);--> statement-breakpoint
 CREATE TABLE `room_generations` (
 	`room` text PRIMARY KEY NOT NULL,
 	`generation` integer NOT NULL,
