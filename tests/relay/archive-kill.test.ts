@@ -119,7 +119,7 @@ describe('archive run under kill -9, and the CLI', () => {
     copyFileSync(template, full);
     const runMs = await runAndKill(full, admin, null);
     const seen = new Set<number>();
-    for (const fraction of [0.2, 0.5, 0.8, 0.95, 1.1]) {
+    for (const fraction of [0.2, 0.5, 0.8, 0.95, 1.1, 1.5, 3]) {
       const file = tmp.file(`kill-${fraction}.sqlite`);
       copyFileSync(template, file);
       await runAndKill(file, admin, Math.round(runMs * fraction));
