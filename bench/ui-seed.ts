@@ -33,9 +33,9 @@ export function buildWorkspaceUpdate(count = 10_000): Uint8Array {
 }
 
 /** Write the update and the session into the origin of `appUrl` (before the app first loads). */
-export async function seedBrowser(page: Page, appUrl: string, update: Uint8Array): Promise<void> {
+export async function seedBrowser(page: Page, appUrl: string, update: Uint8Array, displayName: string = BENCH_USER): Promise<void> {
   await page.goto(new URL('icon.svg', appUrl).toString());
-  await page.evaluate(async ({ base64, workspace, user }) => {
+  await page.evaluate(async ({ base64, workspace, user, displayName }) => {
     const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open(`handoff:${workspace}:${user}`);
@@ -53,8 +53,8 @@ export async function seedBrowser(page: Page, appUrl: string, update: Uint8Array
       tx.onerror = () => reject(tx.error);
     });
     db.close();
-    localStorage.setItem('handoff:session', JSON.stringify({ workspaceId: workspace, userId: user, displayName: user, relayUrl: null, token: null }));
-  }, { base64: Buffer.from(update).toString('base64'), workspace: BENCH_WORKSPACE, user: BENCH_USER });
+    localStorage.setItem('handoff:session', JSON.stringify({ workspaceId: workspace, userId: user, displayName, relayUrl: null, token: null }));
+  }, { base64: Buffer.from(update).toString('base64'), workspace: BENCH_WORKSPACE, user: BENCH_USER, displayName });
 }
 
 export function percentile(values: readonly number[], p: number): number {

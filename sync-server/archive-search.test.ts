@@ -31,7 +31,7 @@ const QUERIES = [
   '', 'owner:me', 'owner:none', 'owner:bob', '-owner:alice', 'status:done', 'status:canceled,done', 'status:open', 'priority:high,urgent',
   'type:qc', 'tag:noise', '-tag:noise', 'link:order', 'link:order:PO-2', 'is:closed', 'is:open', 'is:unassigned', 'is:snoozed', 'is:blocked',
   'due:none', 'due:overdue', 'due:today', 'due:week', 'origin:manual', 'carrier', 'invoice', 'po', '-seal', '"dock 4"', 'pallet tag:de',
-  'created:2026-08-03', 'closed:2026-09-14', 'closed:2026-10-26 -owner:none',
+  'watching:me', '-watching:bob', 'created:2026-08-03', 'closed:2026-09-14', 'closed:2026-10-26 -owner:none',
 ];
 
 type TaskSpec = typeof taskArbitrary extends fc.Arbitrary<infer T> ? T : never;
@@ -43,7 +43,7 @@ function closedTasks(specs: TaskSpec[]): TaskState[] {
   const tasks: TaskState[] = [];
   for (const spec of ordered) {
     const made = repo.create({
-      title: spec.title, description: spec.description, ownerId: spec.ownerId, priority: spec.priority, type: spec.type, tags: spec.tags,
+      title: spec.title, description: spec.description, ownerId: spec.ownerId, watchers: spec.ownerId ? [spec.ownerId] : [], priority: spec.priority, type: spec.type, tags: spec.tags,
       links: spec.link ? [{ kind: 'order', id: spec.link, label: `Order ${spec.link}` }] : [],
       dueAt: spec.dueDays === null ? null : new Date(NOW + spec.dueDays * 86_400_000).toISOString(),
     });

@@ -94,6 +94,9 @@ function valueClause(key: QueryTerm['key'], value: string, context: ArchiveSearc
         // A closed task is never snoozed (closing clears it), and nothing blocks what is archived.
         default: return FALSE;
       }
+    case 'watching':
+      // Rarely asked of the archive: read from the folded state rather than kept as a column.
+      return { sql: "EXISTS (SELECT 1 FROM archived_states w, json_each(w.state, '$.watchers') WHERE w.rowid = a.rowid AND json_each.value = ?)", params: [value === 'me' ? context.me : value] };
     case 'created': {
       const [from, to] = weekOf(value);
       return { sql: '(a.created_at >= ? AND a.created_at < ?)', params: [from, to] };

@@ -94,8 +94,8 @@ export function createRelay(options: RelayOptions): Relay {
   const startedAt = Date.now();
   metrics.bindGauges({ connections: () => connections.size, roomsLoaded: () => hub.roomsLoaded, appendQueueDepth: () => queue.pending });
 
-  const signals = new SignalIntake();
   const tracking = new TrackingIntake(store.database.db);
+  const signals = new SignalIntake((room, tracked) => tracking.lookup(room, tracked));
   const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, tracking, feed, archive, startedAt, log }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 

@@ -16,6 +16,14 @@ import type { RelayMember } from '../src-shared/protocol/relay-api';
 import type { Principal } from './auth';
 import { checkClientUpdate, type UpdateRefusal } from './update-check';
 
+interface ReplacedLog {
+  taskId: string;
+  /** The room's log before the update. */
+  before: TaskEvent[];
+  /** The update's log for the same key. */
+  incoming: readonly TaskEvent[];
+}
+
 /** The transaction origin of the relay's own writes to a room's document. */
 export const RELAY_ORIGIN = Symbol('handoff.relay');
 
@@ -23,6 +31,8 @@ export class RoomRules {
   private readonly maps: WorkspaceMaps;
   readonly context: WorkspaceContext;
   private readonly clock = createHybridClock(RELAY_ACTOR, Date.now);
+  /** Occurrence logs the last accepted update creates a second time, for mergeReplacedLogs. */
+  private replacing: ReplacedLog[] = [];
 
   constructor(private readonly doc: Y.Doc) {
     this.maps = workspaceMaps(doc);
@@ -39,20 +49,54 @@ export class RoomRules {
 
   /** Why this client update must not be stored, or null when every change in it is allowed. */
   check(update: Uint8Array, principal: Principal, now = Date.now(), isArchived: (map: string, id: string) => boolean = () => false): UpdateRefusal | null {
-    return checkClientUpdate(this.doc, update, {
+    const replacing: ReplacedLog[] = [];
+    const refusal = checkClientUpdate(this.doc, update, {
       isArchived,
       userId: principal.userId,
       role: this.context.roster.currentRole(principal.userId),
       settings: this.context.config.settings,
       taskState: (taskId, pending) => this.taskState(taskId, pending),
       now,
+      replacing: (taskId, incoming) => replacing.push({ taskId, before: this.logEvents(taskId), incoming }),
     });
+    this.replacing = refusal ? [] : replacing;
+    return refusal;
+  }
+
+  /**
+   * After an accepted update that created an occurrence's log a second time (update-check.ts):
+   * yjs kept one of the two logs; the events only the other held are appended to the one kept,
+   * oldest first, so no one's work on the occurrence is lost. Returns how many were appended.
+   */
+  mergeReplacedLogs(): number {
+    const replaced = this.replacing;
+    this.replacing = [];
+    let appended = 0;
+    for (const { taskId, before, incoming } of replaced) {
+      const kept = this.maps.tasks.get(taskId);
+      if (!(kept instanceof Y.Array)) continue;
+      const held = new Set(this.logEvents(taskId).map((event) => event.id));
+      const missing: TaskEvent[] = [];
+      for (const event of [...before, ...incoming]) {
+        if (held.has(event.id)) continue;
+        held.add(event.id);
+        missing.push(event);
+      }
+      if (missing.length === 0) continue;
+      missing.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      this.doc.transact(() => kept.push(missing), RELAY_ORIGIN);
+      appended += missing.length;
+    }
+    return appended;
+  }
+
+  private logEvents(taskId: string): TaskEvent[] {
+    const log = this.maps.tasks.get(taskId);
+    return log instanceof Y.Array ? (log.toArray() as unknown[]).filter((e): e is TaskEvent => typeof e === 'object' && e !== null) : [];
   }
 
   private taskState(taskId: string, pending: readonly TaskEvent[]): TaskState | null {
-    const log = this.maps.tasks.get(taskId);
-    const stored = log instanceof Y.Array ? (log.toArray() as unknown[]).filter((e): e is TaskEvent => typeof e === 'object' && e !== null) : [];
-    return foldTask(taskId, [...stored, ...pending], this.context.foldContext()).state;
+    return foldTask(taskId, [...this.logEvents(taskId), ...pending], this.context.foldContext()).state;
   }
 
   destroy(): void {

@@ -16,6 +16,7 @@
 // refused update is neither applied, stored nor broadcast; its connection is closed with 4409 and
 // the rule. The room writes the members log itself (RoomRules.syncMembers) on load and on join.
 import * as Y from 'yjs';
+import { createRepository, type TaskRepository } from '../src-shared/doc/repository';
 import { RelayCloseCode } from '../src-shared/protocol/relay-api';
 import { canWrite } from './auth';
 import { generationKey } from './generations';
@@ -63,6 +64,9 @@ export class Room {
    * pending content gets its step 1 answers held here until the pending content integrates.
    */
   private readonly heldAnswers = new Map<RoomConnection, Uint8Array[]>();
+  private syncedMembers: unknown = null;
+  /** The relay's own writers' repositories (signal and tracking intake share them), while loaded. */
+  private readonly repositories = new Map<string, TaskRepository>();
 
   private constructor(
     readonly name: string,
@@ -72,6 +76,13 @@ export class Room {
     this.storageKey = generationKey(name, this.generation);
     this.rules = new RoomRules(this.doc);
     this.presence = new RoomPresence(this.doc, name, this.connections, deps);
+  }
+
+  /** One folded repository per relay-side writer (an integration's user), kept while the room is loaded. */
+  repositoryFor(actor: string): TaskRepository {
+    let repository = this.repositories.get(actor);
+    if (!repository) this.repositories.set(actor, (repository = createRepository(this.doc, { actor })));
+    return repository;
   }
 
   get awareness(): RoomPresence['awareness'] {
@@ -122,7 +133,12 @@ export class Room {
   /** Brings the document's members log up to date with the tokens (a no-op when nothing changed). */
   syncMembers(): void {
     if (this.broken || this.destroyed) return;
-    const written = this.rules.syncMembers(this.deps.membersOf(this.name));
+    // The token registry hands out the same list until the tokens change, and only this room
+    // writes its members log: the same list again has nothing to add (tracking calls this per request).
+    const wanted = this.deps.membersOf(this.name);
+    if (wanted === this.syncedMembers) return;
+    this.syncedMembers = wanted;
+    const written = this.rules.syncMembers(wanted);
     if (written > 0) this.deps.log('info', 'members_written', { room: this.name, events: written });
   }
 
@@ -219,6 +235,8 @@ export class Room {
       // Whatever yjs integrated before throwing was re-encoded by it and queued like any update.
       throw new MalformedMessageError(`update rejected: ${errorFields(error).error}`);
     }
+    // A recurring task's occurrence created offline on two replicas: keep both logs' events.
+    if (this.deps.checks) this.rules.mergeReplacedLogs();
     if (!this.hasPending()) {
       this.releaseHeldAnswers();
     } else if (store.pendingStructs?.update !== pendingBefore[0] || store.pendingDs !== pendingBefore[1]) {
@@ -335,6 +353,8 @@ export class Room {
     this.destroyed = true;
     this.fullStateMessage = null;
     this.doc.off('update', this.onDocUpdate);
+    for (const repository of this.repositories.values()) repository.destroy();
+    this.repositories.clear();
     this.rules.destroy();
     this.presence.destroy();
     this.doc.destroy();

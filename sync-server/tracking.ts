@@ -5,10 +5,10 @@
 // twice at once) makes one task. The registration and its flags (tracking, template, deleted) are
 // kept in tracked_sources; the task states live in the document.
 //
-// Like SignalIntake, a repository is kept per room and integration while the room is loaded.
+// Like SignalIntake, it writes through the room's repository for the integration (Room.repositoryFor).
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { createRepository, type TaskRepository } from '../src-shared/doc/repository';
+import type { TaskRepository } from '../src-shared/doc/repository';
 import type { Result, TaskState } from '../src-shared/domain/types';
 import type {
   RegisterSourceRequest, SourceFlagsRequest, SourceResponse, SourceStateRequest, TrackedTask,
@@ -66,8 +66,26 @@ function mergeBlocks(known: Block[], incoming: Block[]): Block[] {
   return [...byId.values()];
 }
 
+/**
+ * The source's tasks, from the ids its blocks and line items derive (no scan of the workspace's
+ * tasks: that was most of a state change's time on a large workspace). Only `onlyKey`'s, if given.
+ */
+function tasksOf(repo: TaskRepository, row: Readonly<SourceRow>, onlyKey?: string): TaskState[] {
+  const tasks: TaskState[] = [];
+  const add = (key: string, blockId: string, itemId?: string) => {
+    if (onlyKey !== undefined && key !== onlyKey) return;
+    const task = repo.view.get(trackedTaskId(row.sourceId, blockId, itemId));
+    // A task is the source's only while it still follows it (its log says so, not just its id).
+    if (task?.tracking?.source === row.sourceId && task.tracking.sourceId === key) tasks.push(task);
+  };
+  for (const block of row.blocks) {
+    add(block.id, block.id);
+    for (const item of block.lineItems) add(trackedKey(block.id, item.id), block.id, item.id);
+  }
+  return tasks;
+}
+
 export class TrackingIntake {
-  private readonly repos = new WeakMap<Room, Map<string, TaskRepository>>();
   /** Rows read or written by this relay (it is their only writer): a state change reads no SQL. */
   private readonly rows = new Map<string, SourceRow | null>();
   private readonly selectRow;
@@ -128,7 +146,7 @@ export class TrackingIntake {
     if (task) {
       // The document holds the state: only a change writes an event.
       if (task.tracking?.state !== req.state) {
-        const moved = repo.updateSourceState(sourceId, trackedKey(req.blockId, req.itemId), req.state);
+        const moved = repo.updateSourceState(sourceId, trackedKey(req.blockId, req.itemId), req.state, [task]);
         if (!moved.ok) return refuse(422, moved.error.code, moved.error.message);
         written = moved.value.length;
       }
@@ -168,12 +186,30 @@ export class TrackingIntake {
     // otherwise be "undeleted" by any integration, with no event for the role rule to refuse.
     if (undo && repo.roleOf(actor) !== 'admin') return refuse(403, 'not_permitted', 'Only admins undo the deletion of a source.');
     if (undo && !known.deleted) return refuse(409, 'not_deleted', `"${sourceId}" is not deleted.`);
-    const result = undo ? repo.undeleteSource(sourceId) : repo.deleteSource(sourceId);
+    const tasks = tasksOf(repo, known);
+    const result = undo ? repo.undeleteSource(sourceId, tasks) : repo.deleteSource(sourceId, tasks);
     if (!result.ok) return refuse(result.error.code === 'not_permitted' ? 403 : 422, result.error.code, result.error.message);
     // Undeleted tasks stay archived and untracked until tracking is enabled again.
     const source = { ...known, deleted: !undo, tracking: false };
     this.save(room.name, source);
     return { ok: true, value: this.describe(repo, source, result.value.length), created: false };
+  }
+
+  /**
+   * What a signal names (signals.ts): a live registered source, optionally a block or line item of
+   * it, with its title and the task that stands for it (null for the source as a whole).
+   */
+  lookup(room: string, tracked: { sourceId: string; blockId?: string | undefined; itemId?: string | undefined }): Result<{ title: string; taskId: string | null }> {
+    const row = this.load(room, tracked.sourceId);
+    const missing = (what: string) => ({ ok: false as const, error: { code: 'unknown_source' as const, message: `no tracked ${what}; register it first` } });
+    if (!row || row.deleted) return missing(`source "${tracked.sourceId}"`);
+    if (tracked.blockId === undefined) return { ok: true, value: { title: row.title, taskId: null } };
+    const block = row.blocks.find((b) => b.id === tracked.blockId);
+    if (!block) return missing(`block "${tracked.sourceId}/${tracked.blockId}"`);
+    const item = tracked.itemId === undefined ? undefined : block.lineItems.find((i) => i.id === tracked.itemId);
+    if (tracked.itemId !== undefined && !item) return missing(`line item "${tracked.sourceId}/${tracked.blockId}/${tracked.itemId}"`);
+    const title = `${row.title}: ${item ? item.title : block.title}`;
+    return { ok: true, value: { title, taskId: row.template ? null : trackedTaskId(row.sourceId, block.id, item?.id) } };
   }
 
   get(room: Room, actor: string, sourceId: string): TrackingResult {
@@ -200,12 +236,12 @@ export class TrackingIntake {
           written += child;
         }
       }
-      const restored = repo.restoreSource(row.sourceId);
+      const restored = repo.restoreSource(row.sourceId, tasksOf(repo, row));
       const error = fail(restored);
       if (error) return error;
       written += restored.ok ? restored.value.length : 0;
     } else {
-      const archived = repo.archiveSource(row.sourceId);
+      const archived = repo.archiveSource(row.sourceId, tasksOf(repo, row));
       const error = fail(archived);
       if (error) return error;
       written += archived.ok ? archived.value.length : 0;
@@ -223,7 +259,7 @@ export class TrackingIntake {
     if (existing) {
       const wanted = explicit.get(key);
       if (wanted === undefined || existing.tracking?.state === wanted) return 0;
-      const moved = repo.updateSourceState(row.sourceId, key, wanted);
+      const moved = repo.updateSourceState(row.sourceId, key, wanted, [existing]);
       return moved.ok ? moved.value.length : refuse(422, moved.error.code, moved.error.message);
     }
     const state = task.state ?? 'not_started';
@@ -238,7 +274,7 @@ export class TrackingIntake {
 
   /** The source and its tasks (only `onlyKey`'s task, for a state change: answers stay small). */
   private describe(repo: TaskRepository, row: SourceRow, written: number, onlyKey?: string): SourceResponse {
-    const tasks: TrackedTask[] = repo.trackedTasks(row.sourceId, onlyKey).map((t: TaskState) => {
+    const tasks: TrackedTask[] = tasksOf(repo, row, onlyKey).map((t: TaskState) => {
       const [blockId, itemId] = (t.tracking?.sourceId ?? '').split('/');
       return {
         taskId: t.id, blockId: blockId ?? '', itemId: itemId ?? null, status: t.status,
@@ -292,10 +328,7 @@ export class TrackingIntake {
   }
 
   private repoFor(room: Room, actor: string): TaskRepository {
-    let byActor = this.repos.get(room);
-    if (!byActor) this.repos.set(room, (byActor = new Map()));
-    let repo = byActor.get(actor);
-    if (!repo) byActor.set(actor, (repo = createRepository(room.doc, { actor })));
-    return repo;
+    return room.repositoryFor(actor);
   }
+
 }

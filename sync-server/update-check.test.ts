@@ -69,3 +69,45 @@ describe('update check', () => {
     expect(rules.check(pending(), principal)?.rule).toBe('role');
   });
 });
+
+describe('update check: derived task ids', () => {
+  it('refuses a client-created log under a tracked task\'s id (only tracking intake creates those)', () => {
+    const { rules, repo, principal, pending } = relayAndReplica('carol');
+    expect(repo.create({ title: 'squatting a tracked id' }, 'trk-0123456789abcdef0123456789abcdef').ok).toBe(true);
+    const refusal = rules.check(pending(), principal);
+    expect(refusal?.rule).toBe('role');
+    expect(refusal?.detail).toMatch(/tracked task/);
+  });
+
+  it('lets a second log of an occurrence in only when both start with its derived creation event', () => {
+    const occurrence = 'rec-t-tpl1-20261130T0800';
+    const first = relayAndReplica('alice');
+    // Replicas that synced with the relay before going offline.
+    const offline = () => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(first.relayDoc));
+      return createRepository(doc, { actor: 'bob' });
+    };
+    const second = offline();
+    const forger = offline();
+    const at = `${String(Date.parse('2026-11-30T07:00:00Z')).padStart(15, '0')}-000000-recurrence`;
+    expect(first.repo.createDerived(occurrence, { title: 'Gate check' }, `${occurrence}.c`, at).ok).toBe(true);
+    Y.applyUpdate(first.relayDoc, first.pending());
+    const bob = { ...first.principal, userId: 'bob', role: 'operator' } as const;
+    const from = (repo: ReturnType<typeof offline>) => Y.encodeStateAsUpdate(repo.doc, Y.encodeStateVector(first.relayDoc));
+
+    // An honest second replica: same id, same creation event id.
+    expect(second.createDerived(occurrence, { title: 'Gate check' }, `${occurrence}.c`, at).ok).toBe(true);
+    expect(first.rules.check(from(second), bob)).toBeNull();
+    // A log under the same key that does not start with the creation event would replace it: refused.
+    expect(forger.create({ title: 'Wiped' }, occurrence).ok).toBe(true);
+    expect(first.rules.check(from(forger), bob)?.rule).toBe('append_only');
+    // Any other existing key stays refused.
+    const twin = offline();
+    const made = first.repo.create({ title: 'x' });
+    if (!made.ok) throw new Error('create');
+    Y.applyUpdate(first.relayDoc, first.pending());
+    expect(twin.create({ title: 'x again' }, made.value.id).ok).toBe(true);
+    expect(first.rules.check(from(twin), bob)?.rule).toBe('append_only');
+  });
+});

@@ -8,7 +8,12 @@
 //     author had in that log) and not more than MAX_STAMP_AHEAD_MS ahead of the relay's clock;
 //   - roles: the same rule functions the fold runs (src-shared/domain/authority.ts, config.ts),
 //     with the author's role now;
-//   - relay-owned data (`members`) and the legacy maps are never written by clients.
+//   - relay-owned data (`members`) and the legacy maps are never written by clients; neither are
+//     tracked tasks' logs (`trk-…` ids, derived from a source: only tracking intake creates them);
+//   - one exception to "no overwrite": a recurring task's occurrence (`rec-…`, recurrence.ts) is
+//     created by every replica that finds it due, offline too. A second log under that key is
+//     accepted when both logs start with the occurrence's derived creation event; yjs keeps one
+//     of the two, and the room re-appends the other's events (room-rules.ts), so nothing is lost.
 // Parents are not encoded for items that have an origin (yjs infers them from the origin), so an
 // item's place is found through its origin: in the room's document, or earlier in the update.
 import * as Y from 'yjs';
@@ -16,8 +21,10 @@ import { checkSuggestionAuthority, checkTaskAuthority } from '../src-shared/doma
 import { checkConfigEvent, type ConfigEvent } from '../src-shared/domain/config';
 import { TASK_EVENT_TYPES, type TaskEvent } from '../src-shared/domain/events';
 import { checkPayload } from '../src-shared/domain/payloads';
+import { readSettings } from '../src-shared/domain/settings';
 import { isProposal, SUGGESTION_EVENT_TYPES } from '../src-shared/domain/suggestions';
 import { MAX_STAMP_AHEAD_MS, parseStamp } from '../src-shared/domain/clock';
+import { isOccurrenceTaskId, occurrenceEventId } from '../src-shared/domain/recurrence';
 import type { DomainError, Role, TaskState, WorkspaceSettings } from '../src-shared/domain/types';
 import { LOG_MAPS, ROOT } from '../src-shared/doc/schema';
 
@@ -41,7 +48,12 @@ export interface WriteContext {
   now: number;
   /** Is this id archived (archive-store.ts)? Its log is not re-created live: events go to the archive. */
   isArchived?: (map: string, id: string) => boolean;
+  /** Told, once the whole update passed, of each occurrence log it creates a second time, with that log's events. */
+  replacing?(taskId: string, incoming: readonly TaskEvent[]): void;
 }
+
+/** Tracked tasks' ids (sync-server/tracking.ts): derived from the source, created by tracking intake alone. */
+export const TRACKED_TASK_PREFIX = 'trk-';
 
 type Location =
   | { kind: 'root'; name: string }
@@ -70,7 +82,8 @@ const SUGGESTION_TYPES: ReadonlySet<string> = new Set(SUGGESTION_EVENT_TYPES);
 /** Task events whose role check reads the task's state (its approver list, its approval flag): fold only for those. */
 const DECISIONS: ReadonlySet<string> = new Set(['task.approved', 'task.rejected', 'task.changes_requested']);
 const readsState = (event: TaskEvent): boolean => DECISIONS.has(event.type) ||
-  (event.type === 'task.edited' && (event.payload as { fields?: { requiresApproval?: unknown } }).fields?.requiresApproval === false);
+  (event.type === 'task.edited' && ((event.payload as { fields?: { requiresApproval?: unknown } }).fields?.requiresApproval === false ||
+    typeof (event.payload as { fields?: { type?: unknown } }).fields?.type === 'string'));
 const MAX_KEY_LENGTH = 128;
 const MAX_ID_LENGTH = 64;
 
@@ -91,6 +104,9 @@ class UpdateChecker {
   private readonly newKeys = new Set<string>();
   /** Events this update adds to each task, in update order (for role checks that read state). */
   private readonly pendingTaskEvents = new Map<string, TaskEvent[]>();
+  private pendingSettings: Map<string, unknown> | null = null;
+  /** Occurrence logs this update creates although the room has them (see the header). */
+  private readonly replaced = new Set<string>();
 
   constructor(private readonly doc: Y.Doc, private readonly context: WriteContext) {
     this.store = doc.store;
@@ -100,6 +116,23 @@ class UpdateChecker {
     this.indexNewStructs(structs);
     for (const list of this.newStructs.values()) for (const entry of list) this.checkStruct(entry);
     this.checkDeletions(ds);
+    this.checkReplacedOccurrences();
+  }
+
+  /** Both logs of a twice-created occurrence must start with its derived creation event. */
+  private checkReplacedOccurrences(): void {
+    const tasks = this.doc.share.get(ROOT.tasks) as Y.Map<unknown> | undefined;
+    for (const key of this.replaced) {
+      const expected = occurrenceEventId(key);
+      const existing = tasks?.get(key);
+      const first = existing instanceof Y.Array ? (existing.get(0) as { id?: unknown; type?: unknown } | undefined) : undefined;
+      const incoming = this.pendingTaskEvents.get(key) ?? [];
+      const firstIncoming = incoming[0];
+      if (first?.id !== expected || first.type !== 'task.created' || firstIncoming?.id !== expected || firstIncoming.type !== 'task.created') {
+        refuse('append_only', `"tasks.${key}" already exists: logs are never replaced`);
+      }
+    }
+    for (const key of this.replaced) this.context.replacing?.(key, this.pendingTaskEvents.get(key) ?? []);
   }
 
   /** Structs (or their tails) the room does not have yet, per client, refusing gaps. */
@@ -254,8 +287,13 @@ class UpdateChecker {
     // A new log is a write even with no event in it yet: viewers and non-members make none.
     if (this.context.role === undefined || this.context.role === 'viewer') refuse('role', `${this.context.userId} may not add to "${map}"`);
     if (item.origin !== null) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
+    if (map === ROOT.tasks && (key as string).startsWith(TRACKED_TASK_PREFIX)) {
+      refuse('role', `"${key}" is a tracked task's id: only tracking intake creates those`);
+    }
     const existing = (this.doc.share.get(map) as Y.AbstractType<unknown> | undefined)?._map.get(key as string);
-    if (existing !== undefined || this.newKeys.has(`${map}/${key}`)) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
+    const twice = this.newKeys.has(`${map}/${key}`);
+    if (existing !== undefined && !twice && map === ROOT.tasks && isOccurrenceTaskId(key as string)) this.replaced.add(key as string);
+    else if (existing !== undefined || twice) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
     if (this.context.isArchived?.(map, key as string)) {
       refuse('append_only', `"${map}.${key}" is archived: its events go to the archive (POST .../archive/tasks/<id>/events), not into a new live log`);
     }
@@ -318,7 +356,15 @@ class UpdateChecker {
   }
 
   private checkConfig(event: ConfigEvent): void {
-    this.refuseRole(checkConfigEvent(event, this.context.role));
+    this.refuseRole(checkConfigEvent(event, this.context.role, this.settingsSoFar()));
+    // A later event of the same update is checked against this one applied (a status, then a mapping naming it).
+    if (event.type === 'settings.changed') (this.pendingSettings ??= new Map()).set(event.payload.key, event.payload.value);
+  }
+
+  /** The room's settings with this update's earlier settings changes applied. */
+  private settingsSoFar(): WorkspaceSettings {
+    if (!this.pendingSettings) return this.context.settings;
+    return readSettings(new Map([...Object.entries(this.context.settings), ...this.pendingSettings]));
   }
 
   /** Nothing is ever deleted: a delete set may name only what is already deleted. */

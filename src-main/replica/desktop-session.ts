@@ -19,6 +19,7 @@ import { createHandlers, type SessionHandlers } from '../ipc/handlers';
 import { DueNotifier, type DueNotice } from '../notifications/due-notifier';
 import type { Settings } from '../settings/app-settings';
 import type { ConnectionState } from '../sync/sync-client';
+import { connectionStateOf, initialRelayState } from '../../src-shared/protocol/relay-client';
 import { readRefusals, rebuildReplica, refusalsFile } from './refusal-rebuild';
 import { openWorkspaceFile, WorkspaceReplica, type ReplicaOptions } from './workspace-replica';
 
@@ -115,9 +116,7 @@ export class DesktopSession {
   connection(): ConnectionState {
     if (this.loaded) return this.loaded.connection;
     const unacknowledged = (({ made, acknowledged }) => made - acknowledged)(this.store.ackState());
-    return this.replicaOptions.relay
-      ? { state: 'connecting', unacknowledged }
-      : { state: 'offline', unacknowledged, reason: 'no relay configured' };
+    return connectionStateOf(initialRelayState({ configured: Boolean(this.replicaOptions.relay) }), unacknowledged);
   }
 
   recovery(): string | null {

@@ -15,6 +15,7 @@ import { TaskQueries } from '../db/queries';
 import { WorkspaceStore, type WorkspaceStoreOptions } from '../db/workspace-store';
 import type { LoadResult } from '../db/yjs-store';
 import { AckTracker } from '../../src-shared/protocol/ack-tracker';
+import { connectionStateOf, initialRelayState } from '../../src-shared/protocol/relay-client';
 import { SyncClient, type ConnectionState } from '../sync/sync-client';
 
 export interface RelayConfig {
@@ -29,6 +30,10 @@ export interface ReplicaOptions extends WorkspaceStoreOptions {
   relay?: RelayConfig | null;
   /** The relay refused one of this device's updates: rebuild (refusal-rebuild.ts). Without it, sign out. */
   onRefused?: (reason: string) => void;
+  /** The live document's generation this replica belongs to (archive-api.ts); 0 until one moved. */
+  generation?: number;
+  /** The relay serves a newer generation (close 4410): open it and port this replica's events. Without it, sign out. */
+  onGenerationMoved?: (generation: number) => void;
 }
 
 /** Origin of the relay's state written into a rebuilt replica: remote, not this device's change. */
@@ -64,7 +69,7 @@ export class WorkspaceReplica {
     this.projection = new Projection(store.sqlite, store.orm);
     this.tracker = new AckTracker(store.ackState(), (state) => store.saveAckState(state));
     this.awareness.setLocalState(null);
-    this.localOnly = { state: 'offline', unacknowledged: this.tracker.unacknowledged, reason: 'no relay configured' };
+    this.localOnly = connectionStateOf(initialRelayState({ configured: false }), this.tracker.unacknowledged);
     this.repository = createRepository(this.doc, { actor: options.userId });
     this.projection.attach(this.repository.view);
     this.unbind = store.bind(this.doc, {
@@ -105,6 +110,8 @@ export class WorkspaceReplica {
       ...(relay.maxBackoffMs !== undefined ? { maxBackoffMs: relay.maxBackoffMs } : {}),
       onState: (state) => this.emit(state),
       ...(this.options.onRefused ? { onRefused: this.options.onRefused } : {}),
+      ...(this.options.generation !== undefined ? { generation: this.options.generation } : {}),
+      ...(this.options.onGenerationMoved ? { onGenerationMoved: this.options.onGenerationMoved } : {}),
     });
   }
 

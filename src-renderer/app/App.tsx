@@ -3,6 +3,7 @@
 // members from the relay, presence, and committing pending dismissals on close.
 import { useEffect } from 'react';
 import { useApp, useServices } from './store-context';
+import { useRecurrenceScheduler } from './use-recurrence-scheduler';
 import { useKeyboard } from './use-keyboard';
 import { firstScreenKey } from './preview';
 import { keepFirstScreenFresh } from '../store/first-screen-cache';
@@ -31,6 +32,7 @@ export function App() {
   const view = useApp((state) => state.view);
   const panelTaskId = useApp((state) => state.panelTaskId);
   useKeyboard(services);
+  useRecurrenceScheduler(services);
 
   useEffect(() => {
     const stop = store.getState().start();

@@ -44,13 +44,13 @@ export function StatusBar() {
   const peers = usePeers(me);
   const count = useApp((state) => state.visible.length);
   const unacked = connection.unacknowledged;
-  const text = `${LABELS[connection.state]}${unacked > 0 ? ` · ${plural(unacked, 'unsent change')}` : ''}`;
+  const text = `${LABELS[connection.state]}${unacked > 0 ? ` · ${plural(unacked, 'change')} not yet on the relay` : ''}`;
   // Presence is only known while connected: offline, "no one else" would be a guess.
   const presence = connection.state !== 'online' ? 'Presence unknown while not connected'
     : peers.length === 0 ? 'No one else online' : `Online: ${[...new Set(peers.map((p) => p.user.name))].join(', ')}`;
   return (
     <footer className="status-bar">
-      <span role="status" aria-label="Sync status" className={`sync sync-${connection.state}`} title={connection.reason}>
+      <span role="status" aria-label="Sync status" className={`sync sync-${connection.state}${unacked > 0 ? ' sync-unsent' : ''}`} title={connection.reason}>
         {text}{connection.reason && connection.state !== 'online' ? ` — ${connection.reason}` : ''}
       </span>
       <span className="count">{plural(count, 'task')}</span>

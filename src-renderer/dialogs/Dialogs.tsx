@@ -19,7 +19,7 @@ export function Dialogs() {
   switch (dialog.kind) {
     case 'create': return <QuickCreate />;
     case 'assign': return <OwnerPicker taskIds={dialog.taskIds} />;
-    case 'snooze': return <SnoozeDialog taskIds={dialog.taskIds} shiftEnds={repository.settings().shiftEnds} />;
+    case 'snooze': return <SnoozeDialog taskIds={dialog.taskIds} shiftEnds={repository.settings().shiftEnds} timeZone={repository.settings().timeZone} />;
     case 'help': return <HelpDialog />;
     case 'confirm-batch-close': return <ConfirmBatchClose taskIds={dialog.taskIds} />;
     case 'reason': return <ReasonDialog action={dialog.action} taskId={dialog.taskId} />;

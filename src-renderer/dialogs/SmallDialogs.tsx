@@ -16,9 +16,10 @@ export function moveFocusWithArrows(event: KeyboardEvent<HTMLElement>) {
   buttons[Math.max(0, Math.min(buttons.length - 1, next))]?.focus();
 }
 
-export function SnoozeDialog({ taskIds, shiftEnds }: { taskIds: string[]; shiftEnds: readonly string[] }) {
+export function SnoozeDialog({ taskIds, shiftEnds, timeZone = null }: { taskIds: string[]; shiftEnds: readonly string[]; timeZone?: string | null }) {
   const { snooze, closeDialog } = useActions();
-  const options = snoozeOptions(Date.now(), shiftEnds);
+  // Shift ends are in the workspace's zone (settings); the times shown are the operator's.
+  const options = snoozeOptions(Date.now(), shiftEnds, timeZone);
   return (
     <Dialog title={taskIds.length === 1 ? 'Snooze until' : `Snooze ${taskIds.length} tasks until`} onClose={closeDialog}>
       <div className="choices" role="group" aria-label="Snooze choices" onKeyDown={moveFocusWithArrows}>

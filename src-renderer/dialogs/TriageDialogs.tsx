@@ -2,6 +2,7 @@
 // outcome picker (Shift+D) and a free-text dismissal reason ("Other…").
 // The palette lists the key map itself (keyboard/keymap.ts), so it never offers
 // an action the keys do not have, and runs it through the same runAction.
+import { pickableStatuses } from '../../src-shared/domain/statuses';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { runAction } from '../app/use-keyboard';
@@ -65,7 +66,7 @@ export function StatusPicker({ taskIds }: { taskIds: string[] }) {
   return (
     <Dialog title={`Set status${count(taskIds)}`} onClose={closeDialog}>
       <div className="choices" role="group" aria-label="Statuses" onKeyDown={moveFocusWithArrows}>
-        {statuses.map((status, index) => (
+        {pickableStatuses(statuses, only?.status).map((status, index) => (
           <button key={status.id} type="button" autoFocus={only ? only.status === status.id : index === 0}
             aria-current={only?.status === status.id ? 'true' : undefined} onClick={() => setStatus(taskIds, status.id)}>
             {status.label}

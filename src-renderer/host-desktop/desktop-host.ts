@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { TaskState } from '../../src-shared/domain/types';
 import type { HandoffBridge, InvokeChannel, InvokeInput, InvokeOutput } from '../../src-shared/protocol/ipc';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src-shared/protocol/ack-tracker';
 import { createObservable, sameConnectionState, type ConnectionState, type Identity, type PresenceState, type ReplicaHost } from '../host/host';
 
 declare global {
@@ -27,8 +28,6 @@ declare global {
   }
 }
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
 /** Transaction origin of updates that came from main: never sent back. */
 const FROM_MAIN = Symbol('handoff.from-main');
 

@@ -19,6 +19,7 @@
 import type * as Y from 'yjs';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { ConnectionStateMessage } from '../../src-shared/protocol/ipc';
+import { sameConnection } from '../../src-shared/protocol/relay-client';
 import type { Awareness } from 'y-protocols/awareness';
 import type { UserId } from '../../src-shared/domain/types';
 
@@ -94,5 +95,5 @@ export function createObservable<T>(initial: T, equals: (a: T, b: T) => boolean 
   return observable;
 }
 
-export const sameConnectionState = (a: ConnectionState, b: ConnectionState): boolean =>
-  a.state === b.state && a.unacknowledged === b.unacknowledged && a.reason === b.reason;
+/** One definition of "the same connection state", the relay client's. */
+export const sameConnectionState: (a: ConnectionState, b: ConnectionState) => boolean = sameConnection;

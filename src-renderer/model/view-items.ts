@@ -82,7 +82,7 @@ export const VIEW_ITEMS: Partial<Record<ViewName, (input: ViewInput) => ViewItem
   board: (input) => taskIds([...boardColumns(input, input.repository.settings().statuses).values()].flat()),
   'my-day': (input) => {
     const sections = myDayTasks(input);
-    return taskIds([...sections.overdue, ...sections.today, ...sections.noDue]);
+    return taskIds([...sections.overdue, ...sections.today, ...sections.noDue, ...sections.watching]);
   },
   approvals: (input) => taskIds(approvalTasks(input)),
   handoff: (input) => taskIds(handoffTasks(input)),

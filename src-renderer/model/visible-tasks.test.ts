@@ -78,4 +78,23 @@ describe('visible tasks', () => {
     // "soon" is today unless the test runs in the last second of the day.
     expect([...sections.today, ...sections.overdue].map((t) => t.title)).toContain('late');
   });
+
+  it('My Day lists the open tasks of others that I watch in their own section, not the closed or snoozed ones', () => {
+    const now = Date.now();
+    const repository = replica('alice');
+    const make = (title: string, fields: Record<string, unknown>) => {
+      const created = repository.create({ title, ...fields });
+      if (!created.ok) throw new Error(created.error.message);
+      return created.value.id;
+    };
+    make('bob\'s, watched', { ownerId: 'bob', watchers: ['alice'], dueAt: new Date(now + 3_600_000).toISOString() });
+    make('unowned, watched', { watchers: ['alice'] });
+    make('mine and watched', { ownerId: 'alice', watchers: ['alice'] });
+    make('bob\'s, not watched', { ownerId: 'bob' });
+    repository.complete(make('closed, watched', { ownerId: 'bob', watchers: ['alice'] }));
+    repository.snooze(make('snoozed, watched', { ownerId: 'bob', watchers: ['alice'] }), new Date(now + 3_600_000).toISOString());
+    const sections = myDay(repository.view.all(), 'alice', now, new Set());
+    expect(sections.watching.map((t) => t.title)).toEqual(['bob\'s, watched', 'unowned, watched']);
+    expect(sections.noDue.map((t) => t.title)).toEqual(['mine and watched']);
+  });
 });

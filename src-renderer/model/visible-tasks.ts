@@ -89,13 +89,20 @@ export interface MyDaySections {
   overdue: TaskState[];
   today: TaskState[];
   noDue: TaskState[];
+  /** Open tasks of others that I watch, by due. */
+  watching: TaskState[];
 }
 
-/** My Day: my open, unsnoozed tasks that are overdue, due today (local time) or have no due date. */
+/** My Day: my open, unsnoozed tasks that are overdue, due today (local time) or have no due date; and the ones I watch. */
 export function myDay(tasks: readonly TaskState[], me: UserId, now: number, hidden: ReadonlySet<TaskId>): MyDaySections {
-  const sections: MyDaySections = { overdue: [], today: [], noDue: [] };
+  const sections: MyDaySections = { overdue: [], today: [], noDue: [], watching: [] };
   const bounds = dueBounds(now);
   for (const task of tasks) {
+    // Someone else's task I watch (seed 002: "they see the task on their personal list").
+    if (task.ownerId !== me && task.watchers.includes(me) && !hidden.has(task.id) && isOpen(task) && !isSnoozed(task, now)) {
+      sections.watching.push(task);
+      continue;
+    }
     if (task.ownerId !== me || hidden.has(task.id) || !isOpen(task) || isSnoozed(task, now)) continue;
     if (task.dueAt === null) sections.noDue.push(task);
     else if (isOverdue(task, now)) sections.overdue.push(task);
@@ -105,6 +112,7 @@ export function myDay(tasks: readonly TaskState[], me: UserId, now: number, hidd
   sections.overdue.sort(order);
   sections.today.sort(order);
   sections.noDue.sort(compareTasks('priority', me));
+  sections.watching.sort(order);
   return sections;
 }
 

@@ -1,7 +1,8 @@
 // Everything the UI can do, as store actions. Domain rules live in src-shared:
 // an action calls one repository command and, if it returns ok:false, shows
 // the command's own message (internals.run).
-import { isClosedCategory } from '../../src-shared/domain/statuses';
+import { isClosedCategory, pickableStatuses } from '../../src-shared/domain/statuses';
+import { startWarning } from '../../src-shared/domain/prerequisites';
 import type { Result, TaskId, TaskState, UserId } from '../../src-shared/domain/types';
 import type { TaskCreatedPayload } from '../../src-shared/domain/events';
 import { plural } from '../../src-shared/util/text';
@@ -165,6 +166,16 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     if (message !== null) toasts.push({ id: internals.nextToastId(), kind: outcome.refused.length > 0 ? 'error' : 'info', message });
     set({ toasts, batch: new Set() });
     return outcome.refused.length === 0;
+  };
+
+  /** Starting a blocked task is allowed (prerequisites are an overlay), but it says what the task waits for. */
+  const moveSaying = (taskId: TaskId, status: string): Result<unknown> => {
+    const before = repo.view.get(taskId);
+    const result = repo.moveToStatus(taskId, status);
+    const category = repo.settings().statuses.find((definition) => definition.id === status)?.category;
+    const warning = result.ok && before && category ? startWarning(before, category, (id) => repo.view.get(id)) : null;
+    if (warning !== null) set({ toasts: [...get().toasts.slice(-4), { id: internals.nextToastId(), kind: 'info', message: warning }] });
+    return result;
   };
 
   const actions: AppActions = {
@@ -369,20 +380,20 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     setStatus(taskIds, status) {
       set({ dialog: null });
       const label = repo.settings().statuses.find((definition) => definition.id === status)?.label ?? status;
-      bulk(taskIds, `moved to ${label}`, (id) => repo.moveToStatus(id, status));
+      bulk(taskIds, `moved to ${label}`, (id) => moveSaying(id, status));
     },
     stepStatus(delta) {
       const id = actions.selectedTask();
       const task = id === null ? undefined : repo.view.get(id);
       if (!task) return;
-      const next = adjacentStatus(repo.settings().statuses, task.status, delta);
+      const next = adjacentStatus(pickableStatuses(repo.settings().statuses, task.status), task.status, delta);
       if (next !== null) actions.moveToStatus(task.id, next.id);
     },
     submit: (taskId) => { internals.run(repo.submit(taskId)); },
     approve: (taskId) => { internals.run(repo.approve(taskId)); },
     reject(taskId, reason) { if (internals.run(repo.reject(taskId, reason))) set({ dialog: null }); },
     requestChanges(taskId, reason) { if (internals.run(repo.requestChanges(taskId, reason))) set({ dialog: null }); },
-    moveToStatus: (taskId, status) => { internals.run(repo.moveToStatus(taskId, status)); },
+    moveToStatus: (taskId, status) => { internals.run(moveSaying(taskId, status)); },
     handOff(taskIds, toUserId, note) {
       const result = repo.handOff(taskIds, toUserId, note);
       if (!internals.run(result) || !result.ok) return false;

@@ -227,4 +227,18 @@ describe('per-view selection (keys act on the row the view highlights)', () => {
     expect(repository.view.get(id)!.dismissalReason).toBe('Sent by mistake');
     expect(store.getState().dialog).toBeNull();
   });
+
+  it('starting a blocked task moves it and says what it waits for; a free one says nothing', () => {
+    const { store, repository } = setup();
+    const customs = store.getState().createTask('Clear customs', null) as string;
+    const created = repository.create({ title: 'Load truck', blockedBy: [customs] });
+    if (!created.ok) throw new Error(created.error.message);
+    store.getState().moveToStatus(created.value.id, 'in_progress');
+    expect(repository.view.get(created.value.id)?.status).toBe('in_progress');
+    expect(store.getState().toasts.map((toast) => [toast.kind, toast.message])).toEqual([
+      ['info', '“Load truck” is blocked: it waits for “Clear customs”.'],
+    ]);
+    store.getState().moveToStatus(customs, 'in_progress');
+    expect(store.getState().toasts).toHaveLength(1);
+  });
 });

@@ -10,7 +10,8 @@ import { bucketByDueDay, monthGrid, monthStart, moveToDay, shiftByDays, type Cal
 import { isOverdue, localDayKey } from '../../src-shared/domain/due';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
-import { ownerLabel, priorityLabel } from './format';
+import { priorityLabel } from './format';
+import { useOwnerLabel, type OwnerLabel } from './use-owner-label';
 import { clockTime, memoLast, monthYear, useSchedule, useShowInList, weekdayDay } from './planning-support';
 import { NO_DUE_TERM } from '../../src-shared/domain/overview';
 
@@ -25,11 +26,12 @@ const DEFAULT_DUE_HOUR = 17;
 const gridOf = memoLast((monthStartAt: number) => monthGrid(monthStartAt));
 const bucketsOf = memoLast((tasks: readonly TaskState[], days: readonly CalendarDay[]) => bucketByDueDay(tasks, days));
 const dayAfter = (day: CalendarDay, days: number) => localDayKey(Date.parse(shiftByDays(new Date(day.start + 12 * 3_600_000).toISOString(), days)));
-const taskName = (task: TaskState) => `${task.title}, ${priorityLabel[task.priority]}, ${ownerLabel(task.ownerId)}`;
+const taskName = (task: TaskState, owner: OwnerLabel) => `${task.title}, ${priorityLabel[task.priority]}, ${owner(task.ownerId)}`;
 
 export function CalendarView() {
   const { repository } = useServices();
   const visible = useApp((state) => state.visible);
+  const ownerName = useOwnerLabel();
   const { openPanel } = useActions();
   const schedule = useSchedule();
   const showInList = useShowInList();
@@ -155,7 +157,7 @@ export function CalendarView() {
             {noDue.slice(0, NO_DUE_LIMIT).map((task) => (
               <li key={task.id} className="draggable" {...handlers(task)}>
                 <span className={`dot dot-${task.priority}`} />
-                <button type="button" className="title-button" aria-label={taskName(task)} onClick={() => latest.current.open(task.id)}>{task.title}</button>
+                <button type="button" className="title-button" aria-label={taskName(task, ownerName)} onClick={() => latest.current.open(task.id)}>{task.title}</button>
               </li>
             ))}
           </ul>
@@ -204,7 +206,7 @@ export function CalendarView() {
                       {crowded && <span className={`day-count${tasks.length > 8 ? ' busy' : ''}`}>{tasks.length}</span>}
                     </div>
                     {tasks.slice(0, MAX_CHIPS).map((task) => (
-                      <button key={task.id} type="button" tabIndex={-1} aria-label={taskName(task)} {...dragHandlers(task)}
+                      <button key={task.id} type="button" tabIndex={-1} aria-label={taskName(task, ownerName)} {...dragHandlers(task)}
                         className={`chip${isOverdue(task, now) ? ' late' : ''}${task.category === 'done' ? ' done' : ''}`}
                         onClick={(event) => { event.stopPropagation(); open(task.id); }}>
                         <span className={`dot dot-${task.priority}`} /><span className="chip-title">{task.title}</span>
@@ -226,7 +228,7 @@ export function CalendarView() {
               {listedTasks.slice(0, DAY_LIST_LIMIT).map((task) => (
                 <li key={task.id} className="draggable" {...dragHandlers(task)}>
                   <span className={`dot dot-${task.priority}`} />
-                  <button type="button" className="title-button" aria-label={taskName(task)} aria-keyshortcuts="Shift+ArrowLeft Shift+ArrowRight"
+                  <button type="button" className="title-button" aria-label={taskName(task, ownerName)} aria-keyshortcuts="Shift+ArrowLeft Shift+ArrowRight"
                     onClick={() => open(task.id)} onKeyDown={onListKey(task)}>{task.title}</button>
                   <span className="when">{task.dueAt ? clockTime.format(Date.parse(task.dueAt)) : ''}</span>
                   <button type="button" className="nudge" aria-label={`Move ${task.title} a day earlier`}

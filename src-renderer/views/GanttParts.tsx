@@ -5,7 +5,8 @@
 import type { PointerEvent } from 'react';
 import type { BarEdge } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
-import { ownerLabel, priorityLabel } from './format';
+import { priorityLabel } from './format';
+import { useOwnerLabel } from './use-owner-label';
 import { ticks, type GanttRow, type Zoom } from './gantt-layout';
 import { clip, dayTime } from './planning-support';
 
@@ -46,6 +47,7 @@ export function GanttLabels({ rows, first, last, height, currentId, optionId, st
   optionId: (id: string) => string; statusLabel: (id: string) => string;
   onPick: (id: string) => void; onOpen: (id: string) => void; onHover: (id: string | null) => void;
 }) {
+  const ownerName = useOwnerLabel();
   return (
     <svg className="gantt-labels" width={LABEL_W} height={height}>
       {rows.slice(first, last).map((row, offset) => {
@@ -61,7 +63,7 @@ export function GanttLabels({ rows, first, last, height, currentId, optionId, st
         const { task } = row;
         const link = task.links[0];
         const name = [task.title, link ? `${link.kind} ${link.label || link.id}` : 'no link', statusLabel(task.status),
-          ownerLabel(task.ownerId), priorityLabel[task.priority], dates(task)].join(', ');
+          ownerName(task.ownerId), priorityLabel[task.priority], dates(task)].join(', ');
         return (
           <g key={task.id} id={optionId(task.id)} role="option" aria-selected={task.id === currentId} aria-label={name}
             className={`task-label${task.id === currentId ? ' active' : ''}`}
@@ -69,7 +71,7 @@ export function GanttLabels({ rows, first, last, height, currentId, optionId, st
             onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}>
             <rect x={0} y={y} width={LABEL_W} height={ROW_H} />
             <text x={18} y={y + 18}>{clip(task.title, 30)}</text>
-            <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(ownerLabel(task.ownerId), 10)}</text>
+            <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(ownerName(task.ownerId), 10)}</text>
           </g>
         );
       })}

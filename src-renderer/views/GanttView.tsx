@@ -14,7 +14,7 @@ import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { GanttChart, GanttLabels, GanttAxis, ROW_H, LABEL_W, type Drag } from './GanttParts';
 import { DAY_MS, layoutGantt, ZOOM_PX, ZOOMS, type Zoom } from './gantt-layout';
-import { ownerLabel } from './format';
+import { useOwnerLabel } from './use-owner-label';
 import { dayTime, memoLast, useSchedule } from './planning-support';
 
 const OVERSCAN = 6;
@@ -22,13 +22,14 @@ const layoutOf = memoLast(layoutGantt);
 const HEAD_H = 34;
 
 function Context({ task, statusLabel, titleOf }: { task: TaskState | undefined; statusLabel: (id: string) => string; titleOf: (id: string) => string }) {
+  const ownerName = useOwnerLabel();
   if (!task) return <div className="gantt-context" aria-live="polite"><span className="muted">Hover or select a bar to see what it is about.</span></div>;
   const links = task.links.map((link) => `${link.kind} ${link.label || link.id}`).join(', ');
   return (
     <div className="gantt-context" aria-live="polite" aria-label="Task context">
       <strong>{task.title}</strong>
       <span>{links || 'No link'}</span>
-      <span>{statusLabel(task.status)} · {ownerLabel(task.ownerId)}</span>
+      <span>{statusLabel(task.status)} · {ownerName(task.ownerId)}</span>
       <span className="muted">{task.startAt ? dayTime.format(Date.parse(task.startAt)) : 'no start'} → {task.dueAt ? dayTime.format(Date.parse(task.dueAt)) : 'no due date'}</span>
       {task.blockedBy.length > 0 && <span className="muted">After: {task.blockedBy.map(titleOf).join(', ')}</span>}
     </div>

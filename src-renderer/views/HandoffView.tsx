@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { handoffTasks } from '../model/view-items';
 import { scrollIntoViewIfHighlighted, useHighlighted } from './use-highlighted';
-import { formatDue, formatStamp } from './format';
+import { formatDue, formatInstant, formatStamp } from './format';
+import { shiftEndNotice } from '../../src-shared/domain/snooze';
 
 export function HandoffView() {
   const { repository } = useServices();
@@ -17,6 +18,13 @@ export function HandoffView() {
   const highlighted = useHighlighted('handoff', 'task', mine.map((task) => task.id));
   const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
   const chosen = mine.filter((task) => !unchecked.has(task.id)).map((task) => task.id);
+  const settings = useApp((state) => state.config.settings);
+  const shiftEnd = useMemo(() => {
+    const notice = shiftEndNotice(Date.now(), settings.shiftEnds, settings.timeZone);
+    if (!notice) return null;
+    const local = formatInstant(new Date(notice.at).toISOString());
+    return { ...notice, local: settings.timeZone ? local : null };
+  }, [settings.shiftEnds, settings.timeZone]);
   const toggle = (id: string) => {
     const next = new Set(unchecked);
     if (!next.delete(id)) next.add(id);
@@ -25,6 +33,7 @@ export function HandoffView() {
   return (
     <section className="handoff-view" aria-label="Hand off my open tasks">
       <h2>My open tasks <span className="count">{mine.length}</span></h2>
+      {shiftEnd && <p className="muted">This shift ends at {shiftEnd.label}{shiftEnd.local !== null ? ` (${shiftEnd.local} here)` : ''}.</p>}
       <table>
         <thead><tr><th scope="col">Hand off</th><th scope="col">Task</th><th scope="col">Status</th><th scope="col">Due</th><th scope="col">Last activity</th></tr></thead>
         <tbody>

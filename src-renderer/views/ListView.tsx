@@ -1,10 +1,15 @@
 // The list: a virtualized ARIA grid. Only the rows in view (plus a margin) are
 // in the DOM, so 10,000 tasks cost the same per keystroke as 30. The grid keeps
 // focus and points at the selected row with aria-activedescendant.
+import { statusColor } from '../../src-shared/domain/statuses';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useActions, useApp } from '../app/store-context';
 import { ROW_HEIGHT, TaskRow, rowDomId } from './TaskRow';
 import { EmptyList } from './EmptyList';
+import { useLabels } from './use-labels';
+import { useServices } from '../app/store-context';
+import { readiness } from '../../src-shared/domain/prerequisites';
+import { entityKindLabel, entityKinds } from '../model/entity-kinds';
 
 const OVERSCAN = 8;
 
@@ -15,7 +20,18 @@ export function ListView() {
   const batch = useApp((state) => state.batch);
   const { select, openPanel, toggleBatch } = useActions();
   const statuses = useApp((state) => state.config.settings.statuses);
-  const statusLabel = (status: string) => statuses.find((definition) => definition.id === status)?.label ?? status;
+  const colorOf = (status: string) => {
+    const definition = statuses.find((d) => d.id === status);
+    return definition ? statusColor(definition) : undefined;
+  };
+  const labels = useLabels();
+  const { repository } = useServices();
+  const lookup = (id: string) => repository.view.get(id);
+  const kinds = entityKinds(useApp((state) => state.config.settings));
+  const linkText = (task: (typeof visible)[number]) => {
+    const link = task.links[0];
+    return link ? `${entityKindLabel(kinds, link.kind)} ${link.label || link.id}` : '';
+  };
   const grid = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(800);
@@ -71,7 +87,8 @@ export function ListView() {
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: visible.length * ROW_HEIGHT }}>
         {rows.map((task, offset) => (
-          <TaskRow key={task.id} task={task} statusLabel={statusLabel(task.status)} index={first + offset} selected={task.id === selectedId}
+          <TaskRow key={task.id} task={task} statusLabel={labels.status(task.status)} statusColor={colorOf(task.status)} ownerName={labels.person(task.ownerId)}
+            readiness={readiness(task, lookup)} linkText={linkText(task)} index={first + offset} selected={task.id === selectedId}
             inBatch={batch.has(task.id)} now={now} onSelect={onSelect} onOpen={onOpen} onToggleBatch={onToggle} />
         ))}
       </div>

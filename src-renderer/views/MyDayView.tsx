@@ -9,12 +9,13 @@ export function MyDayView() {
   const me = useApp((state) => state.me);
   const pending = useApp((state) => state.pending);
   const sections = useMemo(() => myDayTasks({ tasks, me, now: Date.now(), hidden: new Set(pending.keys()) }), [tasks, me, pending]);
-  const highlighted = useHighlighted('my-day', 'task', [...sections.overdue, ...sections.today, ...sections.noDue].map((task) => task.id));
+  const highlighted = useHighlighted('my-day', 'task', [...sections.overdue, ...sections.today, ...sections.noDue, ...sections.watching].map((task) => task.id));
   return (
     <div className="my-day">
       <TaskList label="Overdue" tasks={sections.overdue} highlighted={highlighted} />
       <TaskList label="Due today" tasks={sections.today} highlighted={highlighted} />
       <TaskList label="No due date" tasks={sections.noDue} highlighted={highlighted} />
+      <TaskList label="Watching" tasks={sections.watching} highlighted={highlighted} />
     </div>
   );
 }

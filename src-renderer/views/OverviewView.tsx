@@ -12,7 +12,8 @@ import type { RepositoryPort } from '../model/repository-port';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { filterTasks } from '../model/visible-tasks';
 import { BarChart, ThroughputChart, type ChartBar } from './OverviewCharts';
-import { ownerLabel, priorityLabel } from './format';
+import { priorityLabel } from './format';
+import { useOwnerLabel } from './use-owner-label';
 import { memoLast, shortDay, useShowInList } from './planning-support';
 
 const LIST_LIMIT = 12;
@@ -34,6 +35,7 @@ function ActionList({ label, tasks, when, term, className }: {
 }) {
   const { openPanel } = useActions();
   const show = useShowInList();
+  const ownerName = useOwnerLabel();
   return (
     <section className={`overview-card${className ? ` ${className}` : ''}`} aria-label={label}>
       <h2>{label} <span className="count">{tasks.length.toLocaleString()}</span></h2>
@@ -43,10 +45,10 @@ function ActionList({ label, tasks, when, term, className }: {
             <li key={task.id}>
               <span className={className === 'alert' ? 'late' : 'when'}>{when(task)}</span>
               <button type="button" className="title-button" onClick={() => openPanel(task.id)}
-                aria-label={[...new Set([task.title, `${when(task)}${className === 'alert' ? ' overdue' : ''}`, ownerLabel(task.ownerId), priorityLabel[task.priority]])].join(', ')}>
+                aria-label={[...new Set([task.title, `${when(task)}${className === 'alert' ? ' overdue' : ''}`, ownerName(task.ownerId), priorityLabel[task.priority]])].join(', ')}>
                 {task.title}
               </button>
-              <span className="meta">{ownerLabel(task.ownerId)}{linkText(task) ? ` · ${linkText(task)}` : ''}</span>
+              <span className="meta">{ownerName(task.ownerId)}{linkText(task) ? ` · ${linkText(task)}` : ''}</span>
             </li>
           ))}
         </ul>

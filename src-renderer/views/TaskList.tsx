@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useApp } from '../app/store-context';
 import { scrollIntoViewIfHighlighted } from './use-highlighted';
-import { formatDue, ownerLabel, priorityLabel } from './format';
+import { formatDue, priorityLabel } from './format';
+import { useOwnerLabel } from './use-owner-label';
 
 export function TaskList({ label, tasks, highlighted, actions }: {
   label: string;
@@ -13,6 +14,7 @@ export function TaskList({ label, tasks, highlighted, actions }: {
   actions?: (task: TaskState) => ReactNode;
 }) {
   const openPanel = useApp((state) => state.openPanel);
+  const ownerName = useOwnerLabel();
   const now = Date.now();
   return (
     <section className="task-section" aria-label={label}>
@@ -25,7 +27,7 @@ export function TaskList({ label, tasks, highlighted, actions }: {
               <button type="button" className="title-button" onClick={() => openPanel(task.id)}>{task.title}</button>
               <span className={`priority-${task.priority}`}>{priorityLabel[task.priority]}</span>
               <span>{task.status.replace(/_/g, ' ')}</span>
-              <span>{ownerLabel(task.ownerId)}</span>
+              <span>{ownerName(task.ownerId)}</span>
               <span>{formatDue(task, now)}</span>
               {actions?.(task)}
             </li>

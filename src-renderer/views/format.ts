@@ -2,6 +2,7 @@
 import { stampToInstant } from '../../src-shared/domain/clock';
 import { isOverdue } from '../../src-shared/domain/due';
 import type { Stamp, TaskState } from '../../src-shared/domain/types';
+import { displayNameOf, type Person } from '../model/people';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -32,15 +33,19 @@ export const priorityLabel: Record<TaskState['priority'], string> = {
   urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low',
 };
 
-export function ownerLabel(ownerId: string | null): string {
-  return ownerId ?? 'Unassigned';
+/** The owner's display name among `people` (useOwnerLabel gives the workspace's); ids only when no name is known. */
+export function ownerLabel(ownerId: string | null, people: readonly Person[] = []): string {
+  return ownerId === null ? 'Unassigned' : displayNameOf(people, ownerId);
 }
 
-/** The accessible name of a task row: title first, then what an operator scans for. */
-export function rowLabel(task: TaskState): string {
+/**
+ * The accessible name of a task row: title first, then what an operator scans for, in the words the
+ * row shows (the workspace's status label, the owner's display name; blocked / ready last).
+ */
+export function rowLabel(task: TaskState, statusLabel: string, ownerName: string, readiness: 'blocked' | 'ready' | null = null): string {
   const outcome = outcomeLabel(task);
-  const status = task.status.replace(/_/g, ' ') + (outcome ? ` (${outcome})` : '');
-  return [task.title, status, ownerLabel(task.ownerId), priorityLabel[task.priority]].join(', ');
+  const status = statusLabel + (outcome ? ` (${outcome})` : '');
+  return [task.title, status, ownerName, priorityLabel[task.priority], ...(readiness ? [readiness] : [])].join(', ');
 }
 
 /** A completion's outcome worth saying beside its status ("passed", "failed"); '' otherwise. */

@@ -82,7 +82,7 @@ export function recover(local: Y.Doc, repo: TaskRepository): RecoveryResult {
   let reappended = 0;
   for (const { log, event } of unsentEvents(local, repo.doc, userId)) {
     let error: DomainError | null;
-    if (log === 'config') error = checkConfigEvent(event as ConfigEvent, role);
+    if (log === 'config') error = checkConfigEvent(event as ConfigEvent, role, repo.settings());
     else if (log.startsWith('suggestions/')) error = checkSuggestionAuthority(event.type, userId, role);
     else {
       const payload = checkPayload(event as TaskEvent);

@@ -8,8 +8,12 @@
 // every event already in its log, which the relay checks (no backdating).
 import type * as Y from 'yjs';
 import { createHybridClock } from '../domain/clock';
+import { withCreationDefaults } from '../domain/creation-defaults';
 import { checkConfigEvent, type ConfigCommand, type ConfigEvent, type WorkspaceConfig } from '../domain/config';
 import type { TaskCommand, TaskCreatedPayload, TaskEvent } from '../domain/events';
+import { settingsFoldImpact } from '../domain/fold-impact';
+import { setStatusHidden } from '../domain/config-edit';
+import { findStatus, isClosedCategory, WORKABLE_CATEGORIES } from '../domain/statuses';
 import { newId } from '../domain/ids';
 import type { Member } from '../domain/members';
 import { applyEvent } from '../domain/reducer';
@@ -113,12 +117,51 @@ export class TaskRepository {
     const events: ConfigEvent[] = [];
     for (const command of commands) {
       const event = { ...command, id: newId(this.now()), actor: this.actor, at: this.clock.now() } as ConfigEvent;
-      const refusal = checkConfigEvent(event, this.workspace.currentRole(this.actor));
+      const refusal = checkConfigEvent(event, this.workspace.currentRole(this.actor), this.settings());
       if (refusal) return { ok: false, error: refusal };
       events.push(event);
     }
     if (events.length > 0) this.doc.transact(() => this.maps.config.push(events), LOCAL_COMMAND);
     return { ok: true, value: events };
+  }
+
+  /** Does any task's log name this status (created in it, moved to it)? Then removing it would change folds. */
+  statusInHistory(statusId: string): boolean {
+    return this.view.allWithDeleted().some((task) => task.status === statusId ||
+      this.view.events(task.id).some(({ event }) => (event.type === 'task.created' || event.type === 'task.status_changed') &&
+        (event.payload as { status?: unknown }).status === statusId));
+  }
+
+  /**
+   * Retire a status in one confirmed step: every open task in it moves to `targetId`
+   * and the status is hidden from pickers, all in one transaction (all or nothing).
+   */
+  moveTasksAndHideStatus(statusId: string, targetId: string): Result<{ moved: number }> {
+    const settings = this.settings();
+    const target = findStatus(settings, targetId);
+    if (!findStatus(settings, statusId)) return failure('unknown_status', `"${statusId}" is not a status of this workspace.`);
+    if (!target || target.id === statusId || target.hidden) return failure('unknown_status', 'Choose another status, one pickers show, to move the tasks to.');
+    if (!WORKABLE_CATEGORIES.includes(target.category)) {
+      return failure('transition_not_allowed', `Move them to an open status: “${target.label}” is ${target.category}.`);
+    }
+    const hidden = setStatusHidden(settings.statuses, statusId, true);
+    if (!hidden.ok) return hidden;
+    const open = this.view.all().filter((task) => task.status === statusId && !isClosedCategory(task.category));
+    const prepared: { id: TaskId; event: TaskEvent }[] = [];
+    for (const task of open) {
+      const result = this.prepare(task.id, { type: 'task.status_changed', payload: { status: targetId } });
+      if (!result.ok) return { ok: false, error: { ...result.error, message: `“${task.title}”: ${result.error.message}` } };
+      prepared.push({ id: task.id, event: result.value });
+    }
+    this.clock.observe(newestStamp(this.maps.config as Y.Array<unknown>));
+    const event = { type: 'settings.changed', payload: { key: 'statuses', value: hidden.value }, id: newId(this.now()), actor: this.actor, at: this.clock.now() } as ConfigEvent;
+    const refusal = checkConfigEvent(event, this.workspace.currentRole(this.actor), settings);
+    if (refusal) return { ok: false, error: refusal };
+    this.doc.transact(() => {
+      for (const { id, event: taskEvent } of prepared) ensureTaskLog(this.maps, id).push([taskEvent]);
+      this.maps.config.push([event]);
+    }, LOCAL_COMMAND);
+    return { ok: true, value: { moved: prepared.length } };
   }
 
   // --- commands -------------------------------------------------------------
@@ -130,7 +173,22 @@ export class TaskRepository {
   create(payload: TaskCreatedPayload, taskId: TaskId = newId(this.now()), alongside?: () => void): Result<TaskState> {
     // A log may exist before its task does: a suggestion reserves its task's log (see suggestion-queue.ts).
     if (this.view.get(taskId)) return failure('duplicate_task', 'A task with this id already exists.');
-    return this.dispatch(taskId, { type: 'task.created', payload }, alongside);
+    const withDefaults = withCreationDefaults(payload, this.settings(), (user) => this.workspace.currentRole(user));
+    return this.dispatch(taskId, { type: 'task.created', payload: withDefaults }, alongside);
+  }
+
+  /**
+   * Create a task under an id, event id and stamp that every replica derives the same way (a
+   * recurring task's occurrence, recurrence.ts): copies made offline fold as one task.
+   */
+  createDerived(taskId: TaskId, payload: TaskCreatedPayload, eventId: string, at: Stamp): Result<TaskState> {
+    if (this.view.get(taskId)) return failure('duplicate_task', 'A task with this id already exists.');
+    const event = { type: 'task.created', payload, id: eventId, actor: this.actor, at } as TaskEvent;
+    const checked = applyEvent(taskId, null, event, this.context());
+    if (!checked.ok) return checked;
+    this.clock.observe(at);
+    this.doc.transact(() => ensureTaskLog(this.maps, taskId).push([event]), LOCAL_COMMAND);
+    return this.stateAfter(taskId);
   }
 
   /** Append one command to a task's log if the rules allow it at the end of the current log. */
@@ -268,27 +326,30 @@ export class TaskRepository {
     return this.view.allWithDeleted().filter((t) => t.tracking?.source === source && (sourceId === undefined || t.tracking.sourceId === sourceId));
   }
 
+  // Each takes the source's tasks when the caller knows them (tracking intake derives their ids from
+  // the source's blocks); else it finds them with trackedTasks, a scan of every task.
+
   /** The source object's state changed: its tasks follow through the mapping. */
-  updateSourceState(source: string, sourceId: string, state: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source, sourceId), { type: 'task.source_state_changed', payload: { state } });
+  updateSourceState(source: string, sourceId: string, state: string, tasks = this.trackedTasks(source, sourceId)): Result<TaskState[]> {
+    return this.dispatchAll(tasks, { type: 'task.source_state_changed', payload: { state } });
   }
 
-  archiveSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => !t.tracking?.archived), { type: 'task.source_archived', payload: {} });
+  archiveSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => !t.tracking?.archived), { type: 'task.source_archived', payload: {} });
   }
 
-  restoreSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.archived && !t.tracking.deleted), { type: 'task.source_restored', payload: {} });
+  restoreSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => t.tracking?.archived && !t.tracking.deleted), { type: 'task.source_restored', payload: {} });
   }
 
   /** The source was deleted: its tasks leave every list (append-only: an admin can undo it). */
-  deleteSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => !t.tracking?.deleted), { type: 'task.source_deleted', payload: {} });
+  deleteSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => !t.tracking?.deleted), { type: 'task.source_deleted', payload: {} });
   }
 
   /** Admins only: the deleted source's tasks are listed again (archived; restore brings them back). */
-  undeleteSource(source: string): Result<TaskState[]> {
-    return this.dispatchAll(this.trackedTasks(source).filter((t) => t.tracking?.deleted), { type: 'task.source_undeleted', payload: {} });
+  undeleteSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
+    return this.dispatchAll(tasks.filter((t) => t.tracking?.deleted), { type: 'task.source_undeleted', payload: {} });
   }
 
   destroy(): void {
@@ -348,7 +409,9 @@ export class TaskRepository {
   /** Refold only what a configuration change can change (DESIGN: a setting that does not affect folds refolds nothing). */
   private readonly refoldForContext = (change: ContextChange): void => {
     this.observeContextStamps();
-    if (change.foldSettingsChanged || change.rolesChangedFor.has(EVERYONE)) this.view.refoldAll();
+    if (change.rolesChangedFor.has(EVERYONE)) return this.view.refoldAll();
+    const impact = settingsFoldImpact(change.configBefore, change.configAfter);
+    if (impact.kind === 'some') this.view.refoldWhere(impact.affects, change.rolesChangedFor);
     else if (change.rolesChangedFor.size > 0) this.view.refoldAuthoredBy(change.rolesChangedFor);
   };
 }

@@ -13,6 +13,7 @@ import {
   type SuggestionEvent, type SuggestionProposal, type SuggestionState, type SuggestResult,
 } from '../domain/suggestions';
 import { muteKey } from '../domain/config';
+import { taskFromTemplate } from '../domain/templates';
 import type { Result, TaskState } from '../domain/types';
 import { LOCAL_COMMAND, type TaskRepository } from './repository';
 import { ensureTaskLog } from './schema';
@@ -97,7 +98,11 @@ export class SuggestionQueue {
     if (isExpired(state, this.repo.currentTime())) {
       return { ok: false, error: { code: 'expired', message: `"${state.title}" expired; it is no longer in the review queue.` } };
     }
-    return this.repo.create(taskFromSuggestion(state, edits), id, () => {
+    // The template the signal named, as it is now (removed since: the suggestion's own fields).
+    const template = state.templateId ? this.repo.config().templates.get(state.templateId) : undefined;
+    const now = this.repo.currentTime();
+    const defaults = template ? taskFromTemplate(template, now, () => newId(now)) : undefined;
+    return this.repo.create(taskFromSuggestion(state, edits, defaults), id, () => {
       (this.repo.maps.suggestions.get(id) as Y.Array<unknown>).push([event]);
     });
   }

@@ -109,8 +109,11 @@ test('a settings change refolds tasks only when it changes how tasks fold', () =
   // Types, queues, expiry and the like do not touch the fold: same objects, same version.
   expect(carol.view.version).toBe(version);
   expect(carol.view.get(created.value.id)).toBe(before);
-  // Statuses do: every task folds again.
+  // A new status no task uses folds nothing again either (fold-impact.ts) ...
   expect(carol.updateSettings({ statuses: [...carol.settings().statuses, { id: 'on_hold', label: 'On hold', category: 'waiting' }] }).ok).toBe(true);
+  expect(carol.view.get(created.value.id)).toBe(before);
+  // ... a new first "unstarted" status does: the task was created into that category's first status.
+  expect(carol.updateSettings({ statuses: [{ id: 'new', label: 'New', category: 'unstarted' }, ...carol.settings().statuses] }).ok).toBe(true);
   expect(carol.view.version).toBeGreaterThan(version);
-  expect(carol.view.get(created.value.id)).not.toBe(before);
+  expect(carol.view.get(created.value.id)).toMatchObject({ status: 'new' });
 });

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import type { FoldedEvent, TaskEvent } from '../domain/events';
 import { compareEvents, foldedEvents, foldOnto, foldTask, inFoldOrder, type FoldResult } from '../domain/reducer';
-import { isClosedCategory } from '../domain/statuses';
+import { isBlocked } from '../domain/prerequisites';
 import type { FoldContext, Stamp, TaskId, TaskState } from '../domain/types';
 import type { TaskLog } from './schema';
 
@@ -104,10 +104,7 @@ export class TaskView {
 
   /** Derived overlay: a task is blocked while any prerequisite it names is open. */
   isBlocked(task: TaskState): boolean {
-    return task.blockedBy.some((id) => {
-      const prerequisite = this.get(id);
-      return prerequisite !== undefined && !isClosedCategory(prerequisite.category);
-    });
+    return isBlocked(task, (id) => this.get(id));
   }
 
   subscribe(listener: TaskViewListener): () => void {
@@ -141,6 +138,17 @@ export class TaskView {
       }
     }
     if (changed.size > 0) this.publish(changed);
+  }
+
+  /** A setting changed: refold the tasks it can reach (fold-impact.ts); returns how many. */
+  refoldWhere(affects: (events: readonly TaskEvent[], state: TaskState | null) => boolean, also: ReadonlySet<string> = new Set()): number {
+    const changed = new Set<TaskId>();
+    for (const [id, result] of this.results) {
+      if (affects(result.events, result.state) || (also.size > 0 && result.events.some((event) => also.has(event.actor)))) changed.add(id);
+    }
+    for (const id of changed) this.refold(id);
+    if (changed.size > 0) this.publish(changed);
+    return changed.size;
   }
 
   /** The fold context changed (settings or membership): every task is folded again. */

@@ -6,7 +6,7 @@
 // A document no relay has written members into is used on one device only (Work
 // offline): its one person holds every role there. Once a relay manages it, the
 // members log decides, for the past too (members.ts: first roles reach back).
-import { foldConfig, foldSettingsChanged, type WorkspaceConfig } from '../domain/config';
+import { approvalTypesAt, foldConfig, foldSettingsChanged, type WorkspaceConfig } from '../domain/config';
 import { MemberRoster } from '../domain/members';
 import { isTaskTemplate } from '../domain/templates';
 import type { FoldContext, Role, Stamp, UserId } from '../domain/types';
@@ -19,6 +19,9 @@ export interface ContextChange {
   foldSettingsChanged: boolean;
   /** Anything in the configuration changed (settings, templates, mutes). */
   configChanged: boolean;
+  /** The configuration before and after: fold-impact.ts says which tasks the difference reaches. */
+  configBefore: WorkspaceConfig;
+  configAfter: WorkspaceConfig;
 }
 
 export class WorkspaceContext {
@@ -45,7 +48,8 @@ export class WorkspaceContext {
 
   /** The context the task fold runs with, as of now. */
   foldContext(): FoldContext {
-    return { settings: this.configCache.settings, roleAt: this.roleAt };
+    const config = this.configCache;
+    return { settings: config.settings, roleAt: this.roleAt, approvalTypesAt: (at) => approvalTypesAt(config, at) };
   }
 
   readonly roleAt = (user: UserId, at: Stamp): Role | undefined => {
@@ -91,13 +95,18 @@ export class WorkspaceContext {
       rolesChangedFor: everyone ? new Set([EVERYONE]) : changed,
       foldSettingsChanged: foldSettingsChanged(before.settings, this.configCache.settings),
       configChanged: true,
+      configBefore: before,
+      configAfter: this.configCache,
     });
   };
 
   private readonly onConfig = (): void => {
     const before = this.configCache;
     this.configCache = this.readConfig();
-    this.emit({ rolesChangedFor: new Set(), foldSettingsChanged: foldSettingsChanged(before.settings, this.configCache.settings), configChanged: true });
+    this.emit({
+      rolesChangedFor: new Set(), foldSettingsChanged: foldSettingsChanged(before.settings, this.configCache.settings), configChanged: true,
+      configBefore: before, configAfter: this.configCache,
+    });
   };
 }
 

@@ -8,6 +8,7 @@
 // work (two offline approvals of one task both pass here; the fold keeps the
 // second as rejected), so the relay can enforce them without refusing anyone
 // who played by the rules.
+import { typeRequiresApproval } from './creation-defaults';
 import type { TaskEvent } from './events';
 import type { DomainError, Role, TaskState, UserId, WorkspaceSettings } from './types';
 
@@ -28,9 +29,13 @@ const DECISIONS: ReadonlySet<string> = new Set(['task.approved', 'task.rejected'
 /**
  * Role checks for one task event. `state` is the task as folded before the event
  * (null for a creation); the approver list it names counts for decisions.
+ * `approvalTypes` are the types requiring approval when the event was made: the
+ * fold passes them as of the event's stamp (a later change of the setting does not
+ * refuse tasks made before it), the relay the workspace's now.
  */
 export function checkTaskAuthority(
   state: TaskState | null, event: TaskEvent, role: Role | undefined, settings: WorkspaceSettings,
+  approvalTypes: readonly string[] = settings.approvalTypes,
 ): DomainError | null {
   if (role === undefined) return refuse('not_a_member', `${event.actor} is not a member of this workspace.`);
   if (role === 'viewer') return refuse('viewer_read_only', `${event.actor} can only view this workspace.`);
@@ -44,6 +49,11 @@ export function checkTaskAuthority(
       if (p.tracking && !(lead || role === 'integration')) {
         return refuse('not_permitted', 'Only integrations, leads and admins create tracked tasks.');
       }
+      const created = event.payload as { type?: unknown; requiresApproval?: unknown };
+      const type = typeof created.type === 'string' ? created.type : undefined;
+      if (!lead && !p.tracking && created.requiresApproval !== true && typeRequiresApproval(type, approvalTypes)) {
+        return refuse('approval_required', `Tasks of type ${type ?? 'follow_up'} require approval; only leads and admins create one without it.`);
+      }
       return null;
     }
     case 'task.approver_added':
@@ -53,6 +63,11 @@ export function checkTaskAuthority(
       const fields = (event.payload as { fields?: { requiresApproval?: unknown } }).fields;
       if (fields?.requiresApproval === false && state?.requiresApproval && !lead) {
         return refuse('not_permitted', 'Only leads and admins lift a task\'s approval requirement.');
+      }
+      const type = (fields as { type?: unknown } | undefined)?.type;
+      if (!lead && typeof type === 'string' && typeRequiresApproval(type, approvalTypes) && fields?.requiresApproval !== true &&
+        state !== null && !state.requiresApproval && !state.tracking) {
+        return refuse('approval_required', `Tasks of type ${type} require approval; set "requires approval" with the type.`);
       }
       return null;
     }

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { checkConfigEvent, type ConfigEvent } from './config';
 import {
   addName, addShiftEnd, addStatus, matchTemplates, moveStatus, parseExpiryHours, parseTimeOfDay, removeStatus, renameStatus,
-  setThreshold, slugify, statusUsage, templateFromForm, templateToForm, EMPTY_TEMPLATE_FORM,
+  setStatusColor, setStatusHidden, setThreshold, slugify, statusUsage, templateFromForm, templateToForm, EMPTY_TEMPLATE_FORM,
 } from './config-edit';
-import { DEFAULT_STATUSES } from './statuses';
+import { DEFAULT_STATUSES, pickableStatuses } from './statuses';
 import type { StatusCategory } from './types';
 
 const task = (status: string, category: StatusCategory) => ({ status, category });
@@ -45,6 +45,24 @@ describe('statuses', () => {
     expect(refused.ok ? '' : refused.error.message).toBe('“On hold” is used by 2 open tasks; move them to another status first.');
     const removed = removeStatus(withHold, 'on_hold', tasks.slice(2));
     expect(removed.ok && removed.value.map((s) => s.id)).toEqual(DEFAULT_STATUSES.map((s) => s.id));
+    // Closed tasks and tasks' histories keep a status: removing it would change how they fold.
+    const closed = removeStatus(withHold, 'on_hold', [task('on_hold', 'done')]);
+    expect(closed.ok ? '' : closed.error.message).toBe('“On hold” is the status of 1 closed task; hide it from pickers instead.');
+    expect(removeStatus(withHold, 'on_hold', [], { inHistory: true })).toMatchObject({ ok: false });
+  });
+
+  test('colours are #rrggbb or the category\'s; hiding keeps one pickable status per category', () => {
+    const coloured = setStatusColor(DEFAULT_STATUSES, 'todo', '#AA5500');
+    expect(coloured.ok && coloured.value[0]).toEqual({ id: 'todo', label: 'To do', category: 'unstarted', color: '#aa5500' });
+    expect(setStatusColor(DEFAULT_STATUSES, 'todo', 'red').ok).toBe(false);
+    expect(coloured.ok && setStatusColor(coloured.value, 'todo', null)).toEqual({ ok: true, value: [...DEFAULT_STATUSES] });
+    expect(coloured.ok && checkConfigEvent(settingsEvent('statuses', coloured.value), 'lead')).toBeNull();
+    expect(checkConfigEvent(settingsEvent('statuses', [{ id: 'todo', label: 'To do', category: 'unstarted', color: 'url(x)' }]), 'lead')?.message).toMatch(/#rrggbb/);
+    const withHold = [...DEFAULT_STATUSES, { id: 'on_hold', label: 'On hold', category: 'waiting' as const }];
+    const hidden = setStatusHidden(withHold, 'on_hold', true);
+    expect(hidden.ok && pickableStatuses(hidden.value).map((s) => s.id)).not.toContain('on_hold');
+    expect(hidden.ok && pickableStatuses(hidden.value, 'on_hold').map((s) => s.id)).toContain('on_hold');
+    expect(hidden.ok && setStatusHidden(hidden.value, 'waiting_external', true)).toMatchObject({ ok: false });
   });
 
   test('a status a mapping or a template names stays', () => {

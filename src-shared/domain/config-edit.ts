@@ -4,6 +4,7 @@
 // sentence for people; the value then goes through the repository's checked
 // config commands (config.ts), which have the last word.
 import { isClosedCategory } from './statuses';
+import type { Recurrence } from './recurrence';
 import type { TaskTemplate } from './templates';
 import { plural } from '../util/text';
 import type { Result, StatusCategory, StatusDefinition, StatusMapping, TaskState } from './types';
@@ -57,6 +58,8 @@ export function moveStatus(statuses: readonly StatusDefinition[], id: string, de
 export interface StatusReferences {
   statusMappings?: Readonly<Record<string, StatusMapping>>;
   templates?: readonly Pick<TaskTemplate, 'name' | 'status'>[];
+  /** Some task's log names the status (created in it, moved to it): see TaskRepository.statusInHistory. */
+  inHistory?: boolean;
 }
 
 /**
@@ -71,6 +74,11 @@ export function removeStatus(
   if (!status) return fail(`There is no status “${id}”.`);
   const used = statusUsage(tasks, id);
   if (used > 0) return fail(`“${status.label}” is used by ${plural(used, 'open task')}; move them to another status first.`);
+  // Logs keep naming a status after their tasks leave it; without its definition those
+  // events would fold differently (a task created in it would not exist). Hide it instead.
+  const closed = tasks.filter((t) => t.status === id).length;
+  if (closed > 0) return fail(`“${status.label}” is the status of ${plural(closed, 'closed task')}; hide it from pickers instead.`);
+  if (references.inHistory) return fail(`Tasks' histories name “${status.label}”; hide it from pickers instead.`);
   const mapping = Object.entries(references.statusMappings ?? {})
     .find(([, m]) => m.archived === id || Object.values(m.states).includes(id))?.[0];
   if (mapping !== undefined) return fail(`“${status.label}” is used by the status mapping “${mapping}”.`);
@@ -80,6 +88,33 @@ export function removeStatus(
     return fail(`“${status.label}” is the only status in the ${status.category} category; every category needs one.`);
   }
   return ok(statuses.filter((s) => s.id !== id));
+}
+
+const COLOR = /^#[0-9a-f]{6}$/i;
+
+/** A status's colour (#rrggbb), or back to its category's (null). */
+export function setStatusColor(statuses: readonly StatusDefinition[], id: string, color: string | null): Result<StatusDefinition[]> {
+  if (!statuses.some((s) => s.id === id)) return fail(`There is no status “${id}”.`);
+  if (color !== null && !COLOR.test(color)) return fail(`“${color}” is not a colour (#rrggbb).`);
+  return ok(statuses.map((s) => {
+    if (s.id !== id) return s;
+    const { color: _old, ...rest } = s;
+    return color === null ? rest : { ...rest, color: color.toLowerCase() };
+  }));
+}
+
+/** Hide a status from pickers (tasks in it keep it), or show it again; a category keeps one status people can pick. */
+export function setStatusHidden(statuses: readonly StatusDefinition[], id: string, hidden: boolean): Result<StatusDefinition[]> {
+  const status = statuses.find((s) => s.id === id);
+  if (!status) return fail(`There is no status “${id}”.`);
+  if (hidden && !statuses.some((s) => s.id !== id && s.category === status.category && !s.hidden)) {
+    return fail(`“${status.label}” is the last status of the ${status.category} category that pickers show.`);
+  }
+  return ok(statuses.map((s) => {
+    if (s.id !== id) return s;
+    const { hidden: _old, ...rest } = s;
+    return hidden ? { ...rest, hidden: true } : rest;
+  }));
 }
 
 /** Add a name (a task type, a queue) to a list: slugified, unique. */
@@ -142,6 +177,8 @@ export interface TemplateForm {
   tags: string;
   /** One item per line. */
   checklist: string;
+  /** The repeat rule, set with its own controls (recurrence.ts); kept as it is by other edits. */
+  recurrence?: Recurrence | null;
 }
 
 export const EMPTY_TEMPLATE_FORM: TemplateForm = { name: '', title: '', description: '', status: '', dueHours: '', ownerId: '', tags: '', checklist: '' };
@@ -152,6 +189,7 @@ export function templateToForm(template: TaskTemplate): TemplateForm {
     id: template.id, name: template.name, title: template.title, description: template.description ?? '',
     status: template.status ?? '', dueHours: typeof offset === 'number' ? String(offset / 60) : '',
     ownerId: template.ownerId ?? '', tags: (template.tags ?? []).join(', '), checklist: (template.checklist ?? []).join('\n'),
+    recurrence: template.recurrence ?? null,
   };
 }
 
@@ -175,6 +213,7 @@ export function templateFromForm(form: TemplateForm, statuses: readonly StatusDe
     name, title, description: form.description.trim(),
     ...(form.status !== '' ? { status: form.status } : {}),
     dueOffsetMinutes, ownerId: form.ownerId === '' ? null : form.ownerId, tags, checklist,
+    ...(form.recurrence ? { recurrence: form.recurrence } : {}),
   });
 }
 
@@ -187,4 +226,11 @@ export function matchTemplates<T extends Pick<TaskTemplate, 'name'>>(templates: 
     return name.startsWith(needle) ? 0 : name.split(/[\s\-_/]+/).some((word) => word.startsWith(needle)) ? 1 : name.includes(needle) ? 2 : 3;
   };
   return templates.filter((t) => rank(t) < 3).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+/** The archive window: whole days a closed task stays in the live document (0: leaves at the next sweep). */
+export function parseRetentionDays(text: string): Result<number> {
+  const days = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(days) && days >= 0 && days <= 3650
+    ? ok(days) : fail('The archive window is a whole number of days, from 0 to 3650.');
 }

@@ -11,7 +11,11 @@
 // allowed; operators may mute a signal source.
 import type { EntityLink } from './types';
 import { isLeadRole } from './authority';
-import { readSettings } from './settings';
+import { entityKindsError } from './entity-kinds';
+import { readSettings, STATUS_COLOR } from './settings';
+import { statusMappingsError } from './status-mappings';
+import { isTimeZone } from './time-zone';
+import { checkRecurrence } from './recurrence';
 import { isTaskTemplate, type TaskTemplate } from './templates';
 import type { DomainError, Role, Stamp, UserId, WorkspaceSettings } from './types';
 
@@ -20,13 +24,14 @@ export type SettingKey = keyof WorkspaceSettings;
 export const SETTING_KEYS: readonly SettingKey[] = [
   'statuses', 'taskTypes', 'queues', 'allowSelfApproval', 'approvers', 'statusMappings',
   'autoApproveThresholds', 'suggestionExpiryHours', 'shiftEnds', 'retentionDays',
+  'entityKinds', 'timeZone', 'queueOwners', 'approvalTypes',
 ];
 
 /** Keys only admins change: they decide who may approve. */
 export const ADMIN_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['approvers', 'allowSelfApproval']);
 
 /** Keys the task fold reads: changing one refolds tasks; changing any other does not. */
-export const FOLD_SETTING_KEYS: readonly SettingKey[] = ['statuses', 'approvers', 'allowSelfApproval', 'statusMappings'];
+export const FOLD_SETTING_KEYS: readonly SettingKey[] = ['statuses', 'approvers', 'allowSelfApproval', 'statusMappings', 'approvalTypes'];
 
 export interface Mute {
   key: string;
@@ -63,6 +68,18 @@ export interface WorkspaceConfig {
   mutes: ReadonlyMap<string, Mute>;
   /** The log in fold order: the settings history people see. */
   history: readonly FoldedConfigEvent[];
+  /** Every applied value of approvalTypes in stamp order, the first being the base (at ''): see approvalTypesAt. */
+  approvalTypesHistory: readonly { at: Stamp; value: readonly string[] }[];
+}
+
+/** The types requiring approval as of a stamp: the last value set before it. */
+export function approvalTypesAt(config: Pick<WorkspaceConfig, 'approvalTypesHistory'>, at: Stamp): readonly string[] {
+  const history = config.approvalTypesHistory;
+  for (let i = history.length - 1; i >= 0; i -= 1) {
+    const entry = history[i] as { at: Stamp; value: readonly string[] };
+    if (entry.at < at) return entry.value;
+  }
+  return history[0]?.value ?? [];
 }
 
 export function muteKey(source: string, link: Pick<EntityLink, 'kind' | 'id'> | null | undefined): string {
@@ -87,11 +104,21 @@ function settingValueError(key: string, value: unknown): string | null {
     const ids = (value as { id?: unknown }[]).map((s) => (isObject(s) ? s.id : undefined));
     if (new Set(ids).size !== ids.length) return 'Status ids must be unique.';
     const kept = (readBack as WorkspaceSettings['statuses']).filter((s) => ids.includes(s.id));
-    return kept.length === value.length ? null : 'Every status needs an id, a label and a category.';
+    if (kept.length !== value.length) return 'Every status needs an id, a label and a category.';
+    const badColor = (value as Record<string, unknown>[]).find((s) => s.color !== undefined && !(typeof s.color === 'string' && STATUS_COLOR.test(s.color)));
+    if (badColor) return `The colour of “${String(badColor.id)}” is not a #rrggbb colour.`;
+    return null;
+  }
+  if (key === 'entityKinds') return entityKindsError(value);
+  if (key === 'timeZone' && value !== null && !(typeof value === 'string' && isTimeZone(value))) {
+    return `“${String(value)}” is not a time zone (an IANA name such as Europe/Paris).`;
   }
   if (key === 'statusMappings') {
     if (!isObject(value)) return 'Status mappings are named objects.';
-    return Object.keys(readBack as object).length === Object.keys(value).length ? null : 'Every mapping needs states and an archived status.';
+    // Statuses are checked against the workspace's (crossKeyError); here, the shape.
+    return statusMappingsError(value, Object.values(value).flatMap((m) => (isObject(m) ? [...Object.values(isObject(m.states) ? m.states : {}), m.archived] : []))
+      .filter((id): id is string => typeof id === 'string' && id !== '').map((id) => ({ id })))
+      ?? (Object.keys(readBack as object).length === Object.keys(value).length ? null : 'Every mapping needs states and an archived status.');
   }
   return JSON.stringify(readBack) === JSON.stringify(value) ? null : `That is not a valid value for "${key}".`;
 }
@@ -103,7 +130,10 @@ function payloadError(event: ConfigEvent): string | null {
     case 'settings.changed':
       return typeof p.key === 'string' ? settingValueError(p.key, p.value) : 'Name the setting.';
     case 'template.saved':
-      return isTaskTemplate(p.template) ? null : 'A template needs an id, a name and a title.';
+      if (isTaskTemplate(p.template)) return null;
+      return (p.template as { recurrence?: unknown } | undefined)?.recurrence != null
+        ? checkRecurrence((p.template as { recurrence: unknown }).recurrence) ?? 'A template needs an id, a name and a title.'
+        : 'A template needs an id, a name and a title.';
     case 'template.removed':
       return typeof p.templateId === 'string' && p.templateId !== '' ? null : 'Name the template.';
     case 'mute.added':
@@ -117,12 +147,22 @@ function payloadError(event: ConfigEvent): string | null {
   }
 }
 
-/** Role and shape checks for one configuration event; the relay runs this too. */
-export function checkConfigEvent(event: ConfigEvent, role: Role | undefined): DomainError | null {
+/** Checks of a value against the other settings it names (a mapping's statuses), as they are when it applies. */
+function crossKeyError(event: ConfigEvent, settings: WorkspaceSettings): string | null {
+  if (event.type !== 'settings.changed') return null;
+  if (event.payload.key === 'statusMappings') return statusMappingsError(event.payload.value, settings.statuses);
+  return null;
+}
+
+/**
+ * Role and shape checks for one configuration event; the relay runs this too.
+ * `settings` (the settings the event applies to) adds the checks across keys.
+ */
+export function checkConfigEvent(event: ConfigEvent, role: Role | undefined, settings?: WorkspaceSettings): DomainError | null {
   if (!(CONFIG_EVENT_TYPES as readonly string[]).includes(event.type)) {
     return refuse('unknown_event', `Unknown configuration event "${String(event.type)}".`);
   }
-  const shape = payloadError(event);
+  const shape = payloadError(event) ?? (settings ? crossKeyError(event, settings) : null);
   if (shape) return refuse('invalid_payload', shape);
   if (role === undefined) return refuse('not_a_member', `${event.actor} is not a member of this workspace.`);
   if (role === 'viewer') return refuse('viewer_read_only', `${event.actor} can only view this workspace.`);
@@ -169,15 +209,18 @@ export function foldConfig(
   const seen = new Set<string>();
   const events = rawEvents.map(asConfigEvent).filter((e): e is ConfigEvent => e !== null).sort(compareConfigEvents);
   const history: FoldedConfigEvent[] = [];
+  const approvalTypesHistory: { at: Stamp; value: readonly string[] }[] = [{ at: '', value: readSettings(values).approvalTypes }];
   for (const event of events) {
     if (seen.has(event.id)) continue;
     seen.add(event.id);
-    const rejected = checkConfigEvent(event, roleAt(event.actor, event.at));
+    const crossKey = event.type === 'settings.changed' && event.payload.key === 'statusMappings';
+    const rejected = checkConfigEvent(event, roleAt(event.actor, event.at), crossKey ? readSettings(values) : undefined);
     history.push({ event, rejected });
     if (rejected) continue;
     switch (event.type) {
       case 'settings.changed':
         values.set(event.payload.key, event.payload.value);
+        if (event.payload.key === 'approvalTypes') approvalTypesHistory.push({ at: event.at, value: event.payload.value as string[] });
         break;
       case 'template.saved':
         templates.set(event.payload.template.id, event.payload.template);
@@ -195,7 +238,7 @@ export function foldConfig(
         break;
     }
   }
-  return { settings: readSettings(values), templates, mutes, history };
+  return { settings: readSettings(values), templates, mutes, history, approvalTypesHistory };
 }
 
 /** Did a change of configuration change anything the task fold reads? */

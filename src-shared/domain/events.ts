@@ -1,6 +1,7 @@
 // The events of a task's log. An event is immutable once appended; the log is the
 // activity stream, the audit trail and the undo history. `actor` stays a plain
 // field on every event so the relay can later verify it against the connection.
+import type { OccurrenceOf, Recurrence } from './recurrence';
 import type {
   EntityLink, EventId, Instant, Origin, Priority, Resolution, Stamp, TaskId, UserId,
 } from './types';
@@ -31,6 +32,8 @@ export interface TaskCreatedPayload {
   confidenceScore?: number | null;
   templateId?: string | null;
   tracking?: { mapping: string; source: string; sourceId: string; state: string } | null;
+  recurrence?: Recurrence | null;
+  occurrence?: OccurrenceOf | null;
 }
 
 /** Plain fields an edit may change. Ownership, status and the rest have their own events. */
@@ -44,6 +47,8 @@ export interface EditableFields {
   rationale?: string | null;
   evidence?: string[];
   requiresApproval?: boolean;
+  /** Set, change or clear (null) the task's repeat rule; occurrences already created stay. */
+  recurrence?: Recurrence | null;
 }
 
 export interface TaskEventPayloads {

@@ -3,6 +3,7 @@
 // before it trusts a field. Hand-written guards, not a schema library: this runs
 // once per event on every fold of every task and must stay cheap.
 import type { TaskEvent } from './events';
+import { checkRecurrence } from './recurrence';
 import { PRIORITIES } from './types';
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -16,6 +17,7 @@ const isNullableInstant = (value: unknown) => value === undefined || value === n
 const isNonEmpty = (value: unknown) => isString(value) && value.trim().length > 0;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNullableRecurrence = (value: unknown) => value === undefined || value === null || checkRecurrence(value) === null;
 
 export const MAX_TITLE_LENGTH = 500;
 export const MAX_TEXT_LENGTH = 20_000;
@@ -56,7 +58,9 @@ export function checkPayload(event: TaskEvent): string | null {
         (p.confidenceScore === undefined || p.confidenceScore === null || (typeof p.confidenceScore === 'number' && p.confidenceScore >= 0 && p.confidenceScore <= 1)) &&
         isNullableString(p.templateId) &&
         (p.tracking === undefined || p.tracking === null ||
-          (isObject(p.tracking) && isNonEmpty(p.tracking.mapping) && isNonEmpty(p.tracking.source) && isNonEmpty(p.tracking.sourceId) && isNonEmpty(p.tracking.state)));
+          (isObject(p.tracking) && isNonEmpty(p.tracking.mapping) && isNonEmpty(p.tracking.source) && isNonEmpty(p.tracking.sourceId) && isNonEmpty(p.tracking.state))) &&
+        (p.occurrence === undefined || p.occurrence === null || (isObject(p.occurrence) && isNonEmpty(p.occurrence.rule) && isNonEmpty(p.occurrence.local)));
+      if (valid && !isNullableRecurrence(p.recurrence)) return checkRecurrence(p.recurrence);
       return valid ? null : 'The new task has a field of the wrong kind.';
     }
     case 'task.edited': {
@@ -68,6 +72,7 @@ export function checkPayload(event: TaskEvent): string | null {
         isOptionalString(f.description) && isPriority(f.priority) && isOptionalString(f.type) && isNullableString(f.queue) &&
         isOptionalBoolean(f.private) && isNullableString(f.rationale) && isOptionalStringArray(f.evidence) &&
         isOptionalBoolean(f.requiresApproval);
+      if (valid && !isNullableRecurrence(f.recurrence)) return checkRecurrence(f.recurrence);
       return valid ? null : 'The edit has a field of the wrong kind.';
     }
     case 'task.assigned':

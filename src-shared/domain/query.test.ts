@@ -77,4 +77,19 @@ describe('query language', () => {
     const bad = parseQuery('created:last-week');
     expect(!bad.ok && bad.error.message).toMatch(/YYYY-MM-DD/);
   });
+
+  test('watching:me lists the tasks I watch, watching:<user> someone else\'s, -watching:me the rest', () => {
+    const { alice, later, noDue, run } = setup();
+    expect(run('watching:me')).toEqual([]);
+    for (const command of [
+      alice.dispatch(later.id, { type: 'task.watcher_added', payload: { userId: 'alice' } }),
+      alice.dispatch(noDue.id, { type: 'task.watcher_added', payload: { userId: 'bob' } }),
+    ]) expect(command.ok).toBe(true);
+    expect(run('watching:me')).toEqual(['Book crane']);
+    expect(run('watching:bob')).toEqual(['Read "quarterly" memo']);
+    expect(run('watching:me,bob')).toEqual(['Book crane', 'Read "quarterly" memo']);
+    expect(run('-watching:me')).toEqual(['Chase POD', 'Read "quarterly" memo']);
+    const empty = parseQuery('watching:');
+    expect(empty.ok ? null : empty.error.message).toBe('"watching:" needs a value.');
+  });
 });

@@ -1,6 +1,6 @@
 // The small query language behind the filter bar and the search box:
 //   owner:me status:todo,in_progress priority:high due:overdue type:qc queue:dispatch
-//   tag:x link:order:PO-1 is:blocked is:snoozed origin:signal "free text" -tag:noise
+//   tag:x link:order:PO-1 is:blocked is:snoozed origin:signal watching:me "free text" -tag:noise
 // Terms are ANDed; commas inside one term are ORed; a leading "-" negates a term.
 // Parsing returns a clear error with the offending term's position instead of
 // guessing, so a typo never silently hides tasks.
@@ -19,7 +19,7 @@ export interface QueryContext {
   bounds?: DueBounds;
 }
 
-export type QueryKey = 'owner' | 'status' | 'priority' | 'due' | 'type' | 'queue' | 'tag' | 'link' | 'is' | 'origin' | 'created' | 'closed' | 'text';
+export type QueryKey = 'owner' | 'status' | 'priority' | 'due' | 'type' | 'queue' | 'tag' | 'link' | 'is' | 'origin' | 'created' | 'closed' | 'watching' | 'text';
 
 export interface QueryTerm {
   key: QueryKey;
@@ -38,7 +38,7 @@ export interface QueryError {
   position: number;
 }
 
-const KEYS: readonly QueryKey[] = ['owner', 'status', 'priority', 'due', 'type', 'queue', 'tag', 'link', 'is', 'origin', 'created', 'closed'];
+const KEYS: readonly QueryKey[] = ['owner', 'status', 'priority', 'due', 'type', 'queue', 'tag', 'link', 'is', 'origin', 'created', 'closed', 'watching'];
 /** `created:` / `closed:` take a day (YYYY-MM-DD) and mean the local week (Monday on) that holds it. */
 const WEEK_KEYS: ReadonlySet<string> = new Set(['created', 'closed']);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -209,6 +209,9 @@ function matchesValue(key: QueryKey, value: string, task: TaskState, context: Qu
       return matchesIs(value, task, context);
     case 'origin':
       return task.origin === value;
+    case 'watching':
+      // `watching:me`, or a user id: the tasks that person watches.
+      return task.watchers.includes(value === 'me' ? context.me : value);
     case 'created':
       return inWeekOf(value, stampTime(task.createdAt));
     case 'closed':

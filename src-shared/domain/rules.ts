@@ -45,7 +45,9 @@ export function checkRules(state: TaskState | null, event: TaskEvent, context: F
   if (payloadError) return refuse('invalid_payload', payloadError);
 
   // Role rules first, with the author's role as of the event's stamp (the relay runs the same check).
-  const authority = checkTaskAuthority(state, event, context.roleAt(event.actor, event.at), context.settings);
+  const approvalTypes = context.approvalTypesAt && (event.type === 'task.created' || event.type === 'task.edited')
+    ? context.approvalTypesAt(event.at) : context.settings.approvalTypes;
+  const authority = checkTaskAuthority(state, event, context.roleAt(event.actor, event.at), context.settings, approvalTypes);
   if (authority) return authority;
 
   if (event.type === 'task.created') {

@@ -1,17 +1,33 @@
 // Workspace settings as stored in the document, read defensively: every key
 // falls back to its default, and a status list missing a category gets the
 // default status for it, so the fold always has somewhere to land.
+import { entityKindsError } from './entity-kinds';
 import { DEFAULT_SETTINGS, DEFAULT_STATUSES } from './statuses';
+import { isTimeZone } from './time-zone';
 import { STATUS_CATEGORIES, type StatusDefinition, type WorkspaceSettings } from './types';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** #rrggbb, the form the Board and the settings colour input share. */
+export const STATUS_COLOR = /^#[0-9a-f]{6}$/i;
+
+/** A status's optional fields, kept only when well formed (a bad colour is dropped, not painted). */
+function readStatusExtras(s: StatusDefinition): StatusDefinition {
+  const { id, label, category, color, hidden } = s;
+  return {
+    id, label, category,
+    ...(typeof color === 'string' && STATUS_COLOR.test(color) ? { color } : {}),
+    ...(hidden === true ? { hidden: true } : {}),
+  };
+}
 
 function readStatuses(value: unknown): StatusDefinition[] {
   const statuses = Array.isArray(value)
     ? value.filter((s): s is StatusDefinition =>
         isObject(s) && typeof s.id === 'string' && s.id !== '' && typeof s.label === 'string' &&
         (STATUS_CATEGORIES as readonly unknown[]).includes(s.category))
+      .map(readStatusExtras)
     : [];
   const complete = [...statuses];
   for (const category of STATUS_CATEGORIES) {
@@ -52,5 +68,9 @@ export function readSettings(stored: ReadonlyMap<string, unknown>): WorkspaceSet
     suggestionExpiryHours: pick('suggestionExpiryHours', (v) => typeof v === 'number' && v > 0),
     shiftEnds: pick('shiftEnds', stringArray),
     retentionDays: pick('retentionDays', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0),
+    entityKinds: pick('entityKinds', (v) => entityKindsError(v) === null),
+    timeZone: pick('timeZone', (v) => v === null || (typeof v === 'string' && isTimeZone(v))),
+    queueOwners: pick('queueOwners', (v) => isObject(v) && Object.values(v).every((owner) => typeof owner === 'string' && owner !== '')),
+    approvalTypes: pick('approvalTypes', stringArray),
   };
 }

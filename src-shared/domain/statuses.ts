@@ -2,6 +2,7 @@
 // TRANSITIONS is the one statement of which plain status changes are allowed.
 // Approval is entered only by submitting and left only by a decision (approve,
 // reject, request changes); closed categories are left only by reopening.
+import { DEFAULT_ENTITY_KINDS } from './entity-kinds';
 import type { StatusCategory, StatusDefinition, WorkspaceSettings } from './types';
 
 export const TRANSITIONS: Readonly<Record<StatusCategory, readonly StatusCategory[]>> = {
@@ -49,6 +50,10 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   suggestionExpiryHours: 24,
   shiftEnds: ['06:00', '14:00', '22:00'],
   retentionDays: DEFAULT_RETENTION_DAYS,
+  entityKinds: [...DEFAULT_ENTITY_KINDS],
+  timeZone: null,
+  queueOwners: {},
+  approvalTypes: [],
 };
 
 export function findStatus(settings: WorkspaceSettings, id: string): StatusDefinition | undefined {
@@ -66,4 +71,18 @@ export function firstStatusOf(settings: WorkspaceSettings, category: StatusCateg
 
 export function canTransition(from: StatusCategory, to: StatusCategory): boolean {
   return TRANSITIONS[from].includes(to);
+}
+
+/** A status's colour when the workspace gave it none: its category's. */
+export const CATEGORY_COLORS: Readonly<Record<StatusCategory, string>> = {
+  unstarted: '#6b7280', started: '#2563eb', waiting: '#d97706', approval: '#7c3aed', done: '#16a34a', canceled: '#9ca3af',
+};
+
+export function statusColor(status: Pick<StatusDefinition, 'category' | 'color'>): string {
+  return status.color ?? CATEGORY_COLORS[status.category];
+}
+
+/** What pickers offer: every status not hidden, plus `current` (a task already in a hidden one keeps seeing it). */
+export function pickableStatuses(statuses: readonly StatusDefinition[], current?: string): StatusDefinition[] {
+  return statuses.filter((status) => !status.hidden || status.id === current);
 }

@@ -8,6 +8,9 @@ import { checkSuggestionAuthority } from './authority';
 import type { TaskCreatedPayload } from './events';
 import type { EntityLink, Result, Role, Stamp, UserId } from './types';
 
+/** A template's task defaults (templates.ts taskFromTemplate), as the approval sees them. */
+export type TemplateDefaults = Partial<TaskCreatedPayload>;
+
 export interface SuggestionProposal {
   title: string;
   rationale: string;
@@ -24,6 +27,10 @@ export interface SuggestionProposal {
   /** Idempotency key of the signal: the same signal never makes a second suggestion. */
   signalKey: string;
   expiresAt: string;
+  /** The template the signal named: the approved task gets its defaults. */
+  templateId?: string;
+  /** The task the suggestion is about (a tracked source's block): the approved task is its subtask. */
+  parentId?: string;
 }
 
 export type SuggestionEvent =
@@ -53,7 +60,8 @@ export function isProposal(p: unknown): p is SuggestionProposal {
   const v = p as Record<string, unknown>;
   return isString(v.title) && v.title.trim() !== '' && isString(v.rationale) && Array.isArray(v.evidence) &&
     v.evidence.every(isString) && typeof v.confidence === 'number' && v.confidence >= 0 && v.confidence <= 1 &&
-    isString(v.type) && isString(v.source) && isString(v.signalKey) && isString(v.expiresAt) && !Number.isNaN(Date.parse(v.expiresAt));
+    isString(v.type) && isString(v.source) && isString(v.signalKey) && isString(v.expiresAt) && !Number.isNaN(Date.parse(v.expiresAt)) &&
+    (v.templateId === undefined || isString(v.templateId)) && (v.parentId === undefined || isString(v.parentId));
 }
 
 export const SUGGESTION_EVENT_TYPES: readonly SuggestionEvent['type'][] = ['suggestion.created', 'suggestion.approved', 'suggestion.rejected'];
@@ -108,10 +116,19 @@ export function isExpired(suggestion: SuggestionState, now: number): boolean {
   return suggestion.status === 'pending' && Date.parse(suggestion.expiresAt) <= now;
 }
 
-/** The task an approved suggestion becomes: its rationale and evidence travel with it. */
-export function taskFromSuggestion(suggestion: SuggestionState, edits: Partial<TaskCreatedPayload> = {}): TaskCreatedPayload {
+/**
+ * The task an approved suggestion becomes: its rationale and evidence travel with it. With the
+ * template the signal named, the template's defaults fill what the suggestion does not say.
+ */
+export function taskFromSuggestion(
+  suggestion: SuggestionState, edits: Partial<TaskCreatedPayload> = {}, template?: TemplateDefaults,
+): TaskCreatedPayload {
   // An edit left `undefined` (a form field not filled in) keeps the suggestion's value.
+  const fromTemplate: Partial<TaskCreatedPayload> = template ? { ...template, templateId: suggestion.templateId ?? null } : {};
+  const about: Partial<TaskCreatedPayload> = suggestion.parentId ? { parentId: suggestion.parentId } : {};
   return withDefaults<TaskCreatedPayload>({
+    ...fromTemplate,
+    ...about,
     title: suggestion.title,
     type: suggestion.type,
     priority: suggestion.priority ?? 'normal',

@@ -2,6 +2,7 @@
 // template is one command; the template's due offset is counted from "now".
 import { withDefaults } from '../util/with-defaults';
 import type { TaskCreatedPayload } from './events';
+import { checkRecurrence, type Recurrence } from './recurrence';
 import type { Priority, UserId } from './types';
 
 export interface TaskTemplate {
@@ -19,12 +20,15 @@ export interface TaskTemplate {
   watchers?: UserId[];
   tags?: string[];
   checklist?: string[];
+  /** Tasks from this template appear on this schedule (doc/recurrence-scheduler.ts). */
+  recurrence?: Recurrence | null;
 }
 
 export function isTaskTemplate(value: unknown): value is TaskTemplate {
   if (typeof value !== 'object' || value === null) return false;
   const t = value as Record<string, unknown>;
-  return typeof t.id === 'string' && typeof t.name === 'string' && typeof t.title === 'string' && t.title.trim() !== '';
+  return typeof t.id === 'string' && typeof t.name === 'string' && typeof t.title === 'string' && t.title.trim() !== '' &&
+    (t.recurrence === undefined || t.recurrence === null || checkRecurrence(t.recurrence) === null);
 }
 
 export function taskFromTemplate(

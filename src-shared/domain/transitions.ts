@@ -66,6 +66,8 @@ export function createdState(taskId: string, event: TaskEvent & { type: 'task.cr
     handoff: null,
     tracking,
     templateId: p.templateId ?? null,
+    recurrence: p.recurrence ?? null,
+    occurrence: p.occurrence ?? null,
     createdAt: event.at,
     createdBy: event.actor,
     updatedAt: event.at,

@@ -3,6 +3,9 @@
 // the same way, so every replica agrees on the state and the rules hold after any
 // merge. Events that are invalid at their place in the merged order stay in the
 // log and are reported as rejected, with a code and a sentence for people.
+import type { EntityKind } from './entity-kinds';
+
+import type { OccurrenceOf, Recurrence } from './recurrence';
 
 export type UserId = string;
 export type TaskId = string;
@@ -115,6 +118,10 @@ export interface TaskState {
   handoff: Handoff | null;
   tracking: Tracking | null;
   templateId: string | null;
+  /** The rule this task repeats by (recurrence.ts); absent on states built before recurrences. */
+  recurrence?: Recurrence | null;
+  /** The rule and local date-time this task is an occurrence of, when the scheduler created it. */
+  occurrence?: OccurrenceOf | null;
   createdAt: Stamp;
   createdBy: UserId;
   updatedAt: Stamp;
@@ -126,6 +133,10 @@ export interface StatusDefinition {
   id: string;
   label: string;
   category: StatusCategory;
+  /** #rrggbb for Board columns and badges; absent: the category's colour. */
+  color?: string;
+  /** Retired from pickers: tasks already in it keep it, no one picks it anew. */
+  hidden?: boolean;
 }
 
 /** Seed 001: an external source's states mapped to workspace statuses. */
@@ -153,6 +164,14 @@ export interface WorkspaceSettings {
   shiftEnds: string[];
   /** Days a closed task stays in the live document before it moves to the archive (DESIGN "A bounded live document"). */
   retentionDays: number;
+  /** The kinds of entity tasks link to, with labels and URL patterns (entity-kinds.ts). */
+  entityKinds: EntityKind[];
+  /** IANA zone shift ends are in (e.g. Europe/Paris); null: each device's own zone. */
+  timeZone: string | null;
+  /** queue -> the member a new task in that queue goes to when it names no owner (queues.ts). */
+  queueOwners: Record<string, UserId>;
+  /** Task types whose tasks are created requiring approval (approval-types.ts). */
+  approvalTypes: string[];
 }
 
 /** What the fold needs besides the log. It must be identical on every replica: both come from the document. */
@@ -160,6 +179,8 @@ export interface FoldContext {
   settings: WorkspaceSettings;
   /** The author's role as of a stamp, from the relay-written members log (members.ts). */
   roleAt: (user: UserId, at: Stamp) => Role | undefined;
+  /** settings.approvalTypes as of a stamp, from the config log (absent: the current value). */
+  approvalTypesAt?: (at: Stamp) => readonly string[];
 }
 
 export interface DomainError {
@@ -171,6 +192,8 @@ export interface DomainError {
 
 export type RejectionCode =
   | 'unknown_task'
+  | 'unknown_template'
+  | 'unknown_source'
   | 'not_deleted'
   | 'duplicate_task'
   | 'invalid_payload'

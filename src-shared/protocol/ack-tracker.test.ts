@@ -2,7 +2,8 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { AckTracker, encodeSyncStep1, isSyncStep1, isSyncStep2, type AckState } from './ack-tracker';
+import { AckTracker, encodeSyncStep1, type AckState } from './ack-tracker';
+import { frameKind } from './relay-client';
 
 describe('AckTracker', () => {
   it('acknowledges only through the change count a probe was sent after', () => {
@@ -39,16 +40,22 @@ describe('AckTracker', () => {
 });
 
 describe('sync message classification', () => {
-  it('recognises a sync step 1 and step 2, and nothing else', () => {
+  it('recognises a sync step 1, step 2, update and awareness, and nothing else', () => {
     const doc = new Y.Doc();
     const step1 = encodeSyncStep1(doc);
-    expect(isSyncStep1(step1)).toBe(true);
-    expect(isSyncStep2(step1)).toBe(false);
+    expect(frameKind(step1)).toBe('sync_step1');
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     syncProtocol.writeSyncStep2(encoder, doc);
-    expect(isSyncStep2(encoding.toUint8Array(encoder))).toBe(true);
-    expect(isSyncStep2(new Uint8Array([1, 1]))).toBe(false);
-    expect(isSyncStep1(new Uint8Array([0]))).toBe(false);
+    expect(frameKind(encoding.toUint8Array(encoder))).toBe('sync_step2');
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 0);
+    syncProtocol.writeUpdate(update, Y.encodeStateAsUpdate(doc));
+    expect(frameKind(encoding.toUint8Array(update))).toBe('sync_update');
+    expect(frameKind(new Uint8Array([1, 1]))).toBe('awareness');
+    expect(frameKind(new Uint8Array([0]))).toBe('other');
+    expect(frameKind(new Uint8Array([]))).toBe('other');
+    expect(frameKind(new Uint8Array([0, 7]))).toBe('other');
+    expect(frameKind(new Uint8Array([0xff]))).toBe('other'); // a truncated varUint
   });
 });

@@ -16,8 +16,7 @@
 // `onChange` (main's store writes it in the same transaction as the update; the
 // browser host keeps it in localStorage).
 //
-// Shared by both hosts: main's sync client and the browser's WebsocketProvider.
-import * as decoding from 'lib0/decoding';
+// Shared by both hosts through the relay client (relay-client.ts), which decides when to probe.
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
@@ -25,19 +24,6 @@ import type * as Y from 'yjs';
 /** y-websocket's message types (the first varUint of every frame), for every host and the peer. */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
-
-function syncMessageType(data: Uint8Array): number | null {
-  if (data.length < 2) return null;
-  const decoder = decoding.createDecoder(data);
-  if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
-  return decoding.readVarUint(decoder);
-}
-
-/** Is this binary y-websocket message a sync step 2 (an answer to a step 1)? */
-export const isSyncStep2 = (data: Uint8Array): boolean => syncMessageType(data) === syncProtocol.messageYjsSyncStep2;
-
-/** Is this binary y-websocket message a sync step 1 (the relay asking for what we have)? */
-export const isSyncStep1 = (data: Uint8Array): boolean => syncMessageType(data) === syncProtocol.messageYjsSyncStep1;
 
 /** A probe: a y-websocket sync step 1 for this document. */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
@@ -104,6 +90,11 @@ export class AckTracker {
   needsProbe(): boolean {
     const covered = this.inFlight.reduce<number>((max, p) => (p !== null && p > max ? p : max), this.state.acknowledged);
     return this.state.made > covered;
+  }
+
+  /** Our own probes in flight (not the provider's step 1): the probe policy keeps at most one. */
+  get trackedProbesInFlight(): number {
+    return this.inFlight.filter((p) => p !== null).length;
   }
 
   /** Probes in flight (tests and diagnostics). */

@@ -3,6 +3,7 @@
 // a change here is a compile error on the other side rather than a surprise at runtime.
 import { z } from 'zod';
 import { ROLES } from '../domain/types';
+import { GENERATION_PARAM } from './archive-api';
 
 /** Roles a relay token can carry (the same list as the domain's). */
 export const RelayRoleSchema = z.enum(ROLES);
@@ -39,9 +40,22 @@ export function relaySyncServerUrl(relayUrl: string): string {
   return `${relayHttpBase(relayUrl).replace(/^http(s?):/i, 'ws$1:')}${SYNC_PATH_PREFIX}`;
 }
 
-/** Full sync URL for one workspace (what WebsocketProvider builds from serverUrl + room + params). */
-export function relaySyncUrl(relayBaseUrl: string, workspace: string, token: string): string {
-  return `${relaySyncServerUrl(relayBaseUrl)}/${workspace}?token=${encodeURIComponent(token)}`;
+/**
+ * The sync URL's query parameters, in order: the token (browsers cannot set headers on a
+ * WebSocket) and the generation of the live document the replica belongs to (archive-api.ts).
+ * Both hosts hand exactly this to WebsocketProvider's `params`.
+ */
+export function relaySyncParams(token: string, generation = 0): Record<string, string> {
+  if (!Number.isSafeInteger(generation) || generation < 0) throw new RangeError(`generation must be a whole number >= 0, got ${generation}`);
+  return { token, [GENERATION_PARAM]: String(generation) };
+}
+
+/** Full sync URL for one workspace: what WebsocketProvider builds from serverUrl + room + relaySyncParams. */
+export function relaySyncUrl(relayBaseUrl: string, workspace: string, token: string, generation = 0): string {
+  const query = Object.entries(relaySyncParams(token, generation))
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+  return `${relaySyncServerUrl(relayBaseUrl)}/${workspace}?${query}`;
 }
 
 /**
@@ -124,24 +138,39 @@ export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
 // --- Signal intake (DESIGN "Creation paths": signal -> suggestion -> approval gate -> task) ---
 
-/** POST /api/workspaces/<id>/signals, Bearer token of an integration (or admin). */
+/**
+ * POST /api/workspaces/<id>/signals, Bearer token of an integration (or admin). A signal may name
+ * a template (`templateId`: its title, type, priority and owner fill what the signal leaves out,
+ * and the approved task gets the rest of its defaults) and a tracked source (`tracked`: the
+ * suggestion links to the source and the task becomes a subtask of the block or line item named).
+ */
 export const SignalRequestSchema = z.object({
   /** Idempotency key: the same signal never makes a second suggestion. */
   signalKey: z.string().min(1).max(200),
   /** The integration that saw it (e.g. flight-feed); mutes are per source and entity. */
   source: z.string().min(1).max(100),
-  title: z.string().trim().min(1).max(500),
+  /** Required unless `templateId` names a template (then the template's title). */
+  title: z.string().trim().min(1).max(500).optional(),
   /** One line, plain English (seed 002 §7.4). */
   rationale: z.string().max(300).default(''),
   /** One link, two at most. */
   evidence: z.array(z.string().max(2_000)).max(2).default([]),
   confidence: z.number().min(0).max(1),
-  type: z.string().min(1).max(100).default('follow_up'),
+  /** Default: the template's type, else follow_up. */
+  type: z.string().min(1).max(100).optional(),
   priority: z.enum(['urgent', 'high', 'normal', 'low']).optional(),
   ownerId: z.string().min(1).max(200).nullable().optional(),
   link: z.object({ kind: z.string().min(1).max(50), id: z.string().min(1).max(200), label: z.string().max(300), url: z.string().max(2_000).optional() }).nullable().optional(),
   expiresAt: z.iso.datetime().optional(),
-}).strict();
+  /** A template of the workspace (Settings > Templates). */
+  templateId: z.string().min(1).max(200).optional(),
+  /** A source registered through the tracking API, and optionally one of its blocks / line items. */
+  tracked: z.object({
+    sourceId: z.string().min(1).max(100),
+    blockId: z.string().min(1).max(100).optional(),
+    itemId: z.string().min(1).max(100).optional(),
+  }).strict().refine((t) => t.itemId === undefined || t.blockId !== undefined, 'a line item is named with its block').optional(),
+}).strict().refine((s) => s.title !== undefined || s.templateId !== undefined, { message: 'a signal needs a title or a templateId', path: ['title'] });
 export type SignalRequest = z.infer<typeof SignalRequestSchema>;
 
 export const SignalResponseSchema = z.object({

@@ -55,14 +55,14 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     const started = Date.now();
     while (Date.now() - started < 8_000) {
       expect(await undo.count()).toBe(1);
-      expect(await rowLabel(b, 'Restock gate B2 cones')).toContain('todo');
+      expect(await rowLabel(b, 'Restock gate B2 cones')).toContain('To do');
       await a.waitForTimeout(500);
     }
     await undo.click();
     await eventually(() => rowCount(a, 'Restock gate B2 cones')).toBe(1);
     // Past the original window: still not dismissed anywhere.
     await a.waitForTimeout(3_000);
-    expect(await rowLabel(b, 'Restock gate B2 cones')).toContain('todo');
+    expect(await rowLabel(b, 'Restock gate B2 cones')).toContain('To do');
 
     // Dismiss again and let the window pass: the lead sees it leave.
     await a.getByRole('row', { name: /^Restock gate B2 cones/ }).click();
@@ -80,7 +80,7 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     for (const title of ['Refund order 118', 'Refund order 119']) {
       await quickCreate(a, title, 'alice');
       await a.keyboard.press('p');
-      await eventually(() => rowLabel(a, title)).toContain('pending approval');
+      await eventually(() => rowLabel(a, title)).toContain('Pending approval');
     }
     await quickCreate(b, 'Check lot 9 QC', 'bob');
     // The List's selection stays on "Check lot 9 QC"; Approvals has its own.

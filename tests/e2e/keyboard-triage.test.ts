@@ -92,7 +92,7 @@ describe('keyboard triage (browser host, offline)', () => {
     expect(names.some((name) => name.includes('Check lot 9 QC'))).toBe(false);
     // The dismissal is in the log (not just hidden): show completed reveals it as cancelled.
     await page.getByRole('checkbox', { name: 'Show completed' }).check();
-    await eventually(() => page.getByRole('row', { name: /Check lot 9 QC/ }).getAttribute('aria-label')).toContain('cancelled');
+    await eventually(() => page.getByRole('row', { name: /Check lot 9 QC/ }).getAttribute('aria-label')).toContain('Cancelled');
     expect(operator.errors.filter((error) => /Content Security Policy/i.test(error))).toEqual([]);
   });
 });

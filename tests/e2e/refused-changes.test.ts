@@ -51,7 +51,7 @@ describe('a change the relay refuses', () => {
     await panel.getByRole('textbox', { name: 'Comment' }).fill('Counted 14 pallets');
     await panel.getByRole('button', { name: 'Comment', exact: true }).click();
     await page.keyboard.press('Escape');
-    await eventually(() => syncStatus(page)).toMatch(/unsent/);
+    await eventually(() => syncStatus(page)).toMatch(/not yet on the relay/);
 
     // Meanwhile an admin demotes Dana (a newer token with the operator role).
     await relay.token(WORKSPACE, 'dana', 'operator');

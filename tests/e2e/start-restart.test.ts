@@ -67,7 +67,7 @@ describe('npm start, restarted under an open browser', () => {
     await operator.page.getByRole('grid', { name: 'Tasks' }).waitFor({ timeout: 20_000 });
     await eventually(() => syncStatus(operator!), { timeout: 15_000 }).toContain('Online');
     await quickCreate(operator.page, 'Before the restart');
-    await eventually(() => syncStatus(operator!)).not.toMatch(/unsent/);
+    await eventually(() => syncStatus(operator!)).not.toMatch(/not yet on the relay/);
 
     expect(await ctrlC(first)).toBe(0);
     expect(first.output()).not.toMatch(/EPIPE|Unhandled|Error:/);
@@ -81,7 +81,7 @@ describe('npm start, restarted under an open browser', () => {
     expect(new URL(second.url).searchParams.get('token')).toBe(new URL(first.url).searchParams.get('token'));
     // No reload: the same page reconnects by itself and sends what it wrote meanwhile.
     await eventually(() => syncStatus(operator!), { timeout: 20_000 }).toMatch(/^Online/);
-    await eventually(() => syncStatus(operator!), { timeout: 10_000 }).not.toMatch(/unsent/);
+    await eventually(() => syncStatus(operator!), { timeout: 10_000 }).not.toMatch(/not yet on the relay/);
 
     expect(await ctrlC(second)).toBe(0);
     expect(second.output()).not.toMatch(/EPIPE|Unhandled|Error:/);

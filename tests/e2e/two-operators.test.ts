@@ -82,14 +82,14 @@ describe('two operators against a real relay', () => {
       await eventually(() => rowNames(page), { timeout: 10_000 }).toEqual(
         ['Refund order 118', 'Written offline by Bob', 'Written online by Alice']);
       // The earlier decision (Bob's rejection) stands; Alice's approval is kept in the log, rejected, with its reason.
-      await eventually(() => page.getByRole('row', { name: /Refund order 118/ }).getAttribute('aria-label')).toContain('cancelled');
+      await eventually(() => page.getByRole('row', { name: /Refund order 118/ }).getAttribute('aria-label')).toContain('Cancelled');
       await page.getByRole('row', { name: /Refund order 118/ }).dblclick();
       const activity = page.getByRole('region', { name: 'Activity' });
       await eventually(() => activity.locator('li.rejected').textContent()).toMatch(/alice\s+approved it.*Rejected: .+/);
       await page.keyboard.press('Escape');
       await page.getByRole('checkbox', { name: 'Show completed' }).uncheck();
     }
-    await eventually(() => syncStatus(a.page)).not.toMatch(/unsent/);
+    await eventually(() => syncStatus(a.page)).not.toMatch(/not yet on the relay/);
     // Alice is told that her approval did not apply, and why.
     const notice = a.page.getByRole('alert').filter({ hasText: 'after syncing that did not apply' });
     await eventually(() => notice.textContent()).toMatch(/Refund order 118.*approved it.*did not apply: .+/);
@@ -108,7 +108,7 @@ describe('two operators against a real relay', () => {
     await dialog.getByRole('textbox', { name: 'Note' }).fill('Reefer 7 alarms every hour; docs due 06:00');
     await dialog.getByRole('button', { name: 'Hand off' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await eventually(() => syncStatus(a.page)).toMatch(/unsent/);
+    await eventually(() => syncStatus(a.page)).toMatch(/not yet on the relay/);
     const inbox = b.page.getByRole('region', { name: 'Handed to you' });
     expect(await inbox.count()).toBe(0);
 
@@ -122,6 +122,6 @@ describe('two operators against a real relay', () => {
     expect(top).toMatch(/^Night shift/);
     await inbox.getByRole('button', { name: 'Acknowledge Night shift: reefer alarm' }).click();
     await eventually(() => inbox.getByRole('listitem').count()).toBe(1);
-    await eventually(() => syncStatus(a.page), { timeout: 10_000 }).not.toMatch(/unsent/);
+    await eventually(() => syncStatus(a.page), { timeout: 10_000 }).not.toMatch(/not yet on the relay/);
   });
 });

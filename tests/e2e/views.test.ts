@@ -93,7 +93,7 @@ describe('views and keys (browser host, offline)', () => {
     await page.getByRole('row', { name: /^Count stock bay 4/ }).click();
     await page.keyboard.press('a');
     await eventually(() => page.getByRole('alert').count()).toBeGreaterThan(0);
-    expect(await page.getByRole('row', { name: /^Count stock bay 4/ }).getAttribute('aria-label')).toContain('completed');
+    expect(await page.getByRole('row', { name: /^Count stock bay 4/ }).getAttribute('aria-label')).toContain('Completed');
   });
 
   it('edits a task in the panel: fields, checklist, comment, and the activity stream says who did what', async () => {
@@ -115,8 +115,8 @@ describe('views and keys (browser host, offline)', () => {
     const activity = panel.getByRole('region', { name: 'Activity' });
     await eventually(() => activity.getByRole('listitem').allTextContents()).toEqual([
       expect.stringMatching(/dana\s+created “Seal check container 88”/),
-      expect.stringMatching(/dana\s+edited title/),
-      expect.stringMatching(/dana\s+edited priority/),
+      expect.stringMatching(/dana\s+title “Seal check container 88” → “Seal check container 88A”/),
+      expect.stringMatching(/dana\s+priority Normal → Urgent/),
       expect.stringMatching(/dana\s+added checklist item “Photo of the seal”/),
       expect.stringMatching(/dana\s+ticked a checklist item/),
       expect.stringMatching(/dana\s+commented/),
@@ -153,7 +153,7 @@ describe('views and keys (browser host, offline)', () => {
     expect(await first.getByRole('table', { name: 'Preview' }).textContent()).toContain('"zed" is not a member of this workspace.');
     await first.getByRole('button', { name: 'Import 2 tasks' }).click();
     await first.waitFor({ state: 'detached' });
-    await eventually(() => rowNames(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^Check reefer 7, todo, dana, High/), expect.stringMatching(/^Sweep bay 2/)]));
+    await eventually(() => rowNames(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^Check reefer 7, To do, dana, High/), expect.stringMatching(/^Sweep bay 2/)]));
     const second = await importOnce();
     await eventually(() => second.getByRole('status', { name: 'Import summary' }).textContent()).toBe('0 new tasks, 2 already imported, 1 row with errors');
     expect(await second.getByRole('button', { name: 'Import 0 tasks' }).isDisabled()).toBe(true);

@@ -144,7 +144,9 @@ describe('desktop host <-> main session', () => {
     const lab = await loaded(await createDesktopHost(desk.bridge));
     expect(lab.identity.workspaceId).toBe('lab');
     expect(createRepository(lab.doc, { actor: 'bob' }).view.all()).toEqual([]);
-    expect(lab.connection.get().state).not.toBe('offline');
+    // The lab has a relay: main tries it (not "no relay configured", not signed out) and says why it is offline.
+    await waitFor(() => lab.connection.get().state === 'offline');
+    expect(lab.connection.get()).toMatchObject({ state: 'offline', reason: expect.stringMatching(/^relay unreachable: .*ECONNREFUSED/) });
     await lab.destroy();
 
     // Signing out stops sync, forgets the sign-in and keeps both files.

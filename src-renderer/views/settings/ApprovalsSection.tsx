@@ -1,5 +1,6 @@
 // Who approves for the whole workspace and whether a submitter may approve
 // their own work: admins decide (config.ts ADMIN_SETTING_KEYS); leads see it read-only.
+// Which task types require approval: leads and admins (creation-defaults.ts applies it).
 import { useApp, useServices } from '../../app/store-context';
 import { choosablePeople } from '../../model/people';
 import { Section, useApply } from './common';
@@ -33,6 +34,17 @@ export function ApprovalsSection() {
           onChange={(event) => apply(repository.updateSettings({ allowSelfApproval: event.target.checked }))} />
         Allow self-approval
       </label>
+      <fieldset>
+        <legend>Task types that require approval</legend>
+        {settings.taskTypes.map((type) => (
+          <label key={type}>
+            <input type="checkbox" checked={settings.approvalTypes.includes(type)} onChange={(event) => {
+              const current = repository.settings().approvalTypes.filter((t) => t !== type);
+              apply(repository.updateSettings({ approvalTypes: event.target.checked ? [...current, type] : current }));
+            }} />{type.replace(/_/g, ' ')} requires approval
+          </label>
+        ))}
+      </fieldset>
       {error}
     </Section>
   );

@@ -1,7 +1,9 @@
-// Task types, queues and shift ends: lists of short names, edited in place.
+// Task types, queues and shift ends: lists of short names, edited in place (queues
+// and the time zone in WorkspaceSections.tsx).
 import { addName, addShiftEnd } from '../../../src-shared/domain/config-edit';
 import { useApp, useServices } from '../../app/store-context';
 import { EditableList, Section } from './common';
+import { QueuesSection, TimeZoneAndRetention } from './WorkspaceSections';
 
 const spaced = (name: string) => name.replace(/_/g, ' ');
 
@@ -13,9 +15,7 @@ export function TypesAndQueuesSection() {
       <h3>Task types</h3>
       <EditableList name="Task types" items={settings.taskTypes} show={spaced} inputLabel="New task type"
         add={(list, text) => addName(list, text, 'task type')} save={(taskTypes) => repository.updateSettings({ taskTypes })} />
-      <h3>Queues</h3>
-      <EditableList name="Queues" items={settings.queues} show={spaced} inputLabel="New queue"
-        add={(list, text) => addName(list, text, 'queue')} save={(queues) => repository.updateSettings({ queues })} />
+      <QueuesSection />
     </Section>
   );
 }
@@ -25,9 +25,10 @@ export function ShiftEndsSection() {
   const shiftEnds = useApp((state) => state.config.settings.shiftEnds);
   return (
     <Section title="Shift ends">
-      <p className="muted">Local times at which a shift ends; “Snooze: end of shift” uses the next one.</p>
+      <p className="muted">Times at which a shift ends, in the workspace&apos;s time zone; “Snooze: end of shift” and the Handoff view use the next one.</p>
       <EditableList name="Shift ends" items={shiftEnds} inputLabel="New shift end (HH:MM)" placeholder="18:00"
         add={addShiftEnd} save={(list) => repository.updateSettings({ shiftEnds: list })} />
+      <TimeZoneAndRetention />
     </Section>
   );
 }

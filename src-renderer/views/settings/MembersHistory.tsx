@@ -8,7 +8,8 @@ import { Section } from './common';
 const KEY_LABELS: Record<string, string> = {
   statuses: 'statuses', taskTypes: 'task types', queues: 'queues', allowSelfApproval: 'self-approval',
   approvers: 'approvers', statusMappings: 'status mappings', autoApproveThresholds: 'auto-approve thresholds',
-  suggestionExpiryHours: 'suggestion expiry', shiftEnds: 'shift ends',
+  suggestionExpiryHours: 'suggestion expiry', shiftEnds: 'shift ends', retentionDays: 'archive window (days)',
+  entityKinds: 'entity kinds', timeZone: 'time zone', queueOwners: 'queue owners', approvalTypes: 'types requiring approval',
 };
 
 function summary(value: unknown): string {

@@ -10,6 +10,7 @@ import { HistorySection, MembersSection } from './MembersHistory';
 import { StatusesSection } from './StatusesSection';
 import { SuggestionsSection } from './SuggestionsSection';
 import { TemplatesSection } from './TemplatesSection';
+import { EntityKindsSection, StatusMappingsSection } from './WorkspaceSections';
 
 export function SettingsView() {
   const { repository, preview } = useServices();
@@ -29,6 +30,8 @@ export function SettingsView() {
       <ShiftEndsSection />
       <SuggestionsSection />
       <ApprovalsSection />
+      <EntityKindsSection />
+      <StatusMappingsSection />
       <TemplatesSection />
       <MembersSection />
       <HistorySection />

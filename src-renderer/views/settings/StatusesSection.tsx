@@ -1,17 +1,42 @@
-// Statuses: label and category, add (id from the label), rename, order, retire.
-// A status open tasks still use cannot be retired; the sentence says how many.
-import { useState } from 'react';
-import { addStatus, moveStatus, removeStatus, renameStatus, slugify, statusUsage } from '../../../src-shared/domain/config-edit';
+// Statuses: label, colour and category; add (id from the label), rename, order,
+// hide from pickers, retire. A status tasks still use cannot be removed: its open
+// tasks move to another status and it is hidden, in one confirmed step.
+import { useEffect, useRef, useState } from 'react';
+import {
+  addStatus, moveStatus, removeStatus, renameStatus, setStatusColor, setStatusHidden, slugify, statusUsage,
+} from '../../../src-shared/domain/config-edit';
+import { statusColor, WORKABLE_CATEGORIES } from '../../../src-shared/domain/statuses';
 import { STATUS_CATEGORIES, type StatusCategory, type StatusDefinition } from '../../../src-shared/domain/types';
 import { plural } from '../../../src-shared/util/text';
 import { useApp, useServices } from '../../app/store-context';
 import { Section, useApply } from './common';
 
-function StatusRow({ status, index, count, usage, save }: {
-  status: StatusDefinition; index: number; count: number; usage: number;
+/** A colour input that commits when the picker closes (`change`), not on every drag step (`input`). */
+function ColorInput({ label, value, commit }: { label: string; value: string; commit(color: string): void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const latest = useRef(commit);
+  latest.current = commit;
+  useEffect(() => {
+    const input = ref.current;
+    if (!input) return;
+    const onChange = () => latest.current(input.value);
+    input.addEventListener('change', onChange);
+    return () => input.removeEventListener('change', onChange);
+  }, []);
+  return <input ref={ref} type="color" aria-label={label} defaultValue={value} />;
+}
+
+function StatusRow({ status, index, count, usage, save, retire }: {
+  status: StatusDefinition; index: number; count: number; usage: { open: number; all: number };
   save(next: (statuses: readonly StatusDefinition[]) => ReturnType<typeof renameStatus>): boolean;
+  retire(targetId: string): boolean;
 }) {
+  const statuses = useApp((state) => state.config.settings.statuses);
   const [label, setLabel] = useState(status.label);
+  const [retiring, setRetiring] = useState(false);
+  const targets = statuses.filter((s) => s.id !== status.id && !s.hidden && WORKABLE_CATEGORIES.includes(s.category));
+  const [target, setTarget] = useState('');
+  const chosen = targets.find((s) => s.id === target) ?? targets[0];
   const rename = () => { if (label.trim() !== status.label) save((list) => renameStatus(list, status.id, label)); };
   return (
     <li aria-label={status.label}>
@@ -19,12 +44,32 @@ function StatusRow({ status, index, count, usage, save }: {
         <input value={label} onChange={(event) => setLabel(event.target.value)} onBlur={rename}
           onKeyDown={(event) => { if (event.key === 'Enter') { event.preventDefault(); rename(); } }} />
       </label>
+      <ColorInput key={statusColor(status)} label={`Colour of ${status.label}`} value={statusColor(status)} commit={(color) => save((list) => setStatusColor(list, status.id, color))} />
       <span className="muted">{status.category}</span>
-      <span className="muted">{usage > 0 ? `used by ${plural(usage, 'open task')}` : 'unused'}</span>
+      <span className="muted">{usage.open > 0 ? `used by ${plural(usage.open, 'open task')}` : usage.all > 0 ? `used by ${plural(usage.all, 'closed task')}` : 'unused'}</span>
+      <label className="inline-label">
+        <input type="checkbox" checked={status.hidden === true} onChange={(event) => save((list) => setStatusHidden(list, status.id, event.target.checked))} />
+        Hide {status.label} from pickers
+      </label>
       <button type="button" disabled={index === 0} onClick={() => save((list) => ({ ok: true, value: moveStatus(list, status.id, -1) }))}>Move {status.label} up</button>
       <button type="button" disabled={index === count - 1} onClick={() => save((list) => ({ ok: true, value: moveStatus(list, status.id, 1) }))}>Move {status.label} down</button>
-      <button type="button" disabled={usage > 0} title={usage > 0 ? `In use by ${plural(usage, 'open task')}` : undefined}
+      <button type="button" disabled={usage.all > 0} title={usage.all > 0 ? 'Tasks use it: retire or hide it instead' : undefined}
         onClick={() => save((list) => removeStatus(list, status.id, []))}>Remove {status.label}</button>
+      {usage.open > 0 && <button type="button" aria-expanded={retiring} onClick={() => setRetiring(!retiring)}>Retire {status.label}…</button>}
+      {retiring && usage.open > 0 && (
+        <div role="group" aria-label={`Retire ${status.label}`} className="settings-confirm">
+          <label>Move its {plural(usage.open, 'open task')} to
+            <select value={chosen?.id ?? ''} onChange={(event) => setTarget(event.target.value)}>
+              {targets.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+            </select>
+          </label>
+          <button type="button" className="primary" disabled={!chosen}
+            onClick={() => { if (chosen && retire(chosen.id)) setRetiring(false); }}>
+            Move {plural(usage.open, 'task')} to {chosen?.label ?? '…'} and hide {status.label}
+          </button>
+          <button type="button" onClick={() => setRetiring(false)}>Cancel</button>
+        </div>
+      )}
     </li>
   );
 }
@@ -46,6 +91,7 @@ export function StatusesSection() {
     for (const status of removed) {
       const check = removeStatus(current, status.id, repository.view.all(), {
         statusMappings: repository.settings().statusMappings, templates: repository.templates(),
+        inHistory: repository.statusInHistory(status.id),
       });
       if (!check.ok) return apply(check);
     }
@@ -57,7 +103,8 @@ export function StatusesSection() {
       <ol aria-label="Statuses" className="settings-list">
         {statuses.map((status, index) => (
           <StatusRow key={`${status.id}:${status.label}`} status={status} index={index} count={statuses.length}
-            usage={statusUsage(tasks, status.id)} save={save} />
+            usage={{ open: statusUsage(tasks, status.id), all: tasks.filter((t) => t.status === status.id).length }} save={save}
+            retire={(targetId) => apply(repository.moveTasksAndHideStatus(status.id, targetId))} />
         ))}
       </ol>
       <form className="settings-add" onSubmit={(event) => {

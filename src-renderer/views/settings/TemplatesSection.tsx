@@ -5,6 +5,8 @@ import { EMPTY_TEMPLATE_FORM, templateFromForm, templateToForm, type TemplateFor
 import { useApp, useServices } from '../../app/store-context';
 import { choosablePeople } from '../../model/people';
 import { Section, useApply } from './common';
+import { readerZone, RecurrenceEditor } from '../../panel/RecurrenceField';
+import { describeRecurrence } from '../../../src-shared/domain/recurrence';
 
 export function TemplatesSection() {
   const { repository } = useServices();
@@ -15,7 +17,7 @@ export function TemplatesSection() {
   const [form, setForm] = useState<TemplateForm>(EMPTY_TEMPLATE_FORM);
   const templates = [...config.templates.values()].sort((a, b) => a.name.localeCompare(b.name));
   const people = choosablePeople(members, me);
-  const field = (key: keyof TemplateForm) => ({
+  const field = (key: Exclude<keyof TemplateForm, 'recurrence'>) => ({
     value: form[key] ?? '',
     onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
   });
@@ -33,7 +35,8 @@ export function TemplatesSection() {
               <strong>{template.name}</strong>
               <span className="muted">{template.title}
                 {typeof template.dueOffsetMinutes === 'number' ? ` · due +${template.dueOffsetMinutes / 60} h` : ''}
-                {template.tags?.length ? ` · ${template.tags.join(', ')}` : ''}</span>
+                {template.tags?.length ? ` · ${template.tags.join(', ')}` : ''}
+                {template.recurrence ? ` · ${describeRecurrence(template.recurrence, readerZone())}` : ''}</span>
               <button type="button" onClick={() => setForm(templateToForm(template))}>Edit {template.name}</button>
               <button type="button" onClick={() => apply(repository.removeTemplate(template.id))}>Remove {template.name}</button>
             </li>
@@ -60,6 +63,8 @@ export function TemplatesSection() {
         </label>
         <label>Tags (comma-separated)<input {...field('tags')} /></label>
         <label>Checklist (one item per line)<textarea rows={3} {...field('checklist')} /></label>
+        <RecurrenceEditor key={form.id ?? 'new'} value={form.recurrence} pending
+          apply={(recurrence) => (setForm({ ...form, recurrence }), { ok: true, value: recurrence })} />
         <div className="actions">
           <button type="submit" className="primary">{editing ? 'Save template' : 'Create template'}</button>
           {editing && <button type="button" onClick={() => setForm(EMPTY_TEMPLATE_FORM)}>Cancel editing</button>}

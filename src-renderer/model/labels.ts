@@ -1,0 +1,24 @@
+// What people read instead of ids: a member's display name for a user id, the
+// workspace's label for a status id. One lookup, built from the store's members
+// and settings, so every view says "Ana Souza" and "To do" the same way.
+import type { StatusDefinition, UserId } from '../../src-shared/domain/types';
+import type { MemberLike } from './people';
+
+export interface Labels {
+  /** A member's display name; the id when the person is not (or no longer) a member; "Unassigned" for null. */
+  person(userId: UserId | null): string;
+  /** The workspace's label; the id with spaces for a status the workspace no longer has. */
+  status(statusId: string): string;
+}
+
+export function makeLabels(members: readonly MemberLike[], statuses: readonly StatusDefinition[]): Labels {
+  const names = new Map(members.map((member) => [member.userId, member.displayName?.trim() || member.userId]));
+  const statusLabels = new Map(statuses.map((status) => [status.id, status.label]));
+  return {
+    person: (userId) => (userId === null ? 'Unassigned' : names.get(userId) ?? userId),
+    status: (statusId) => statusLabels.get(statusId) ?? statusId.replace(/_/g, ' '),
+  };
+}
+
+/** Ids when nothing better is known (tests, the preview before members load). */
+export const PLAIN_LABELS: Labels = makeLabels([], []);

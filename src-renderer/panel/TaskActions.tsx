@@ -1,0 +1,26 @@
+// The panel's action bar: what can be done with the task in its state.
+import { isClosedCategory } from '../../src-shared/domain/statuses';
+import type { TaskState } from '../../src-shared/domain/types';
+import { useActions, useServices } from '../app/store-context';
+
+export function TaskActions({ task }: { task: TaskState }) {
+  const { repository } = useServices();
+  const { report, openDialog, submit, approve, complete, dismiss } = useActions();
+  const closed = isClosedCategory(task.category);
+  return (
+    <div className="panel-actions" role="group" aria-label="Actions">
+      {!closed && task.category !== 'approval' && <button type="button" onClick={() => submit(task.id)}>Submit for approval</button>}
+      {task.category === 'approval' && <>
+        <button type="button" className="primary" onClick={() => approve(task.id)}>Approve</button>
+        <button type="button" onClick={() => openDialog({ kind: 'reason', action: 'request-changes', taskId: task.id })}>Request changes</button>
+        <button type="button" onClick={() => openDialog({ kind: 'reason', action: 'reject', taskId: task.id })}>Reject</button>
+      </>}
+      {!closed && <button type="button" className="primary" onClick={() => complete(task.id)}>Complete</button>}
+      {!closed && <button type="button" onClick={() => openDialog({ kind: 'snooze', taskIds: [task.id] })}>Snooze</button>}
+      {task.snoozeUntil !== null && <button type="button" onClick={() => report(repository.unsnooze(task.id))}>Unsnooze</button>}
+      {!closed && <button type="button" onClick={() => dismiss(task.id)}>Dismiss</button>}
+      {closed && <button type="button" className="primary" onClick={() => report(repository.reopen(task.id))}>Reopen</button>}
+      {!closed && <button type="button" onClick={() => openDialog({ kind: 'assign', taskIds: [task.id] })}>Assign…</button>}
+    </div>
+  );
+}

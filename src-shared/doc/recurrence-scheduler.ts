@@ -1,0 +1,92 @@
+// The recurrence scheduler: both hosts run it on load and on a timer (and it needs no network),
+// so an occurrence appears when it is due on every replica, online or not. Each occurrence is a
+// task of its own, created under the ids recurrence.ts derives from the rule and the local
+// date-time, with the same creation stamp everywhere: two replicas that create it offline hold
+// the same task, and the relay merges their two logs into one (sync-server/room-rules.ts).
+// Completing or dismissing one occurrence touches no other; editing a rule moves its `since`, so
+// only occurrences after the edit follow the new rule (those already created stay as they are).
+import type { TaskCreatedPayload } from '../domain/events';
+import { dueOccurrences, ruleKey, type Occurrence, type Recurrence, type RuleRef } from '../domain/recurrence';
+import { taskFromTemplate } from '../domain/templates';
+import type { DomainError, TaskId, TaskState } from '../domain/types';
+import type { TaskRepository } from './repository';
+
+export interface RecurrenceRule {
+  ref: RuleRef;
+  recurrence: Recurrence;
+  /** The new task for one occurrence: the same on every replica that holds the same rule. */
+  payload(occurrence: Occurrence): TaskCreatedPayload;
+}
+
+export interface SchedulerRun {
+  created: TaskId[];
+  refused: { taskId: TaskId; error: DomainError }[];
+}
+
+/** Derived checklist item ids, so both replicas' creation events are alike. */
+const itemIds = (occurrence: Occurrence) => {
+  let n = 0;
+  return () => `${occurrence.taskId}.i${(n += 1)}`;
+};
+
+function fromTask(task: TaskState, occurrence: Occurrence): TaskCreatedPayload {
+  const nextItem = itemIds(occurrence);
+  return {
+    title: task.title,
+    description: task.description,
+    priority: task.priority,
+    type: task.type,
+    queue: task.queue,
+    ownerId: task.ownerId,
+    watchers: task.watchers,
+    tags: task.tags,
+    links: task.links,
+    checklist: task.checklist.map((item) => ({ id: nextItem(), text: item.text })),
+    private: task.private,
+    // A task's rule says when the next one appears; it has no due time of its own.
+    dueAt: null,
+    origin: task.origin === 'template' ? 'template' : 'manual',
+    templateId: task.templateId,
+    occurrence: { rule: ruleKey(occurrence.rule), local: occurrence.local },
+  };
+}
+
+/** Every rule the workspace holds: templates' and open or closed (not cancelled) tasks'. */
+export function recurrenceRules(repo: TaskRepository): RecurrenceRule[] {
+  const rules: RecurrenceRule[] = [];
+  for (const template of repo.templates()) {
+    const recurrence = template.recurrence;
+    if (!recurrence) continue;
+    rules.push({
+      ref: { kind: 'template', id: template.id },
+      recurrence,
+      payload: (occurrence) => taskFromTemplate(template, Date.parse(occurrence.at), itemIds(occurrence), {
+        occurrence: { rule: ruleKey(occurrence.rule), local: occurrence.local },
+      }),
+    });
+  }
+  for (const task of repo.view.all()) {
+    const recurrence = task.recurrence;
+    if (!recurrence || task.category === 'canceled') continue;
+    rules.push({ ref: { kind: 'task', id: task.id }, recurrence, payload: (occurrence) => fromTask(task, occurrence) });
+  }
+  return rules;
+}
+
+/** Create every occurrence due by `now` that this replica does not hold yet. */
+export function createDueOccurrences(repo: TaskRepository, now = repo.currentTime()): SchedulerRun {
+  const run: SchedulerRun = { created: [], refused: [] };
+  for (const rule of recurrenceRules(repo)) {
+    for (const occurrence of dueOccurrences(rule.ref, rule.recurrence, now)) {
+      if (repo.view.get(occurrence.taskId)) continue;
+      const result = repo.createDerived(occurrence.taskId, rule.payload(occurrence), occurrence.eventId, occurrence.stamp);
+      if (result.ok) run.created.push(occurrence.taskId);
+      else run.refused.push({ taskId: occurrence.taskId, error: result.error });
+    }
+  }
+  return run;
+}
+
+/** How often hosts run the scheduler: an occurrence appears within this long of its time. */
+export const SCHEDULER_INTERVAL_MS = 30_000;
+
