@@ -4,7 +4,8 @@
 // read-only in spirit (nothing is written). Output goes to stdout unless --out.
 // The formats are the app's own (src-shared/export): JSON with every task's
 // full event log, iCalendar VTODOs for tasks with a due time, CSV of the List's
-// columns (open tasks, in the List's default order).
+// columns (open tasks, in the List's default order). The live document read is the workspace's
+// current generation; JSON also lists the tasks in the relay's archive.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,9 @@ import { sortTasks } from '../src-shared/domain/sorting';
 import { exportCsv } from '../src-shared/export/export-csv';
 import { exportIcs } from '../src-shared/export/export-ics';
 import { exportWorkspaceJson } from '../src-shared/export/export-json';
+import type { TaskEvent } from '../src-shared/domain/events';
+import { ArchiveStore } from '../sync-server/archive-store';
+import { GenerationStore, generationKey } from '../sync-server/generations';
 import { openRelayStore } from '../sync-server/store';
 
 const USAGE = 'Usage: npm run export -- --workspace W --format json|ics|csv [--db FILE] [--out FILE]';
@@ -22,7 +26,8 @@ const USAGE = 'Usage: npm run export -- --workspace W --format json|ics|csv [--d
 export function exportFromStore(options: { db: string; workspace: string; format: string; now?: Date }): string {
   const store = openRelayStore(options.db);
   try {
-    const stored = store.rooms.load(options.workspace);
+    const { generation } = new GenerationStore(store.database.db).current(options.workspace);
+    const stored = store.rooms.load(generationKey(options.workspace, generation));
     if (stored.snapshot === null && stored.updates.length === 0) throw new Error(`No workspace "${options.workspace}" in ${options.db}.`);
     const doc = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
@@ -32,7 +37,13 @@ export function exportFromStore(options: { db: string; workspace: string; format
     const now = options.now ?? new Date();
     try {
       switch (options.format) {
-        case 'json': return exportWorkspaceJson(repository, options.workspace, now);
+        case 'json': {
+          const archived = [...new ArchiveStore(store.database.sqlite).all(options.workspace)].map(({ record, events }) => ({
+            id: record.taskId, events: events as unknown as TaskEvent[],
+            closedAt: new Date(record.closedAt).toISOString(), archivedAt: new Date(record.archivedAt).toISOString(),
+          }));
+          return exportWorkspaceJson(repository, options.workspace, now, archived);
+        }
         case 'ics': return exportIcs(repository.view.all(), { now, workspaceId: options.workspace });
         case 'csv': return exportCsv(sortTasks(repository.view.all().filter((task) => !isClosedCategory(task.category)), 'due'));
         default: throw new Error(`Unknown format "${options.format}". ${USAGE}`);

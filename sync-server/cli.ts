@@ -5,6 +5,8 @@
 //   npm run relay -- token create --db FILE --workspace W --user U --role R   (token on the last stdout line)
 //   npm run relay -- token list   --db FILE [--workspace W]
 //   npm run relay -- token revoke --db FILE (--token T | --id TOKEN_ID)
+//   npm run relay -- archive run|stats --db FILE --workspace W [--token ADMIN_TOKEN]
+//     (through the relay serving FILE, with an admin token; on the file itself when none serves it)
 // `serve` logs JSON lines to stdout; the first is {"event":"listening","port":N,...}.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,6 +14,7 @@ import { ROLES } from '../src-shared/domain/types';
 import { jsonLineLogger } from './log';
 import { createRelay, type RelayLimits } from './relay';
 import { openRelayStore } from './store';
+import { archiveCommand } from './archive-cli';
 
 const DEFAULT_DB = './data/relay.sqlite';
 const USAGE = `usage:
@@ -20,7 +23,8 @@ const USAGE = `usage:
               [--synchronous full|normal] [--no-batching]
   relay token create --db FILE --workspace W --user U --role ${ROLES.join('|')}
   relay token list --db FILE [--workspace W]
-  relay token revoke --db FILE (--token T | --id TOKEN_ID)`;
+  relay token revoke --db FILE (--token T | --id TOKEN_ID)
+  relay archive run|stats --db FILE --workspace W [--token ADMIN_TOKEN]`;
 
 class UsageError extends Error {}
 
@@ -157,6 +161,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') await serve(rest);
   else if (command === 'token') token(rest);
+  else if (command === 'archive') await archiveCommand(rest, DEFAULT_DB, (message) => new UsageError(message));
   else throw new UsageError(command ? `unknown command ${command}` : 'missing command');
 }
 

@@ -23,6 +23,7 @@ export class ClientConnection implements RoomConnection {
     readonly principal: Principal,
     readonly room: string,
     readonly ip: string,
+    readonly generation: number,
     private readonly deps: { hub: RoomHub; limits: RelayLimits; metrics: RelayMetrics; log: RelayLog },
   ) {
     this.bucket = new TokenBucket(deps.limits.messagesPerSecond, deps.limits.messageBurst);

@@ -11,6 +11,8 @@ import type { RelayMetrics } from './metrics';
 import type { RoomHub } from './rooms';
 import type { SignalIntake } from './signals';
 import type { EventFeed } from './event-feed';
+import { routeArchive } from './archive-routes';
+import type { ArchiveService } from './archive-service';
 import { routeTracking } from './tracking-routes';
 import type { TrackingIntake } from './tracking';
 import { withArticle } from '../src-shared/util/text';
@@ -22,6 +24,8 @@ export interface HttpDeps {
   signals: SignalIntake;
   tracking: TrackingIntake;
   feed: EventFeed;
+  /** The archive and generations (archive-routes.ts). */
+  archive?: ArchiveService;
   startedAt: number;
   log: (level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>) => void;
 }
@@ -69,6 +73,7 @@ export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, dep
     return;
   }
   if (routeTracking(req, res, deps, path, queryStart === -1 ? '' : rawUrl.slice(queryStart + 1))) return;
+  if (routeArchive(req, res, deps, path, queryStart === -1 ? '' : rawUrl.slice(queryStart + 1))) return;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     error(res, 405, 'method_not_allowed', 'only GET is supported');
     return;
@@ -224,6 +229,12 @@ async function handleSignal(req: IncomingMessage, res: ServerResponse, deps: Htt
   }
   const signal = await readJson(req, res, MAX_SIGNAL_BYTES, SignalRequestSchema, 'invalid_signal');
   if (!signal.ok) return;
+  // The same signal never makes a second suggestion, also once its suggestion is archived.
+  const archived = deps.archive?.store.suggestionBySignal(workspace, signal.value.signalKey);
+  if (archived) {
+    json(res, 200, { suggestionId: archived.suggestionId, created: false, taskId: archived.status === 'approved' ? archived.suggestionId : null });
+    return;
+  }
   try {
     const result = deps.hub.withRoom(workspace, (room) => deps.signals.receive(room, principal.userId, signal.value));
     if (!result.ok) {

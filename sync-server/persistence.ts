@@ -20,7 +20,10 @@ export interface AddedTaskEvent {
 }
 
 export interface AppendEntry {
+  /** The workspace (the event feed's room). */
   room: string;
+  /** Where the update is stored: the room's current generation (generations.ts); default `room`. */
+  key?: string;
   data: Uint8Array;
   /** Task events this update added: written to task_events in the same transaction. */
   events?: readonly AddedTaskEvent[];
@@ -80,7 +83,7 @@ export class RoomPersistence {
     const createdAt = this.now();
     return this.db.transaction(() =>
       entries.map((entry) => {
-        const row = this.insertUpdate.get({ room: entry.room, data: Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength), createdAt });
+        const row = this.insertUpdate.get({ room: entry.key ?? entry.room, data: Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength), createdAt });
         if (!row) throw new Error('insert returned no id');
         for (const added of entry.events ?? []) {
           const { id, type, actor } = added.event;
@@ -107,6 +110,12 @@ export class RoomPersistence {
       const result = tx.delete(roomUpdates).where(and(eq(roomUpdates.room, room), lte(roomUpdates.id, coversThroughId))).run();
       return { deletedRows: result.changes };
     });
+  }
+
+  /** Removes a stored document (a generation retention replaced); inside the caller's transaction. */
+  drop(room: string): void {
+    this.db.delete(roomUpdates).where(eq(roomUpdates.room, room)).run();
+    this.db.delete(roomSnapshots).where(eq(roomSnapshots.room, room)).run();
   }
 
   updateCount(room: string): number {

@@ -12,6 +12,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RelayCloseCode } from '../src-shared/protocol/relay-api';
 import { AppendQueue } from './append-queue';
+import { ArchiveService } from './archive-service';
+import { ArchiveStore } from './archive-store';
+import { GenerationStore } from './generations';
 import { ClientConnection } from './connection';
 import type { SynchronousMode } from './db/open';
 import { handleHttpRequest } from './http-routes';
@@ -44,6 +47,8 @@ export interface RelayOptions {
    * false only for benchmarks comparing the cost).
    */
   checks?: boolean;
+  /** How often every workspace's retention runs (archive-service.ts); default daily, 0 = never. */
+  retentionIntervalMs?: number;
 }
 
 export interface Relay {
@@ -53,6 +58,7 @@ export interface Relay {
   readonly metrics: RelayMetrics;
   readonly hub: LocalRoomHub;
   readonly limits: RelayLimits;
+  readonly archive: ArchiveService;
 }
 
 export function createRelay(options: RelayOptions): Relay {
@@ -72,12 +78,17 @@ export function createRelay(options: RelayOptions): Relay {
   const metrics = new RelayMetrics();
   const feed = new EventFeed(store.database.db);
   const queue = new AppendQueue(store.rooms, { batching: options.batching ?? true, metrics, afterCommit: (batch) => feed.notify(batch) });
-  const hub = new LocalRoomHub({
+  const generations = new GenerationStore(store.database.db);
+  const archiveStore = new ArchiveStore(store.database.sqlite);
+  const hub: LocalRoomHub = new LocalRoomHub({
     persistence: store.rooms, queue, metrics, log, limits,
     checks: options.checks ?? true,
+    generationOf: (workspace) => generations.current(workspace).generation,
+    isArchived: (workspace: string, map: string, id: string): boolean => archive.isArchived(workspace, map, id),
     membersOf: (workspace) => store.tokens.membersNow(workspace),
     isTokenActive: (tokenId) => store.tokens.isActiveNow(tokenId),
   });
+  const archive: ArchiveService = new ArchiveService({ hub, persistence: store.rooms, archive: archiveStore, generations, queue, log });
   const connections = new Set<ClientConnection>();
   const ipLimiter = new KeyedRateLimiter(limits.connectionsPerIpPerSecond, limits.connectionBurstPerIp);
   const startedAt = Date.now();
@@ -85,7 +96,7 @@ export function createRelay(options: RelayOptions): Relay {
 
   const tracking = new TrackingIntake(store.database.db);
   const signals = new SignalIntake((room, tracked) => tracking.lookup(room, tracked));
-  const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, tracking, feed, startedAt, log }));
+  const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, tracking, feed, archive, startedAt, log }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -120,7 +131,7 @@ export function createRelay(options: RelayOptions): Relay {
         ws.close(decision.code, decision.reason);
         return;
       }
-      const conn = new ClientConnection(ws, decision.principal, decision.workspace, ip, { hub, limits, metrics, log });
+      const conn = new ClientConnection(ws, decision.principal, decision.workspace, ip, decision.generation, { hub, limits, metrics, log });
       connections.add(conn);
       ws.on('close', () => connections.delete(conn));
       try {
@@ -155,12 +166,28 @@ export function createRelay(options: RelayOptions): Relay {
     timers.push(setInterval(() => hub.syncAllMembers(), limits.authRecheckMs));
   }
 
+  const retentionEvery = options.retentionIntervalMs ?? 24 * 3_600_000;
+  if (retentionEvery > 0) {
+    const retentionTimer = setInterval(() => {
+      for (const workspace of new Set(store.tokens.list().filter((t) => t.revokedAt === null).map((t) => t.workspace))) {
+        try {
+          archive.run(workspace);
+        } catch (error) {
+          log('error', 'retention_failed', { room: workspace, ...errorFields(error) });
+        }
+      }
+    }, retentionEvery);
+    retentionTimer.unref();
+    timers.push(retentionTimer);
+  }
+
   let closing: Promise<void> | null = null;
   return {
     store,
     metrics,
     hub,
     limits,
+    archive,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

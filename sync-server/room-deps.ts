@@ -14,6 +14,8 @@ export interface RoomConnection {
   readonly principal: Principal;
   /** Awareness client ids this connection announced, cleared when it leaves. */
   readonly awarenessClientIds: Set<number>;
+  /** The live-document generation the client's replica belongs to (`?gen=`; absent = 0). */
+  readonly generation?: number;
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -30,6 +32,10 @@ export interface RoomDeps {
   membersOf: (workspace: string) => RelayMember[];
   /** Is this token still valid? Asked for every write, so a revocation stops the next one. */
   isTokenActive: (tokenId: string) => boolean;
+  /** The workspace's current live-document generation (generations.ts); 0 when absent. */
+  generationOf?: (workspace: string) => number;
+  /** Is this task / suggestion id in the archive? A client may not create a live log under it. */
+  isArchived?: (workspace: string, map: string, id: string) => boolean;
   /** Check every client update against the domain's rules before storing it (update-check.ts). */
   checks: boolean;
 }

@@ -48,9 +48,10 @@ export class RoomRules {
   }
 
   /** Why this client update must not be stored, or null when every change in it is allowed. */
-  check(update: Uint8Array, principal: Principal, now = Date.now()): UpdateRefusal | null {
+  check(update: Uint8Array, principal: Principal, now = Date.now(), isArchived: (map: string, id: string) => boolean = () => false): UpdateRefusal | null {
     const replacing: ReplacedLog[] = [];
     const refusal = checkClientUpdate(this.doc, update, {
+      isArchived,
       userId: principal.userId,
       role: this.context.roster.currentRole(principal.userId),
       settings: this.context.config.settings,

@@ -19,6 +19,7 @@ import * as Y from 'yjs';
 import { createRepository, type TaskRepository } from '../src-shared/doc/repository';
 import { RelayCloseCode } from '../src-shared/protocol/relay-api';
 import { canWrite } from './auth';
+import { generationKey } from './generations';
 import { errorFields } from './log';
 import { RoomPresence } from './room-presence';
 import { RoomRules } from './room-rules';
@@ -41,6 +42,9 @@ export class Room {
   readonly connections = new Set<RoomConnection>();
   readonly rules: RoomRules;
   readonly presence: RoomPresence;
+  /** Which generation of the live document this is, and where it is stored (generations.ts). */
+  readonly generation: number;
+  readonly storageKey: string;
   private lastDurableId = 0;
   private rowsSinceSnapshot = 0;
   private loadErrors = 0;
@@ -68,6 +72,8 @@ export class Room {
     readonly name: string,
     private readonly deps: RoomDeps,
   ) {
+    this.generation = deps.generationOf?.(name) ?? 0;
+    this.storageKey = generationKey(name, this.generation);
     this.rules = new RoomRules(this.doc);
     this.presence = new RoomPresence(this.doc, name, this.connections, deps);
   }
@@ -87,7 +93,7 @@ export class Room {
   static load(name: string, deps: RoomDeps): Room {
     const room = new Room(name, deps);
     const started = performance.now();
-    const stored = deps.persistence.load(name);
+    const stored = deps.persistence.load(room.storageKey);
     room.doc.transact(() => {
       if (stored.snapshot) {
         room.applyStored(stored.snapshot.state, `snapshot<=${stored.snapshot.coversThroughId}`);
@@ -104,6 +110,7 @@ export class Room {
     deps.metrics.roomLoads.inc();
     deps.log('info', 'room_loaded', {
       room: name,
+      generation: room.generation,
       rows: stored.updates.length,
       snapshotBytes: stored.snapshot?.state.byteLength ?? 0,
       ms: Math.round(performance.now() - started),
@@ -241,7 +248,7 @@ export class Room {
   private refused(conn: RoomConnection, update: Uint8Array): boolean {
     let refusal;
     try {
-      refusal = this.rules.check(update, conn.principal);
+      refusal = this.rules.check(update, conn.principal, Date.now(), (map, id) => this.deps.isArchived?.(this.name, map, id) ?? false);
     } catch (error) {
       throw new MalformedMessageError(`update rejected: ${errorFields(error).error}`);
     }
@@ -263,6 +270,7 @@ export class Room {
     this.fullStateMessage = null;
     this.deps.queue.enqueue({
       room: this.name,
+      key: this.storageKey,
       data: update,
       events: addedTaskEvents(this.doc, tr),
       onDurable: (id) => {
@@ -322,7 +330,7 @@ export class Room {
     if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) return false;
     const started = performance.now();
     const state = Y.encodeStateAsUpdate(this.doc);
-    const { deletedRows } = this.deps.persistence.compact(this.name, state, this.lastDurableId);
+    const { deletedRows } = this.deps.persistence.compact(this.storageKey, state, this.lastDurableId);
     this.rowsSinceSnapshot = 0;
     this.deps.metrics.compactions.inc();
     this.deps.log('info', 'room_compacted', { room: this.name, deletedRows, stateBytes: state.byteLength, ms: Math.round(performance.now() - started) });

@@ -5,6 +5,8 @@
 // Everything here is synchronous (SQLite via better-sqlite3, Yjs in memory), so a room is either
 // loaded or not at any instant: a client that connects while its room is being unloaded simply
 // finds it gone and loads it again from disk, after the unload's flush + compaction committed.
+import { generationCloseReason } from '../src-shared/protocol/archive-api';
+import { RelayCloseCode } from '../src-shared/protocol/relay-api';
 import { errorFields } from './log';
 import { Room, type RoomConnection, type RoomDeps } from './room';
 
@@ -29,6 +31,17 @@ export interface RoomHub {
   unloadAll(): void;
   /** Brings every loaded room's members log up to date with the tokens. */
   syncAllMembers(): void;
+  /**
+   * Drops the loaded room after its workspace moved to a new generation (retention.ts), without
+   * storing anything more for it: every connection is closed with 4410 and the current generation.
+   */
+  retire(name: string, generation: number): void;
+  /**
+   * Runs `start` on the loaded room with the append queue flushed, synchronously (no client
+   * update can land in between); `start` commits the next generation and returns it, and the old
+   * room is then retired to it (retention.ts).
+   */
+  startGeneration<T extends { generation: number }>(name: string, start: (room: Room) => T): T;
 }
 
 export class LocalRoomHub implements RoomHub {
@@ -39,7 +52,19 @@ export class LocalRoomHub implements RoomHub {
   constructor(private readonly deps: Omit<RoomDeps, 'onBroken'>) {}
 
   join(name: string, conn: RoomConnection): void {
+    // A stale client is refused without loading a room for it (a 100,000-task room takes seconds).
+    if (!this.rooms.has(name) && this.deps.generationOf && (conn.generation ?? 0) !== this.deps.generationOf(name)) {
+      conn.close(RelayCloseCode.generationMoved, generationCloseReason(this.deps.generationOf(name)));
+      return;
+    }
     const room = this.loaded(name);
+    // Checked before the room sees a single message from it: an old generation's document must
+    // never be synced into the current one (archive-api.ts).
+    if ((conn.generation ?? 0) !== room.generation) {
+      conn.close(RelayCloseCode.generationMoved, generationCloseReason(room.generation));
+      this.unloadWhenIdle(name, room);
+      return;
+    }
     this.connections += 1;
     room.join(conn);
   }
@@ -155,6 +180,39 @@ export class LocalRoomHub implements RoomHub {
     }
     this.deps.metrics.roomUnloads.inc();
     this.deps.log('info', 'room_unloaded', { room: name });
+  }
+
+  startGeneration<T extends { generation: number }>(name: string, start: (room: Room) => T): T {
+    const room = this.loaded(name);
+    this.deps.queue.flush();
+    if (this.rooms.get(name) !== room) throw new Error(`room ${name} could not persist its updates`);
+    let result: T;
+    try {
+      result = start(room);
+    } catch (error) {
+      this.unloadWhenIdle(name, room);
+      throw error;
+    }
+    if (result.generation !== room.generation) this.retire(name, result.generation);
+    else this.unloadWhenIdle(name, room);
+    return result;
+  }
+
+  retire(name: string, generation: number): void {
+    const room = this.rooms.get(name);
+    if (!room) return;
+    this.rooms.delete(name);
+    const timer = this.unloadTimers.get(name);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(name);
+    const connections = [...room.connections];
+    this.connections -= connections.length;
+    room.connections.clear();
+    for (const conn of connections) conn.close(RelayCloseCode.generationMoved, generationCloseReason(generation));
+    // No compaction: the old generation's rows are gone (retention.ts dropped them with the flip).
+    room.unload({ compact: false });
+    this.deps.metrics.roomUnloads.inc();
+    this.deps.log('info', 'room_generation_retired', { room: name, from: room.generation, to: generation, connections: connections.length });
   }
 
   private discard(room: Room): void {

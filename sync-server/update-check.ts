@@ -47,6 +47,8 @@ export interface WriteContext {
   taskState(taskId: string, pending: readonly TaskEvent[]): TaskState | null;
   /** Relay wall clock, ms. */
   now: number;
+  /** Is this id archived (archive-store.ts)? Its log is not re-created live: events go to the archive. */
+  isArchived?: (map: string, id: string) => boolean;
   /** Told, once the whole update passed, of each occurrence log it creates a second time, with that log's events. */
   replacing?(taskId: string, incoming: readonly TaskEvent[]): void;
 }
@@ -326,6 +328,9 @@ class UpdateChecker {
     const twice = this.newKeys.has(`${map}/${key}`);
     if (existing !== undefined && !twice && map === ROOT.tasks && isOccurrenceTaskId(key as string)) this.replaced.add(key as string);
     else if (existing !== undefined || twice) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
+    if (this.context.isArchived?.(map, key as string)) {
+      refuse('append_only', `"${map}.${key}" is archived: its events go to the archive (POST .../archive/tasks/<id>/events), not into a new live log`);
+    }
     if ((key as string).length > MAX_KEY_LENGTH) refuse('schema', 'a log key is at most 128 characters');
     if (!(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.Array)) {
       refuse('schema', `"${map}.${key}" must hold an event log`);
@@ -364,35 +369,17 @@ class UpdateChecker {
   }
 
   private checkEnvelope(raw: unknown, previous: unknown): void {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) refuse('schema', 'an event is a JSON object');
-    const event = raw as Record<string, unknown>;
-    if (typeof event.id !== 'string' || event.id === '' || event.id.length > MAX_ID_LENGTH) refuse('schema', 'an event needs an id');
-    if (typeof event.type !== 'string' || typeof event.payload !== 'object' || event.payload === null) refuse('schema', 'an event needs a type and a payload');
-    if (event.actor !== this.context.userId) {
-      refuse('author', `an event names ${JSON.stringify(event.actor)} as its author; this connection is ${this.context.userId}`);
-    }
-    const stamp = typeof event.at === 'string' ? parseStamp(event.at) : null;
-    if (stamp === null) refuse('stamp', 'an event needs a hybrid-clock stamp');
-    if ((stamp as { wall: number }).wall > this.context.now + MAX_STAMP_AHEAD_MS) refuse('stamp', 'an event is stamped too far ahead of the relay\'s clock');
-    const before = (previous as { at?: unknown } | undefined)?.at;
-    if (typeof before === 'string' && !((event.at as string) > before)) {
-      refuse('stamp', 'an event is stamped before an event its author had already seen in that log');
-    }
+    checkEnvelope(raw, previous, this.context);
   }
 
   private refuseRole(error: DomainError | null): void {
-    if (!error) return;
-    refuse(error.code === 'invalid_payload' || error.code === 'unknown_event' ? 'schema' : 'role', error.message);
+    refuseRole(error);
   }
 
   private checkTaskEvent(taskId: string, event: TaskEvent): void {
-    if (!TASK_TYPES.has(event.type)) refuse('schema', `"${event.type}" is not a task event`);
-    const payloadError = checkPayload(event);
-    if (payloadError) refuse('schema', payloadError);
-    if (event.type === 'task.created') this.creations.set(taskId, event.payload);
     const pending = this.pendingTaskEvents.get(taskId) ?? [];
-    const state = readsState(event) ? this.context.taskState(taskId, pending) : null;
-    this.refuseRole(checkTaskAuthority(state, event, this.context.role, this.context.settings));
+    checkTaskEventRules(taskId, event, pending, this.context);
+    if (event.type === 'task.created') this.creations.set(taskId, event.payload);
     pending.push(event);
     this.pendingTaskEvents.set(taskId, pending);
   }
@@ -439,5 +426,55 @@ class UpdateChecker {
         }
       }
     }
+  }
+}
+
+function refuseRole(error: DomainError | null): void {
+  if (!error) return;
+  refuse(error.code === 'invalid_payload' || error.code === 'unknown_event' ? 'schema' : 'role', error.message);
+}
+
+/** An event's envelope: shape, author = the writer, a stamp within bounds and after `previous`. */
+function checkEnvelope(raw: unknown, previous: unknown, context: WriteContext): void {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) refuse('schema', 'an event is a JSON object');
+  const event = raw as Record<string, unknown>;
+  if (typeof event.id !== 'string' || event.id === '' || event.id.length > MAX_ID_LENGTH) refuse('schema', 'an event needs an id');
+  if (typeof event.type !== 'string' || typeof event.payload !== 'object' || event.payload === null) refuse('schema', 'an event needs a type and a payload');
+  if (event.actor !== context.userId) {
+    refuse('author', `an event names ${JSON.stringify(event.actor)} as its author; this connection is ${context.userId}`);
+  }
+  const stamp = typeof event.at === 'string' ? parseStamp(event.at) : null;
+  if (stamp === null) refuse('stamp', 'an event needs a hybrid-clock stamp');
+  if ((stamp as { wall: number }).wall > context.now + MAX_STAMP_AHEAD_MS) refuse('stamp', 'an event is stamped too far ahead of the relay\'s clock');
+  const before = (previous as { at?: unknown } | undefined)?.at;
+  if (typeof before === 'string' && !((event.at as string) > before)) {
+    refuse('stamp', 'an event is stamped before an event its author had already seen in that log');
+  }
+}
+
+/** A task event's type, payload and the author's role (state = the log + `pending`, for decisions). */
+function checkTaskEventRules(taskId: string, event: TaskEvent, pending: readonly TaskEvent[], context: WriteContext): void {
+  if (!TASK_TYPES.has(event.type)) refuse('schema', `"${event.type}" is not a task event`);
+  const payloadError = checkPayload(event);
+  if (payloadError) refuse('schema', payloadError);
+  const state = readsState(event) ? context.taskState(taskId, pending) : null;
+  refuseRole(checkTaskAuthority(state, event, context.role, context.settings));
+}
+
+/**
+ * The socket's checks for one task event that arrives another way (the archive's porting endpoint,
+ * archive-port.ts): envelope, author, stamp bounds and order after `previous`, payload, role. One
+ * rule set for both doors, so the archive is not a back door.
+ */
+export function checkTaskEventWrite(
+  taskId: string, raw: unknown, previous: unknown, pending: readonly TaskEvent[], context: WriteContext,
+): UpdateRefusal | null {
+  try {
+    checkEnvelope(raw, previous, context);
+    checkTaskEventRules(taskId, raw as TaskEvent, pending, context);
+    return null;
+  } catch (error) {
+    if (error instanceof Refused) return error.refusal;
+    throw error;
   }
 }

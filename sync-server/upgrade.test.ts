@@ -5,8 +5,10 @@ import { parseSyncUrl } from './upgrade';
 
 describe('parseSyncUrl', () => {
   it('accepts exactly /sync/<canonical id> with one token', () => {
-    expect(parseSyncUrl('/sync/acme-ops_1.eu?token=abc')).toEqual({ workspace: 'acme-ops_1.eu', token: 'abc' });
-    expect(parseSyncUrl('/sync/acme')).toEqual({ workspace: 'acme', token: null });
+    expect(parseSyncUrl('/sync/acme-ops_1.eu?token=abc')).toEqual({ workspace: 'acme-ops_1.eu', token: 'abc', generation: 0 });
+    expect(parseSyncUrl('/sync/acme?token=abc&gen=3')).toEqual({ workspace: 'acme', token: 'abc', generation: 3 });
+    for (const bad of ['gen=-1', 'gen=x', 'gen=1.5', 'gen=', 'gen=1&gen=2']) expect(parseSyncUrl(`/sync/acme?token=abc&${bad}`)).toHaveProperty('error');
+    expect(parseSyncUrl('/sync/acme')).toEqual({ workspace: 'acme', token: null, generation: 0 });
   });
   it.each(['/sync/', '/sync', '/sync/acme/', '/sync//acme', '/sync/../acme', '/sync/a..b', '/sync/%61cme', '/sync/a%2Fb', '/SYNC/acme', '/sync/.acme', '/sync/-acme', '/sync/acme/x', `/sync/${'a'.repeat(129)}`])(
     'refuses %s',

@@ -78,3 +78,91 @@ export const trackedSources = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.room, table.sourceId] })],
 );
+
+/**
+ * The live document's current generation per workspace (DESIGN "A bounded live document"). A room
+ * with no row is at generation 0, stored under its workspace id; generation g > 0 is stored in
+ * room_updates / room_snapshots under `<workspace>#<g>` (generations.ts). The row is written in the
+ * same transaction as the new generation's snapshot and the archive rows (retention.ts).
+ */
+export const roomGenerations = sqliteTable('room_generations', {
+  room: text('room').primaryKey(),
+  generation: integer('generation').notNull(),
+  startedAt: integer('started_at').notNull(),
+});
+
+/**
+ * Tasks that left the live document (archive-store.ts); the folded TaskState is in archived_states.
+ * The scalar columns repeat what search filters on, `closed_at` is the wall time (ms) of the event
+ * that last closed the task. Full-text search: the `archive_fts` FTS5 table (trigram, so it finds
+ * substrings as the filter bar does), rowid = archived_tasks.rowid, written with each row.
+ */
+export const archivedTasks = sqliteTable(
+  'archived_tasks',
+  {
+    rowid: integer('rowid').primaryKey({ autoIncrement: true }),
+    room: text('room').notNull(),
+    taskId: text('task_id').notNull(),
+    closedAt: integer('closed_at').notNull(),
+    archivedAt: integer('archived_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    status: text('status').notNull(),
+    category: text('category').notNull(),
+    priority: text('priority').notNull(),
+    type: text('type').notNull(),
+    queue: text('queue'),
+    ownerId: text('owner_id'),
+    origin: text('origin').notNull(),
+    dueAt: integer('due_at'),
+    private: integer('private', { mode: 'boolean' }).notNull(),
+    handoffPending: integer('handoff_pending', { mode: 'boolean' }).notNull(),
+    /** JSON arrays, for tag: and link: (json_each). */
+    tags: text('tags').notNull(),
+    links: text('links').notNull(),
+  },
+  (table) => [
+    uniqueIndex('archived_tasks_room_task').on(table.room, table.taskId),
+    index('archived_tasks_room_closed').on(table.room, table.closedAt, table.taskId),
+    // The filters people use most (owner:, type:, closed:), so their counts and pages are index reads.
+    index('archived_tasks_room_owner').on(table.room, table.ownerId, table.closedAt),
+    index('archived_tasks_room_type').on(table.room, table.type, table.closedAt),
+    index('archived_tasks_room_updated').on(table.room, table.updatedAt),
+  ],
+);
+
+/**
+ * The folded state of each archived task (JSON), apart from archived_tasks so that a search that
+ * scans the filter columns reads narrow rows; rowid = archived_tasks.rowid.
+ */
+export const archivedStates = sqliteTable('archived_states', {
+  rowid: integer('rowid').primaryKey(),
+  state: text('state').notNull(),
+});
+
+/** Every event of an archived task's log, rejected ones included, in log order (`position`). */
+export const archivedEvents = sqliteTable(
+  'archived_events',
+  {
+    room: text('room').notNull(),
+    taskId: text('task_id').notNull(),
+    eventId: text('event_id').notNull(),
+    position: integer('position').notNull(),
+    json: text('json').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.room, table.taskId, table.eventId] }), index('archived_events_task_position').on(table.room, table.taskId, table.position)],
+);
+
+/** Decided or expired suggestions that left the live document, with their whole log. */
+export const archivedSuggestions = sqliteTable(
+  'archived_suggestions',
+  {
+    room: text('room').notNull(),
+    suggestionId: text('suggestion_id').notNull(),
+    signalKey: text('signal_key'),
+    status: text('status').notNull(),
+    events: text('events').notNull(),
+    archivedAt: integer('archived_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.room, table.suggestionId] }), index('archived_suggestions_signal').on(table.room, table.signalKey)],
+);

@@ -21,10 +21,10 @@ export interface TestClient {
   destroy(): void;
 }
 
-export function connectClient(port: number, workspace: string, token: string | null, doc = new Y.Doc(), opts: { connect?: boolean } = {}): TestClient {
+export function connectClient(port: number, workspace: string, token: string | null, doc = new Y.Doc(), opts: { connect?: boolean; params?: Record<string, string> } = {}): TestClient {
   const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/sync`, workspace, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: token === null ? {} : { token },
+    params: { ...(token === null ? {} : { token }), ...opts.params },
     disableBc: true,
     connect: opts.connect ?? true,
     maxBackoffTime: 300,

@@ -1,0 +1,176 @@
+// Archive search: the filter bar's query language (src-shared/domain/query.ts) over archived_tasks.
+// Each term becomes SQL on the columns the archive keeps beside the state (free text: the FTS5
+// trigram index, which matches substrings case-insensitively as the filter bar does), so a page and
+// its total come from indexes, not from parsing 90,000 states. The rule stays in one place: every
+// row of a page is checked again with matchesQuery on its folded state before it is returned.
+// Pages are newest closed first; the cursor is `<closed_at>:<task_id>` of the last row sent.
+import type Database from 'better-sqlite3';
+import { dueBounds, startOfLocalWeek, startOfNextLocalWeek } from '../src-shared/domain/due';
+import { matchesQuery, parseQuery, type QueryContext, type QueryError, type QueryTerm } from '../src-shared/domain/query';
+import { CLOSED_CATEGORIES, OPEN_CATEGORIES } from '../src-shared/domain/statuses';
+import type { Result } from '../src-shared/domain/types';
+import { recordOf, ROW, type ArchivedTaskRecord } from './archive-store';
+
+export interface ArchiveSearch {
+  q: string;
+  before: string | null;
+  limit: number;
+  me: string;
+  now: number;
+}
+
+export interface ArchivePage {
+  records: ArchivedTaskRecord[];
+  next: string | null;
+  total: number;
+}
+
+interface Clause {
+  sql: string;
+  params: unknown[];
+}
+
+const FALSE: Clause = { sql: '0', params: [] };
+const inList = (column: string, values: readonly string[]): Clause => ({ sql: `${column} IN (${values.map(() => '?').join(', ')})`, params: [...values] });
+
+/** The local week (Monday on) that holds the day YYYY-MM-DD, as query.ts's `created:` / `closed:` mean it. */
+function weekOf(day: string): [number, number] {
+  const at = Date.parse(`${day}T12:00:00`);
+  return [startOfLocalWeek(at), startOfNextLocalWeek(at)];
+}
+
+function textClause(needle: string): Clause {
+  // Trigrams cannot match fewer than three characters: those scan the FTS table's text instead.
+  if ([...needle].length >= 3) return { sql: 'a.rowid IN (SELECT rowid FROM archive_fts WHERE archive_fts MATCH ?)', params: [`"${needle.replaceAll('"', '""')}"`] };
+  const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const columns = ['title', 'description', 'comments', 'links', 'tags'].map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ');
+  return { sql: `a.rowid IN (SELECT rowid FROM archive_fts WHERE ${columns})`, params: Array(5).fill(like) };
+}
+
+function valueClause(key: QueryTerm['key'], value: string, context: ArchiveSearch): Clause {
+  switch (key) {
+    case 'owner':
+      if (value === 'me') return { sql: 'a.owner_id = ?', params: [context.me] };
+      if (value === 'none') return { sql: 'a.owner_id IS NULL', params: [] };
+      return { sql: 'a.owner_id = ?', params: [value] };
+    case 'status':
+      if (value === 'open') return inList('a.category', OPEN_CATEGORIES);
+      return { sql: '(a.status = ? OR a.category = ?)', params: [value, value] };
+    case 'priority':
+      return { sql: 'a.priority = ?', params: [value] };
+    case 'type':
+      return { sql: 'a.type = ?', params: [value] };
+    case 'queue':
+      return { sql: 'a.queue = ?', params: [value] };
+    case 'origin':
+      return { sql: 'a.origin = ?', params: [value] };
+    case 'tag':
+      // The tag as a JSON string inside the JSON array: a plain substring test, far cheaper than json_each.
+      return { sql: 'instr(a.tags, ?) > 0', params: [JSON.stringify(value)] };
+    case 'link': {
+      const [kind, ...rest] = value.split(':');
+      const id = rest.join(':');
+      return {
+        sql: "EXISTS (SELECT 1 FROM json_each(a.links) j WHERE json_extract(j.value, '$.kind') = ? AND (? = '' OR json_extract(j.value, '$.id') = ?))",
+        params: [kind, id, id],
+      };
+    }
+    case 'due': {
+      const bounds = dueBounds(context.now);
+      if (value === 'none') return { sql: 'a.due_at IS NULL', params: [] };
+      // Overdue means open and due before now; an archived task is closed.
+      if (value === 'overdue') return { sql: `(${inList('a.category', OPEN_CATEGORIES).sql} AND a.due_at < ?)`, params: [...OPEN_CATEGORIES, context.now] };
+      const [from, to] = value === 'today' ? [bounds.today, bounds.tomorrow] : value === 'tomorrow' ? [bounds.tomorrow, bounds.dayAfter] : [bounds.today, bounds.nextWeek];
+      return { sql: '(a.due_at >= ? AND a.due_at < ?)', params: [from, to] };
+    }
+    case 'is':
+      switch (value) {
+        case 'open': return inList('a.category', OPEN_CATEGORIES);
+        case 'closed': return inList('a.category', CLOSED_CATEGORIES);
+        case 'unassigned': return { sql: 'a.owner_id IS NULL', params: [] };
+        case 'private': return { sql: 'a.private = 1', params: [] };
+        case 'handoff': return { sql: 'a.handoff_pending = 1', params: [] };
+        case 'approval': return { sql: "a.category = 'approval'", params: [] };
+        // A closed task is never snoozed (closing clears it), and nothing blocks what is archived.
+        default: return FALSE;
+      }
+    case 'watching':
+      // Rarely asked of the archive: read from the folded state rather than kept as a column.
+      return { sql: "EXISTS (SELECT 1 FROM archived_states w, json_each(w.state, '$.watchers') WHERE w.rowid = a.rowid AND json_each.value = ?)", params: [value === 'me' ? context.me : value] };
+    case 'created': {
+      const [from, to] = weekOf(value);
+      return { sql: '(a.created_at >= ? AND a.created_at < ?)', params: [from, to] };
+    }
+    case 'closed': {
+      // As query.ts: a closed task's last change is when it closed.
+      const [from, to] = weekOf(value);
+      return { sql: `(${inList('a.category', CLOSED_CATEGORIES).sql} AND a.updated_at >= ? AND a.updated_at < ?)`, params: [...CLOSED_CATEGORIES, from, to] };
+    }
+    case 'text':
+      return textClause(value);
+  }
+}
+
+function termClause(term: QueryTerm, context: ArchiveSearch): Clause {
+  const parts = term.values.map((value) => valueClause(term.key, value, context));
+  const sql = `(${parts.map((p) => p.sql).join(' OR ')})`;
+  // SQL's NULL is not false: `NOT (owner_id = ?)` would drop the unassigned tasks a negation keeps.
+  return { sql: term.negated ? `NOT coalesce(${sql}, 0)` : sql, params: parts.flatMap((p) => p.params) };
+}
+
+function parseCursor(before: string | null): { closedAt: number; taskId: string } | null {
+  if (before === null) return null;
+  const colon = before.indexOf(':');
+  const closedAt = Number(before.slice(0, colon));
+  if (colon <= 0 || !Number.isSafeInteger(closedAt)) throw new CursorError();
+  return { closedAt, taskId: before.slice(colon + 1) };
+}
+
+export class CursorError extends Error {
+  constructor() {
+    super('before: not a cursor this relay gave out');
+  }
+}
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(sqlite: Database.Database, text: string): Database.Statement {
+  let statements = cache.get(sqlite);
+  if (!statements) cache.set(sqlite, (statements = new Map()));
+  let statement = statements.get(text);
+  if (!statement) {
+    statement = sqlite.prepare(text);
+    if (statements.size > 500) statements.clear();
+    statements.set(text, statement);
+  }
+  return statement;
+}
+
+export function searchArchive(sqlite: Database.Database, room: string, search: ArchiveSearch): Result<ArchivePage, QueryError> {
+  const parsed = parseQuery(search.q);
+  if (!parsed.ok) return parsed;
+  const clauses = parsed.value.terms.map((term) => termClause(term, search));
+  const where = ['a.room = ?', ...clauses.map((c) => c.sql)].join(' AND ');
+  const params = [room, ...clauses.flatMap((c) => c.params)];
+  const cursor = parseCursor(search.before);
+  const cursorParams = cursor ? [cursor.closedAt, cursor.closedAt, cursor.taskId] : [];
+  const page = cursor ? '(a.closed_at < ? OR (a.closed_at = ? AND a.task_id < ?))' : '1';
+  let total: number;
+  let rows: (Parameters<typeof recordOf>[0] & { total?: number })[];
+  if (parsed.value.terms.some((term) => term.key === 'text')) {
+    // Full-text matching is the costly part: evaluate it once, counting every match in the same pass.
+    rows = prepared(sqlite, `WITH matched AS (SELECT a.rowid AS rowid, a.closed_at AS closed_at, a.task_id AS task_id, count(*) OVER () AS total FROM archived_tasks a WHERE ${where}),
+      paged AS (SELECT * FROM matched a WHERE ${page} ORDER BY a.closed_at DESC, a.task_id DESC LIMIT ?)
+      SELECT p.rowid AS rowid, p.task_id AS task_id, s.state AS state, p.closed_at AS closed_at, t.archived_at AS archived_at, p.total AS total
+      FROM paged p JOIN archived_states s ON s.rowid = p.rowid JOIN archived_tasks t ON t.rowid = p.rowid ORDER BY p.closed_at DESC, p.task_id DESC`)
+      .all(...params, ...cursorParams, search.limit) as typeof rows;
+    total = rows[0]?.total ?? (cursor ? (prepared(sqlite, `SELECT count(*) AS n FROM archived_tasks a WHERE ${where}`).get(...params) as { n: number }).n : 0);
+  } else {
+    total = (prepared(sqlite, `SELECT count(*) AS n FROM archived_tasks a WHERE ${where}`).get(...params) as { n: number }).n;
+    rows = prepared(sqlite, `SELECT ${ROW} WHERE ${where} AND ${page} ORDER BY a.closed_at DESC, a.task_id DESC LIMIT ?`)
+      .all(...params, ...cursorParams, search.limit) as typeof rows;
+  }
+  const context: QueryContext = { me: search.me, now: search.now, isBlocked: () => false, bounds: dueBounds(search.now) };
+  const records = rows.map(recordOf).filter((record) => matchesQuery(parsed.value, record.state, context));
+  const last = rows.at(-1);
+  return { ok: true, value: { records, next: rows.length === search.limit && last ? `${last.closed_at}:${last.task_id}` : null, total } };
+}

@@ -1,0 +1,87 @@
+// The archive as the relay's HTTP routes and admin CLI see it: one object over the archive store,
+// the generations, the rooms and the append queue (contract: src-shared/protocol/archive-api.ts).
+import * as Y from 'yjs';
+import { workspaceMaps } from '../src-shared/doc/schema';
+import type {
+  ArchivedTaskResponse, ArchivedTaskRow, ArchiveSearchResponse, ArchiveStatsResponse, GenerationResponse,
+} from '../src-shared/protocol/archive-api';
+import type { QueryError } from '../src-shared/domain/query';
+import type { Result } from '../src-shared/domain/types';
+import type { AppendQueue } from './append-queue';
+import { portEvents, type PortResult } from './archive-port';
+import { searchArchive, type ArchiveSearch } from './archive-search';
+import type { ArchivedTaskRecord, ArchiveStore } from './archive-store';
+import type { Principal } from './auth';
+import type { GenerationStore } from './generations';
+import type { RelayLog } from './log';
+import type { RoomPersistence } from './persistence';
+import { runRetention, type RetentionResult } from './retention';
+import type { RoomHub } from './rooms';
+
+export interface ArchiveServiceDeps {
+  hub: RoomHub;
+  persistence: RoomPersistence;
+  archive: ArchiveStore;
+  generations: GenerationStore;
+  queue: AppendQueue;
+  log: RelayLog;
+}
+
+export function archivedTaskRow(record: ArchivedTaskRecord): ArchivedTaskRow {
+  return {
+    id: record.taskId,
+    task: record.state as unknown as Record<string, unknown>,
+    closedAt: new Date(record.closedAt).toISOString(),
+    archivedAt: new Date(record.archivedAt).toISOString(),
+  };
+}
+
+export class ArchiveService {
+  constructor(private readonly deps: ArchiveServiceDeps) {}
+
+  get store(): ArchiveStore {
+    return this.deps.archive;
+  }
+
+  generation(workspace: string): GenerationResponse {
+    const info = this.deps.generations.current(workspace);
+    return { generation: info.generation, startedAt: info.startedAt === null ? null : new Date(info.startedAt).toISOString() };
+  }
+
+  run(workspace: string, now = Date.now()): RetentionResult {
+    return runRetention(this.deps, workspace, now);
+  }
+
+  stats(workspace: string): ArchiveStatsResponse {
+    return this.deps.hub.withRoom(workspace, (room) => ({
+      generation: room.generation,
+      liveTasks: workspaceMaps(room.doc).tasks.size,
+      archivedTasks: this.deps.archive.count(workspace),
+      liveDocumentBytes: Y.encodeStateAsUpdate(room.doc).byteLength,
+      retentionDays: room.rules.context.config.settings.retentionDays,
+    }));
+  }
+
+  search(workspace: string, search: ArchiveSearch): Result<ArchiveSearchResponse, QueryError> {
+    const found = searchArchive(this.deps.archive.sqlite, workspace, search);
+    if (!found.ok) return found;
+    return { ok: true, value: { tasks: found.value.records.map(archivedTaskRow), next: found.value.next, total: found.value.total } };
+  }
+
+  task(workspace: string, taskId: string): ArchivedTaskResponse | null {
+    const found = this.deps.archive.getTask(workspace, taskId);
+    return found ? { task: archivedTaskRow(found.record), events: found.events } : null;
+  }
+
+  /** Ports events into the archive (archive-port.ts); the answer is sent once it is durable. */
+  port(workspace: string, taskId: string, principal: Principal, events: readonly unknown[]): Promise<PortResult> {
+    return this.deps.hub.withRoomDurable(workspace, (room) => {
+      room.syncMembers();
+      return portEvents(this.deps, room, taskId, principal, events);
+    });
+  }
+
+  isArchived(workspace: string, map: string, id: string): boolean {
+    return map === 'tasks' ? this.deps.archive.has(workspace, id) : this.deps.archive.hasSuggestion(workspace, id);
+  }
+}
