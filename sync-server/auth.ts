@@ -59,7 +59,7 @@ export class TokenRegistry {
     private readonly sqlite: Database.Database | null = null,
   ) {}
 
-  create(input: { workspace: string; userId: string; role: string }): CreatedToken {
+  create(input: { workspace: string; userId: string; role: string; displayName?: string }): CreatedToken {
     const workspaceResult = WorkspaceIdSchema.safeParse(input.workspace);
     if (!workspaceResult.success) throw new Error(`invalid workspace id ${JSON.stringify(input.workspace)}: ${workspaceResult.error.issues[0]?.message}`);
     const roleResult = RelayRoleSchema.safeParse(input.role);
@@ -69,6 +69,8 @@ export class TokenRegistry {
     const userId = input.userId.trim();
     if (userId.length === 0 || userId.length > 200) throw new Error('user id must be 1-200 characters');
     if (userId === RELAY_ACTOR) throw new Error(`"${RELAY_ACTOR}" is the relay's own name; choose another user id`);
+    const displayName = input.displayName?.trim() || null;
+    if (displayName !== null && displayName.length > 200) throw new Error('display name must be at most 200 characters');
     this.clearCaches();
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const record: TokenRecord = { tokenId: ulid(), workspace, userId, role, createdAt: this.now(), revokedAt: null };
@@ -80,6 +82,7 @@ export class TokenRegistry {
         workspace,
         userId,
         role,
+        displayName,
         createdAt: record.createdAt,
       })
       .run();
@@ -197,13 +200,18 @@ export class TokenRegistry {
   /** Members = users with at least one live token; each with the role of their newest token. */
   members(workspace: string): RelayMember[] {
     const rows = this.db
-      .select({ userId: tokens.userId, role: tokens.role })
+      .select({ userId: tokens.userId, role: tokens.role, displayName: tokens.displayName })
       .from(tokens)
       .where(and(eq(tokens.workspace, workspace), isNull(tokens.revokedAt)))
       .orderBy(desc(tokens.createdAt), desc(tokens.id))
       .all();
     const byUser = new Map<string, RelayMember>();
-    for (const row of rows) if (!byUser.has(row.userId)) byUser.set(row.userId, { userId: row.userId, role: row.role });
+    // The newest token decides the role; the newest token that names the user decides the name.
+    for (const row of rows) {
+      const known = byUser.get(row.userId);
+      if (!known) byUser.set(row.userId, { userId: row.userId, role: row.role, ...(row.displayName ? { displayName: row.displayName } : {}) });
+      else if (known.displayName === undefined && row.displayName) known.displayName = row.displayName;
+    }
     return [...byUser.values()].sort((a, b) => a.userId.localeCompare(b.userId));
   }
 }

@@ -21,7 +21,7 @@ const USAGE = `usage:
   relay serve [--port 1234] [--db ${DEFAULT_DB}] [--host 127.0.0.1] [--max-message-bytes N]
               [--messages-per-second N] [--connections-per-ip-per-second N]
               [--synchronous full|normal] [--no-batching]
-  relay token create --db FILE --workspace W --user U --role ${ROLES.join('|')}
+  relay token create --db FILE --workspace W --user U --role ${ROLES.join('|')} [--name "Display Name"]
   relay token list --db FILE [--workspace W]
   relay token revoke --db FILE (--token T | --id TOKEN_ID)
   relay archive run|stats --db FILE --workspace W [--token ADMIN_TOKEN]`;
@@ -110,6 +110,7 @@ function token(argv: string[]): void {
       db: { type: 'string' },
       workspace: { type: 'string' },
       user: { type: 'string' },
+      name: { type: 'string' },
       role: { type: 'string' },
       token: { type: 'string' },
       id: { type: 'string' },
@@ -124,7 +125,7 @@ function token(argv: string[]): void {
   try {
     if (action === 'create') {
       if (!values.workspace || !values.user || !values.role) throw new UsageError('token create needs --workspace, --user and --role');
-      const created = store.tokens.create({ workspace: values.workspace, userId: values.user, role: values.role });
+      const created = store.tokens.create({ workspace: values.workspace, userId: values.user, role: values.role, ...(values.name ? { displayName: values.name } : {}) });
       process.stdout.write(`created token ${created.tokenId} for ${created.userId} (${created.role}) in workspace ${created.workspace}\n`);
       process.stdout.write(`${created.token}\n`);
     } else if (action === 'list') {

@@ -28,11 +28,11 @@ export function openRelayStore(file: string, options: { synchronous?: Synchronou
  */
 export function createToken(
   target: string | RelayStore,
-  input: { workspace: string; user: string; role: string },
+  input: { workspace: string; user: string; role: string; displayName?: string },
 ): CreatedToken {
   const store = typeof target === 'string' ? openRelayStore(target) : target;
   try {
-    return store.tokens.create({ workspace: input.workspace, userId: input.user, role: input.role });
+    return store.tokens.create({ workspace: input.workspace, userId: input.user, role: input.role, ...(input.displayName ? { displayName: input.displayName } : {}) });
   } finally {
     if (typeof target === 'string') store.close();
   }

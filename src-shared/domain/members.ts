@@ -16,7 +16,7 @@ export const RELAY_ACTOR = 'relay';
 
 export type MemberEvent =
   | { id: string; actor: typeof RELAY_ACTOR; at: Stamp; type: 'member.added'; payload: { userId: UserId; role: Role; displayName?: string } }
-  | { id: string; actor: typeof RELAY_ACTOR; at: Stamp; type: 'member.role_changed'; payload: { userId: UserId; role: Role } }
+  | { id: string; actor: typeof RELAY_ACTOR; at: Stamp; type: 'member.role_changed'; payload: { userId: UserId; role: Role; displayName?: string } }
   | { id: string; actor: typeof RELAY_ACTOR; at: Stamp; type: 'member.removed'; payload: { userId: UserId } };
 
 export interface Member {
@@ -55,7 +55,7 @@ export class MemberRoster {
       const spans = this.spans.get(userId) ?? [];
       spans.push({ from: event.at, role: event.type === 'member.removed' ? null : event.payload.role });
       this.spans.set(userId, spans);
-      if (event.type === 'member.added' && event.payload.displayName) this.names.set(userId, event.payload.displayName);
+      if (event.type !== 'member.removed' && typeof event.payload.displayName === 'string' && event.payload.displayName !== '') this.names.set(userId, event.payload.displayName);
     }
   }
 
@@ -121,7 +121,9 @@ export function memberChanges(
   const wantedIds = new Set(wanted.map((m) => m.userId));
   for (const member of wanted) {
     const current = roster.currentRole(member.userId);
-    if (current === member.role) continue;
+    // A token created with a new display name renames the member (the same event, role unchanged).
+    const renamed = member.displayName !== undefined && member.displayName !== '' && roster.displayName(member.userId) !== member.displayName;
+    if (current === member.role && !renamed) continue;
     const base = { id: newId(), actor: RELAY_ACTOR, at: stamp() } as const;
     if (current === undefined) {
       events.push({
@@ -129,7 +131,7 @@ export function memberChanges(
         payload: { userId: member.userId, role: member.role, ...(member.displayName ? { displayName: member.displayName } : {}) },
       });
     } else {
-      events.push({ ...base, type: 'member.role_changed', payload: { userId: member.userId, role: member.role } });
+      events.push({ ...base, type: 'member.role_changed', payload: { userId: member.userId, role: member.role, ...(renamed ? { displayName: member.displayName } : {}) } });
     }
   }
   for (const member of roster.members()) {

@@ -105,6 +105,8 @@ export function isPermanentRelayClose(code: number): boolean {
 export const RelayMemberSchema = z.object({
   userId: z.string().min(1),
   role: RelayRoleSchema,
+  /** What people see (`token create --name`); absent: the user id. */
+  displayName: z.string().min(1).max(200).optional(),
 });
 export type RelayMember = z.infer<typeof RelayMemberSchema>;
 

@@ -36,6 +36,8 @@ export const tokens = sqliteTable(
     workspace: text('workspace').notNull(),
     userId: text('user_id').notNull(),
     role: text('role', { enum: ['viewer', 'operator', 'lead', 'admin', 'integration'] }).notNull(),
+    /** What people see for this user (`token create --name`); null: the user id. */
+    displayName: text('display_name'),
     createdAt: integer('created_at').notNull(),
     revokedAt: integer('revoked_at'),
   },

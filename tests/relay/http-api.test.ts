@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponseSchema, MembersResponseSchema, RelayErrorResponseSchema, membersPath } from '../../src-shared/protocol/relay-api';
 import { createToken } from '../../sync-server/store';
 import { connectClient, repoRoot, startRelayProcess, tempDir, waitSynced, type RelayProcess } from './helpers';
+import { waitFor } from '../support/relay-process';
 import { writeTask } from './task-writes';
+import { MemberRoster } from '../../src-shared/domain/members';
+import { ROOT } from '../../src-shared/doc/schema';
 
 function cli(...args: string[]): string {
   return execFileSync(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
@@ -21,7 +24,7 @@ describe('relay HTTP API and admin CLI', () => {
 
   beforeAll(async () => {
     const lastLine = (out: string) => out.trimEnd().split('\n').at(-1) as string;
-    lead = lastLine(cli('token', 'create', '--db', dbPath, '--workspace', 'acme', '--user', 'lena', '--role', 'lead'));
+    lead = lastLine(cli('token', 'create', '--db', dbPath, '--workspace', 'acme', '--user', 'lena', '--role', 'lead', '--name', 'Lena Park'));
     // The rest in-process (each CLI run costs a Node start-up).
     viewer = createToken(dbPath, { workspace: 'acme', user: 'vik', role: 'viewer' }).token;
     other = createToken(dbPath, { workspace: 'globex', user: 'gus', role: 'admin' }).token;
@@ -51,10 +54,32 @@ describe('relay HTTP API and admin CLI', () => {
       workspace: 'acme',
       me: { userId: 'vik', role: 'viewer' },
       members: [
-        { userId: 'lena', role: 'lead' },
+        { userId: 'lena', role: 'lead', displayName: 'Lena Park' },
         { userId: 'vik', role: 'viewer' },
       ],
     });
+  });
+
+  it('writes the display name a token was created with into the members log (people see names, not ids)', async () => {
+    const client = connectClient(relay.port, 'acme', viewer);
+    try {
+      await waitSynced(client);
+      const roster = new MemberRoster(client.doc.getArray(ROOT.members).toArray());
+      expect(roster.displayName('lena')).toBe('Lena Park');
+      expect(roster.displayName('vik')).toBe('vik');
+      // A newer token with another name renames the member; the role stays.
+      createToken(dbPath, { workspace: 'acme', user: 'lena', role: 'lead', displayName: 'Lena Park-Osei' });
+      const second = connectClient(relay.port, 'acme', viewer);
+      try {
+        await waitSynced(second);
+        await waitFor(() => new MemberRoster(client.doc.getArray(ROOT.members).toArray()).displayName('lena') === 'Lena Park-Osei', 10_000, 'renamed');
+        expect(new MemberRoster(client.doc.getArray(ROOT.members).toArray()).currentRole('lena')).toBe('lead');
+      } finally {
+        second.destroy();
+      }
+    } finally {
+      client.destroy();
+    }
   });
 
   it('answers the CORS preflight for the Authorization header', async () => {
