@@ -2,31 +2,22 @@
 // title, priority, status (the workspace's label), owner and due, then who did
 // the last thing that matters here and when. Rows are memoized and read their own
 // highlight, so j/k redraws two rows, not thousands.
-import { memo, useCallback, useMemo, type ReactNode } from 'react';
-import type { StatusDefinition, TaskState, UserId } from '../../src-shared/domain/types';
+import { memo, useCallback, type ReactNode } from 'react';
+import type { TaskState, UserId } from '../../src-shared/domain/types';
 import { useApp } from '../app/store-context';
+import { useLabels } from './use-labels';
 import { scrollIntoViewIfHighlighted, useIsHighlighted, type HighlightScope } from './use-highlighted';
 import { formatDue, formatStamp, priorityLabel } from './format';
 import './rows.css';
 
-/** Display names by user id, from the members log (the id until a member has a name). */
+/** Display names by user id (the one lookup: use-labels.ts). */
 export function useNameOf(): (userId: UserId | null) => string {
-  const members = useApp((state) => state.members);
-  return useMemo(() => {
-    const names = new Map(members.map((member) => [member.userId, member.displayName || member.userId]));
-    return (userId: UserId | null) => (userId === null ? 'Unassigned' : names.get(userId) ?? userId);
-  }, [members]);
+  return useLabels().person;
 }
 
 /** The workspace's label for a status id ("Waiting", not waiting_external). */
 export function useStatusLabel(): (statusId: string) => string {
-  const statuses = useApp((state) => state.config.settings.statuses);
-  return useMemo(() => labelsOf(statuses), [statuses]);
-}
-
-function labelsOf(statuses: readonly StatusDefinition[]): (statusId: string) => string {
-  const labels = new Map(statuses.map((status) => [status.id, status.label]));
-  return (statusId) => labels.get(statusId) ?? statusId.replace(/_/g, ' ');
+  return useLabels().status;
 }
 
 /** Who did what, when: a row's last column. */

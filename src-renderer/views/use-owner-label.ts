@@ -1,12 +1,9 @@
-// Owners as people see them: the display name from the workspace's members (the people model),
-// never the user id unless nobody has told us a name for it.
-import { useCallback } from 'react';
-import { usePeople } from '../dialogs/PersonCombobox';
-import { ownerLabel } from './format';
+// Owners as people see them. One lookup for names in the renderer (use-labels.ts, model/labels.ts);
+// this is its person half, for views that only show owners.
+import { useLabels } from './use-labels';
 
 export type OwnerLabel = (ownerId: string | null) => string;
 
 export function useOwnerLabel(): OwnerLabel {
-  const people = usePeople();
-  return useCallback((ownerId) => ownerLabel(ownerId, people), [people]);
+  return useLabels().person;
 }
