@@ -1,6 +1,7 @@
 // The relay's HTTP side against a real relay process: members API (auth, CORS), health, metrics,
 // and the admin CLI end to end (create prints the token alone on the last line; revoke works).
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponseSchema, MembersResponseSchema, RelayErrorResponseSchema, membersPath } from '../../src-shared/protocol/relay-api';
 import { createToken } from '../../sync-server/store';
@@ -10,8 +11,12 @@ import { writeTask } from './task-writes';
 import { MemberRoster } from '../../src-shared/domain/members';
 import { ROOT } from '../../src-shared/doc/schema';
 
-function cli(...args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+// Asynchronous on purpose: a synchronous child process froze this process's event loop for the CLI's
+// seconds-long start-up under load, so fetch's keep-alive socket outlived the relay's idle timeout
+// unnoticed and the next request failed with "other side closed".
+async function cli(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+  return stdout;
 }
 
 describe('relay HTTP API and admin CLI', () => {
@@ -24,7 +29,7 @@ describe('relay HTTP API and admin CLI', () => {
 
   beforeAll(async () => {
     const lastLine = (out: string) => out.trimEnd().split('\n').at(-1) as string;
-    lead = lastLine(cli('token', 'create', '--db', dbPath, '--workspace', 'acme', '--user', 'lena', '--role', 'lead', '--name', 'Lena Park'));
+    lead = lastLine(await cli('token', 'create', '--db', dbPath, '--workspace', 'acme', '--user', 'lena', '--role', 'lead', '--name', 'Lena Park'));
     // The rest in-process (each CLI run costs a Node start-up).
     viewer = createToken(dbPath, { workspace: 'acme', user: 'vik', role: 'viewer' }).token;
     other = createToken(dbPath, { workspace: 'globex', user: 'gus', role: 'admin' }).token;
@@ -37,9 +42,9 @@ describe('relay HTTP API and admin CLI', () => {
 
   const url = (path: string) => `http://127.0.0.1:${relay.port}${path}`;
 
-  it('token create prints the token alone on the last stdout line', () => {
+  it('token create prints the token alone on the last stdout line', async () => {
     expect(lead).toMatch(/^hrt_[A-Za-z0-9_-]{43}$/);
-    const out = cli('token', 'list', '--db', dbPath);
+    const out = await cli('token', 'list', '--db', dbPath);
     const listed = out.trim().split('\n').map((l) => JSON.parse(l) as { user: string; role: string });
     expect(listed.map((t) => `${t.user}:${t.role}`).sort()).toEqual(['gus:admin', 'lena:lead', 'vik:viewer']);
     expect(out).not.toContain('hrt_');
@@ -105,7 +110,7 @@ describe('relay HTTP API and admin CLI', () => {
     const extra = createToken(dbPath, { workspace: 'acme', user: 'tmp', role: 'operator' }).token;
     const before = MembersResponseSchema.parse(await (await fetch(url(membersPath('acme')), { headers: { Authorization: `Bearer ${lead}` } })).json());
     expect(before.members.map((m) => m.userId)).toContain('tmp');
-    expect(cli('token', 'revoke', '--db', dbPath, '--token', extra)).toMatch(/revoked token/);
+    expect(await cli('token', 'revoke', '--db', dbPath, '--token', extra)).toMatch(/revoked token/);
     expect((await fetch(url(membersPath('acme')), { headers: { Authorization: `Bearer ${extra}` } })).status).toBe(401);
     const after = MembersResponseSchema.parse(await (await fetch(url(membersPath('acme')), { headers: { Authorization: `Bearer ${lead}` } })).json());
     expect(after.members.map((m) => m.userId)).not.toContain('tmp');
