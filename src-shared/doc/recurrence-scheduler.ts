@@ -43,8 +43,8 @@ function fromTask(task: TaskState, occurrence: Occurrence): TaskCreatedPayload {
     links: task.links,
     checklist: task.checklist.map((item) => ({ id: nextItem(), text: item.text })),
     private: task.private,
-    // A task's rule says when the next one appears; it has no due time of its own.
-    dueAt: null,
+    // Due at the rule's time that day (not the task's own due time, which belongs to that task).
+    dueAt: occurrence.dueAt,
     origin: task.origin === 'template' ? 'template' : 'manual',
     templateId: task.templateId,
     occurrence: { rule: ruleKey(occurrence.rule), local: occurrence.local },
