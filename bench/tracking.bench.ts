@@ -42,7 +42,7 @@ async function serve(dbPath: string): Promise<void> {
  */
 class RawHttpConnection {
   private readonly socket: net.Socket;
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private waiting: ((answer: { status: number; text: string }) => void) | null = null;
 
   constructor(port: number) {
