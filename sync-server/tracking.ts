@@ -165,10 +165,6 @@ export class TrackingIntake {
     return { ok: true, value: this.describe(repo, row, written.value), created: !known };
   }
 
-  changeState(room: Room, actor: string, sourceId: string, req: SourceStateRequest): TrackingResult {
-    return this.changeStates(room, [{ actor, sourceId, req }])[0] as TrackingResult;
-  }
-
   /**
    * State changes that arrived together (tracking-batch.ts), each checked on its own as before but
    * written in as few Yjs transactions as possible: one update to encode, store and broadcast for
