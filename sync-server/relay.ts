@@ -21,6 +21,7 @@ import { handleHttpRequest } from './http-routes';
 import { SignalIntake } from './signals';
 import { EventFeed } from './event-feed';
 import { TrackingIntake } from './tracking';
+import { StateChangeBatcher } from './tracking-batch';
 import { KeyedRateLimiter, resolveLimits, type RelayLimits } from './limits';
 import { errorFields, silentLog, type RelayLog } from './log';
 import { RelayMetrics } from './metrics';
@@ -96,7 +97,8 @@ export function createRelay(options: RelayOptions): Relay {
 
   const tracking = new TrackingIntake(store.database.db);
   const signals = new SignalIntake((room, tracked) => tracking.lookup(room, tracked));
-  const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, tracking, feed, archive, startedAt, log }));
+  const trackingStates = new StateChangeBatcher(hub, tracking);
+  const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, tracking, trackingStates, feed, archive, startedAt, log }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -1,7 +1,7 @@
 // HTTP routes of the tracking API and the event feed (contract: src-shared/protocol/tracking-api.ts).
 // Same shape as signal intake (http-routes.ts): bearer token, bounded JSON body, zod parse, then
-// the change runs in `hub.withRoom`, which flushes the append queue, so the answer is sent only
-// once the write is durable and broadcast.
+// the change runs in `hub.withRoomDurable` (state changes: batched per event-loop turn by
+// tracking-batch.ts), so the answer is sent only once the write is durable and broadcast.
 //
 //   POST  /api/workspaces/<id>/tracking/sources                       register / update a source
 //   GET   /api/workspaces/<id>/tracking/sources/<sourceId>            the source and its tasks
@@ -15,7 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import {
-  FeedQuerySchema, RegisterSourceRequestSchema, SourceFlagsRequestSchema, SourceStateRequestSchema,
+  FeedQuerySchema, RegisterSourceRequestSchema, SourceFlagsRequestSchema, SourceStateRequestSchema, type SourceStateRequest,
 } from '../src-shared/protocol/tracking-api';
 import { withArticle } from '../src-shared/util/text';
 import { authorize, error, json, readJson, type HttpDeps } from './http-routes';
@@ -33,6 +33,11 @@ const TRACKING_ROLES: ReadonlySet<string> = new Set(['integration', 'lead', 'adm
 const FEED_ROLES: ReadonlySet<string> = new Set(['integration', 'admin']);
 
 type Action = (room: Room, actor: string, body: unknown) => TrackingResult;
+/** Runs a route's change and resolves once it is durable (its own room call, or a batch of state changes). */
+type Runner = (deps: HttpDeps, workspace: string, actor: string, body: unknown) => Promise<TrackingResult>;
+
+const inRoom = (action: Action): Runner => (deps, workspace, actor, body) =>
+  deps.hub.withRoomDurable(workspace, (room) => action(room, actor, body));
 
 /** Handles the request when the path is one of these routes; false otherwise. */
 export function routeTracking(req: IncomingMessage, res: ServerResponse, deps: HttpDeps, path: string, query: string): boolean {
@@ -53,17 +58,18 @@ export function routeTracking(req: IncomingMessage, res: ServerResponse, deps: H
     return true;
   }
   const t = deps.tracking;
-  const route = (method: string, schema: z.ZodType | null, run: Action) => {
+  const route = (method: string, schema: z.ZodType | null, run: Runner) => {
     if (req.method !== method) error(res, 405, 'method_not_allowed', `use ${method} here`);
     else void handleTracking(req, res, deps, workspace, schema, run);
   };
-  if (!rawSource) route('POST', RegisterSourceRequestSchema, (room, actor, body) => t.register(room, actor, body as never));
-  else if (action === 'state') route('POST', SourceStateRequestSchema, (room, actor, body) => t.changeState(room, actor, sourceId, body as never));
-  else if (action === 'archive') route('POST', null, (room, actor) => t.setFlags(room, actor, sourceId, { tracking: false }));
-  else if (action === 'restore') route('POST', null, (room, actor) => t.setFlags(room, actor, sourceId, { tracking: true }));
-  else if (action === 'delete' || action === 'undelete') route('POST', null, (room, actor) => t.remove(room, actor, sourceId, action === 'undelete'));
-  else if (req.method === 'PATCH') route('PATCH', SourceFlagsRequestSchema, (room, actor, body) => t.setFlags(room, actor, sourceId, body as never));
-  else route('GET', null, (room, actor) => t.get(room, actor, sourceId));
+  if (!rawSource) route('POST', RegisterSourceRequestSchema, inRoom((room, actor, body) => t.register(room, actor, body as never)));
+  // The hot path (1,000/s): changes that arrive together share one transaction and one commit.
+  else if (action === 'state') route('POST', SourceStateRequestSchema, (d, ws, actor, body) => d.trackingStates.submit(ws, actor, sourceId, body as SourceStateRequest));
+  else if (action === 'archive') route('POST', null, inRoom((room, actor) => t.setFlags(room, actor, sourceId, { tracking: false })));
+  else if (action === 'restore') route('POST', null, inRoom((room, actor) => t.setFlags(room, actor, sourceId, { tracking: true })));
+  else if (action === 'delete' || action === 'undelete') route('POST', null, inRoom((room, actor) => t.remove(room, actor, sourceId, action === 'undelete')));
+  else if (req.method === 'PATCH') route('PATCH', SourceFlagsRequestSchema, inRoom((room, actor, body) => t.setFlags(room, actor, sourceId, body as never)));
+  else route('GET', null, inRoom((room, actor) => t.get(room, actor, sourceId)));
   return true;
 }
 
@@ -74,7 +80,7 @@ function allowed(res: ServerResponse, principal: Principal, roles: ReadonlySet<s
 }
 
 async function handleTracking(
-  req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string, schema: z.ZodType | null, run: Action,
+  req: IncomingMessage, res: ServerResponse, deps: HttpDeps, workspace: string, schema: z.ZodType | null, run: Runner,
 ): Promise<void> {
   const principal = authorize(req, res, deps, workspace);
   if (!principal || !allowed(res, principal, TRACKING_ROLES, 'use the tracking API')) return;
@@ -87,7 +93,7 @@ async function handleTracking(
     req.resume();
   }
   try {
-    const result = await deps.hub.withRoomDurable(workspace, (room) => run(room, principal.userId, body));
+    const result = await run(deps, workspace, principal.userId, body);
     if (!result.ok) {
       error(res, result.status, result.error.code, result.error.message);
       return;

@@ -8,7 +8,7 @@
 // Like SignalIntake, it writes through the room's repository for the integration (Room.repositoryFor).
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { TaskRepository } from '../src-shared/doc/repository';
+import { LOCAL_COMMAND, type TaskRepository } from '../src-shared/doc/repository';
 import type { Result, TaskState } from '../src-shared/domain/types';
 import type {
   RegisterSourceRequest, SourceFlagsRequest, SourceResponse, SourceStateRequest, TrackedTask,
@@ -18,6 +18,14 @@ import { trackedSources } from './db/schema';
 import type { Room } from './room';
 
 type Block = RegisterSourceRequest['blocks'][number];
+type LineItem = Block['lineItems'][number];
+
+/** One state change as the state route received it. */
+export interface StateChange {
+  actor: string;
+  sourceId: string;
+  req: SourceStateRequest;
+}
 
 interface SourceRow {
   sourceId: string;
@@ -38,10 +46,20 @@ export type TrackingResult = { ok: true; value: SourceResponse; created: boolean
 
 const refuse = (status: number, code: string, message: string): TrackingError => ({ ok: false, status, error: { code, message } });
 
+/** Ids already derived: a state change needs its task's id twice, and a SHA-256 is not free. */
+const derivedIds = new Map<string, string>();
+const MAX_DERIVED_IDS = 100_000;
+
 /** The task id of a block (or of one of its line items): stable, at most 36 characters. */
 export function trackedTaskId(sourceId: string, blockId: string, itemId?: string): string {
   const key = [sourceId, blockId, itemId ?? ''].join('\u0000');
-  return `trk-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+  let id = derivedIds.get(key);
+  if (id === undefined) {
+    id = `trk-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+    if (derivedIds.size >= MAX_DERIVED_IDS) derivedIds.clear();
+    derivedIds.set(key, id);
+  }
+  return id;
 }
 
 const trackedKey = (blockId: string, itemId?: string | null) => (itemId ? `${blockId}/${itemId}` : blockId);
@@ -78,11 +96,32 @@ function tasksOf(repo: TaskRepository, row: Readonly<SourceRow>, onlyKey?: strin
     // A task is the source's only while it still follows it (its log says so, not just its id).
     if (task?.tracking?.source === row.sourceId && task.tracking.sourceId === key) tasks.push(task);
   };
+  if (onlyKey !== undefined) {
+    const [blockId = '', itemId] = onlyKey.split('/');
+    add(onlyKey, blockId, itemId);
+    return tasks;
+  }
   for (const block of row.blocks) {
     add(block.id, block.id);
     for (const item of block.lineItems) add(trackedKey(block.id, item.id), block.id, item.id);
   }
   return tasks;
+}
+
+/** Per stored row (rows are never mutated: a change saves a copy), its blocks and line items by id. */
+const blockIndexes = new WeakMap<Readonly<SourceRow>, Map<string, { block: Block; items: Map<string, LineItem> }>>();
+
+/** A block of the source and, when asked for, one of its line items: by index, not by a scan. */
+function findBlock(row: Readonly<SourceRow>, blockId: string, itemId?: string): { block?: Block; item?: LineItem } {
+  let index = blockIndexes.get(row);
+  if (!index) {
+    index = new Map(row.blocks.map((block) => [block.id, { block, items: new Map(block.lineItems.map((item) => [item.id, item])) }]));
+    blockIndexes.set(row, index);
+  }
+  const found = index.get(blockId);
+  if (!found) return {};
+  const item = itemId === undefined ? undefined : found.items.get(itemId);
+  return item ? { block: found.block, item } : { block: found.block };
 }
 
 export class TrackingIntake {
@@ -126,39 +165,72 @@ export class TrackingIntake {
     return { ok: true, value: this.describe(repo, row, written.value), created: !known };
   }
 
-  changeState(room: Room, actor: string, sourceId: string, req: SourceStateRequest): TrackingResult {
-    const repo = this.begin(room, actor);
+  /**
+   * State changes that arrived together (tracking-batch.ts), each checked on its own as before but
+   * written in as few Yjs transactions as possible: one update to encode, store and broadcast for
+   * the lot instead of one each. The view folds when a transaction ends, so a change to a task the
+   * open transaction already changed starts the next transaction (its check must see the first
+   * change). Answers are described once their transaction has ended.
+   */
+  changeStates(room: Room, changes: readonly StateChange[]): TrackingResult[] {
+    // The integration may have been given its token since the room loaded (see SignalIntake);
+    // members written inside the batch's transaction would reach the fold only after it.
+    room.syncMembers();
+    const results: TrackingResult[] = [];
+    let next = 0;
+    while (next < changes.length) {
+      const touched = new Set<string>();
+      const answers: (() => TrackingResult)[] = [];
+      room.doc.transact(() => {
+        for (; next < changes.length; next += 1) {
+          const change = changes[next] as StateChange;
+          const taskId = trackedTaskId(change.sourceId, change.req.blockId, change.req.itemId);
+          if (touched.has(taskId)) break;
+          touched.add(taskId);
+          answers.push(this.writeState(room, change));
+        }
+      }, LOCAL_COMMAND);
+      for (const answer of answers) results.push(answer());
+    }
+    return results;
+  }
+
+  /** Checks and writes one state change; returns how to describe it once the transaction ended. */
+  private writeState(room: Room, { actor, sourceId, req }: StateChange): () => TrackingResult {
+    const repo = this.repoFor(room, actor);
     const row = this.live(room.name, sourceId);
-    if (!row.ok) return row;
+    if (!row.ok) return () => row;
     let source = row.value;
     const unmapped = this.checkMapping(repo, source.mapping);
-    if (unmapped) return unmapped;
-    const find = (from: SourceRow) => {
-      const block = from.blocks.find((b) => b.id === req.blockId);
-      return { block, item: req.itemId === undefined ? undefined : block?.lineItems.find((i) => i.id === req.itemId) };
-    };
-    const { block, item } = find(source);
+    if (unmapped) return () => unmapped;
+    const { block, item } = findBlock(source, req.blockId, req.itemId);
     if (!block || (req.itemId !== undefined && !item)) {
-      return refuse(404, 'unknown_block', `source "${sourceId}" has no ${req.itemId ? `line item ${req.blockId}/${req.itemId}` : `block ${req.blockId}`}`);
+      const missing = refuse(404, 'unknown_block', `source "${sourceId}" has no ${req.itemId ? `line item ${req.blockId}/${req.itemId}` : `block ${req.blockId}`}`);
+      return () => missing;
     }
+    const key = trackedKey(req.blockId, req.itemId);
     const task = repo.view.get(trackedTaskId(sourceId, req.blockId, req.itemId));
     let written = 0;
     if (task) {
       // The document holds the state: only a change writes an event.
       if (task.tracking?.state !== req.state) {
-        const moved = repo.updateSourceState(sourceId, trackedKey(req.blockId, req.itemId), req.state, [task]);
-        if (!moved.ok) return refuse(422, moved.error.code, moved.error.message);
+        const moved = repo.updateSourceState(sourceId, key, req.state, [task]);
+        if (!moved.ok) {
+          const refused = refuse(422, moved.error.code, moved.error.message);
+          return () => refused;
+        }
         written = moved.value.length;
       }
     } else {
       // Not tracked (yet): the state waits in the registration for when tasks are made.
       source = structuredClone(source);
-      const copy = find(source);
+      const copy = findBlock(source, req.blockId, req.itemId);
       if (copy.item) copy.item.state = req.state;
       else if (copy.block) copy.block.state = req.state;
       this.save(room.name, source);
     }
-    return { ok: true, value: this.describe(repo, source, written, trackedKey(req.blockId, req.itemId)), created: false };
+    const described = source;
+    return () => ({ ok: true, value: this.describe(repo, described, written, key), created: false });
   }
 
   /** PATCH flags; `/archive` is tracking:false and `/restore` is tracking:true. */
@@ -204,9 +276,8 @@ export class TrackingIntake {
     const missing = (what: string) => ({ ok: false as const, error: { code: 'unknown_source' as const, message: `no tracked ${what}; register it first` } });
     if (!row || row.deleted) return missing(`source "${tracked.sourceId}"`);
     if (tracked.blockId === undefined) return { ok: true, value: { title: row.title, taskId: null } };
-    const block = row.blocks.find((b) => b.id === tracked.blockId);
+    const { block, item } = findBlock(row, tracked.blockId, tracked.itemId);
     if (!block) return missing(`block "${tracked.sourceId}/${tracked.blockId}"`);
-    const item = tracked.itemId === undefined ? undefined : block.lineItems.find((i) => i.id === tracked.itemId);
     if (tracked.itemId !== undefined && !item) return missing(`line item "${tracked.sourceId}/${tracked.blockId}/${tracked.itemId}"`);
     const title = `${row.title}: ${item ? item.title : block.title}`;
     return { ok: true, value: { title, taskId: row.template ? null : trackedTaskId(row.sourceId, block.id, item?.id) } };

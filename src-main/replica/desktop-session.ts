@@ -1,8 +1,9 @@
 // What the desktop app runs while signed in to one workspace: main's replica
 // (store, fold, projection, sync), one doc-sync peer per renderer, the IPC
-// handlers, and the due-time notifier. Plain Node: the Electron glue gives it
-// ways to send to renderers and show notifications. Signing in to another
-// workspace or out closes it (desktop-app.ts opens the next one).
+// handlers, the due-time notifier and the recurrence scheduler (with no window
+// too). Plain Node: the Electron glue gives it ways to send to renderers and
+// show notifications. Signing in to another workspace or out closes it
+// (desktop-app.ts opens the next one).
 //
 // First screen before Yjs: the constructor only opens the SQLite file (ms). The
 // projection answers `tasks:*`, the notifier and the tray at once; the Y.Doc is
@@ -10,6 +11,7 @@
 // renderer starts its replica sync, or after `loadAfterMs` at the latest.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { runRecurrenceScheduler } from '../../src-shared/doc/recurrence-scheduler';
 import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import type { EventChannel, EventPayload } from '../../src-shared/protocol/ipc';
 import type { TaskQueries } from '../db/queries';
@@ -251,6 +253,14 @@ export class DesktopSession {
       replica.onConnection((state) => this.deps.broadcast('connection:state', state)),
     );
     this.unsubscribes.push(replica.repository.view.subscribe(() => this.queueCheck()));
+    // Recurring tasks' occurrences appear on main's replica with no window open (tray, offline too).
+    this.unsubscribes.push(runRecurrenceScheduler(replica.repository, {
+      now: () => this.now().getTime(),
+      every: (ms, run) => {
+        const timer = setInterval(run, ms);
+        return () => clearInterval(timer);
+      },
+    }));
     return replica;
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { rruleFor, type Recurrence } from '../domain/recurrence';
 import { createDueOccurrences } from './recurrence-scheduler';
 import { replica } from './test-support';
@@ -21,7 +22,8 @@ describe('recurrence scheduler', () => {
     const monday = createDueOccurrences(repo).created;
     expect(monday).toEqual([`rec-k-${made.value.id}-20261130T0800`]);
     const occurrence = repo.view.get(monday[0] as string);
-    expect(occurrence).toMatchObject({ title: 'Morning gate check', priority: 'high', ownerId: 'alice', tags: ['gate'], recurrence: null });
+    // Due at the rule's 08:00 Berlin time that day (07:00 UTC in winter).
+    expect(occurrence).toMatchObject({ title: 'Morning gate check', priority: 'high', ownerId: 'alice', tags: ['gate'], recurrence: null, dueAt: '2026-11-30T07:00:00.000Z' });
     expect(occurrence?.occurrence).toEqual({ rule: `k-${made.value.id}`, local: '20261130T0800' });
     expect(occurrence?.checklist.map((i) => i.text)).toEqual(['Lock']);
     expect(createDueOccurrences(repo).created).toEqual([]);
@@ -43,6 +45,27 @@ describe('recurrence scheduler', () => {
     expect(repo.edit(made.value.id, { recurrence: null }).ok).toBe(true);
     now += 24 * HOUR;
     expect(createDueOccurrences(repo).created).toEqual([]);
+  });
+
+  it('two replicas create a task\'s occurrence with the same due time and the same creation event, whenever they run', () => {
+    const first = replica('carol', undefined, () => MONDAY_0900_BERLIN);
+    const made = first.create({ title: 'Standup notes' });
+    if (!made.ok) throw new Error(made.error.message);
+    const recurrence: Recurrence = { rrule: rruleFor('weekdays'), timeZone: 'Europe/Paris', time: '08:00', since: '2026-11-27T12:00:00.000Z' };
+    expect(first.edit(made.value.id, { recurrence }).ok).toBe(true);
+    // The second replica holds the same rule and runs three hours later.
+    const second = replica('alice', undefined, () => MONDAY_0900_BERLIN + 3 * HOUR);
+    Y.applyUpdate(second.doc, Y.encodeStateAsUpdate(first.doc));
+    const [id] = createDueOccurrences(first).created;
+    expect(createDueOccurrences(second).created).toEqual([id]);
+    expect(first.view.get(id as string)?.dueAt).toBe('2026-11-30T07:00:00.000Z');
+    // Each replica's own log (before they merge): same id, stamp and payload; only the author differs.
+    const creation = (repo: typeof first) => {
+      const event = repo.view.events(id as string)[0]?.event;
+      return { id: event?.id, at: event?.at, payload: event?.payload };
+    };
+    expect(creation(second)).toEqual(creation(first));
+    expect(creation(first).payload).toMatchObject({ dueAt: '2026-11-30T07:00:00.000Z' });
   });
 
   it('creates a template\'s occurrences from its defaults, due after its offset from the occurrence', () => {

@@ -1,4 +1,5 @@
-// The recurrence scheduler: both hosts run it on load and on a timer (and it needs no network),
+// The recurrence scheduler: both hosts run it on load and on a timer (and it needs no network; the
+// desktop runs it in main too, so occurrences appear with the window closed),
 // so an occurrence appears when it is due on every replica, online or not. Each occurrence is a
 // task of its own, created under the ids recurrence.ts derives from the rule and the local
 // date-time, with the same creation stamp everywhere: two replicas that create it offline hold
@@ -43,8 +44,8 @@ function fromTask(task: TaskState, occurrence: Occurrence): TaskCreatedPayload {
     links: task.links,
     checklist: task.checklist.map((item) => ({ id: nextItem(), text: item.text })),
     private: task.private,
-    // A task's rule says when the next one appears; it has no due time of its own.
-    dueAt: null,
+    // Due at the rule's time that day (not the task's own due time, which belongs to that task).
+    dueAt: occurrence.dueAt,
     origin: task.origin === 'template' ? 'template' : 'manual',
     templateId: task.templateId,
     occurrence: { rule: ruleKey(occurrence.rule), local: occurrence.local },
@@ -90,3 +91,27 @@ export function createDueOccurrences(repo: TaskRepository, now = repo.currentTim
 /** How often hosts run the scheduler: an occurrence appears within this long of its time. */
 export const SCHEDULER_INTERVAL_MS = 30_000;
 
+/** What a host gives the scheduler (src-shared has no timers of its own). */
+export interface SchedulerHost {
+  /** Calls `run` every `ms` until the returned stop is called. */
+  every(ms: number, run: () => void): () => void;
+  /** Wall clock in ms (default: the repository's). */
+  now?: () => number;
+}
+
+/**
+ * Runs the scheduler on a replica now, whenever the configuration changes (a template's rule
+ * arrives) and every SCHEDULER_INTERVAL_MS, online or not; returns the stop. The renderer runs it
+ * while a window is open (use-recurrence-scheduler.ts), desktop main on its own replica whether or
+ * not a window is (desktop-session.ts): both may create the same occurrence, which is one task.
+ */
+export function runRecurrenceScheduler(repo: TaskRepository, host: SchedulerHost): () => void {
+  const tick = () => void createDueOccurrences(repo, host.now?.() ?? repo.currentTime());
+  tick();
+  const stopTimer = host.every(SCHEDULER_INTERVAL_MS, tick);
+  const unsubscribe = repo.onContextChange(tick);
+  return () => {
+    unsubscribe();
+    stopTimer();
+  };
+}

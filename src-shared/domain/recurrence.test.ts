@@ -49,6 +49,19 @@ describe('occurrences due by now', () => {
     expect(dueOccurrences(rule, weekdays('2026-12-04T07:30:00.000Z'), at('2026-12-07T06:59:00.000Z'))).toEqual([]);
   });
 
+  it('each occurrence is due at the rule\'s time in its zone that day (Europe/Paris, across the spring change)', () => {
+    const paris = weekdays('2026-03-26T12:00:00.000Z', 'Europe/Paris');
+    // Friday 27 March (UTC+1), Monday 30 March (UTC+2, after the change on Sunday 29).
+    const due = dueOccurrences(rule, paris, at('2026-03-30T12:00:00.000Z'));
+    expect(due.map((o) => [o.local, o.dueAt])).toEqual([
+      ['20260327T0800', '2026-03-27T07:00:00.000Z'],
+      ['20260330T0800', '2026-03-30T06:00:00.000Z'],
+    ]);
+    // The same on every replica, whenever it looks: asked a day later (or edited-since earlier), the same instants.
+    const later = dueOccurrences(rule, { ...paris, since: '2026-03-20T00:00:00.000Z' }, at('2026-03-31T05:00:00.000Z'));
+    expect(later.filter((o) => due.some((d) => d.taskId === o.taskId)).map((o) => o.dueAt)).toEqual(due.map((o) => o.dueAt));
+  });
+
   it('keeps 08:00 local across both DST changes (Europe/Berlin)', () => {
     const daily: Recurrence = { ...weekdays('2026-03-27T00:00:00.000Z'), rrule: 'FREQ=DAILY' };
     const spring = dueOccurrences(rule, daily, at('2026-03-30T12:00:00.000Z')).map((o) => o.at);

@@ -43,6 +43,12 @@ export interface Occurrence {
   rule: RuleRef;
   local: string;
   at: Instant;
+  /**
+   * When the occurrence's task is due: the rule's time of day in its zone on the occurrence's date
+   * ("every weekday at 08:00", Europe/Paris: 08:00 Paris time that day). From the rule alone, so
+   * every replica writes the same creation event.
+   */
+  dueAt: Instant;
   taskId: string;
   eventId: string;
   stamp: Stamp;
@@ -179,8 +185,9 @@ export function dueOccurrences(rule: RuleRef, recurrence: Recurrence, now: numbe
     if (at <= since || at > now) continue;
     const local = localKey(date);
     const taskId = occurrenceTaskId(rule, local);
+    const instant = new Date(at).toISOString();
     result.push({
-      rule, local, at: new Date(at).toISOString(), taskId,
+      rule, local, at: instant, dueAt: instant, taskId,
       eventId: occurrenceEventId(taskId),
       stamp: formatStamp({ wall: at, counter: 0, node: OCCURRENCE_NODE }),
     });

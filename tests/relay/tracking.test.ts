@@ -8,7 +8,7 @@ import type { TaskState } from '../../src-shared/domain/types';
 import { RelayErrorResponseSchema } from '../../src-shared/protocol/relay-api';
 import { SourceResponseSchema, trackingSourcesPath } from '../../src-shared/protocol/tracking-api';
 import { createRelay, createToken, type Relay } from '../../sync-server/relay';
-import { trackedTaskId } from '../../sync-server/tracking';
+import { TrackingIntake, trackedTaskId } from '../../sync-server/tracking';
 import { connectClient, tempDir, waitFor, waitSynced, type TestClient } from './helpers';
 
 const MODULE = 'adv-42-catering';
@@ -128,6 +128,51 @@ describe('tracking over HTTP (seed 001)', () => {
 
     await refused(await state('q-dietary', 'exploded'), 422, 'no_status_mapping');
     await refused(await state('nope', 'done'), 404, 'unknown_block');
+  });
+
+  it('state changes that arrive together are each checked, written in one commit, each answered', async () => {
+    const path = trackingSourcesPath('fest', MODULE, 'state');
+    // Over HTTP, at once: two identical moves of one block (the second must see the first and write
+    // nothing), another block, a state the mapping does not know, an unknown block.
+    const answers = await Promise.all([
+      integration('POST', path, { blockId: 'q-dietary', state: 'done' }),
+      integration('POST', path, { blockId: 'q-dietary', state: 'done' }),
+      integration('POST', path, { blockId: 'q-headcount', state: 'needs_review' }),
+      integration('POST', path, { blockId: 'r-carts', itemId: 'cart-2', state: 'exploded' }),
+      integration('POST', path, { blockId: 'nope', state: 'done' }),
+    ]);
+    const [first, second, headcount] = await Promise.all(answers.slice(0, 3).map((answer) => ok(answer)));
+    expect((first?.written ?? 0) + (second?.written ?? 0)).toBe(1);
+    expect(first?.tasks).toEqual([expect.objectContaining({ taskId: id('q-dietary'), state: 'done', status: 'completed' })]);
+    expect(headcount?.tasks).toEqual([expect.objectContaining({ blockId: 'q-headcount', state: 'needs_review', status: 'pending_approval' })]);
+    await refused(answers[3] as Response, 422, 'no_status_mapping');
+    await refused(answers[4] as Response, 404, 'unknown_block');
+
+    // The batch itself, deterministically: one durable commit; a second change of a task already
+    // changed in the open Yjs transaction goes into the next one, checked against the first.
+    const intake = new TrackingIntake(relay.store.database.db);
+    const batches = relay.metrics.persistedBatches.value;
+    let updates = 0;
+    const results = relay.hub.withRoom('fest', (room) => {
+      const count = () => (updates += 1);
+      room.doc.on('update', count);
+      try {
+        return intake.changeStates(room, [
+          { actor: 'backops', sourceId: MODULE, req: { blockId: 'q-dietary', state: 'needs_review' } },
+          { actor: 'backops', sourceId: MODULE, req: { blockId: 'q-headcount', state: 'done' } },
+          { actor: 'backops', sourceId: MODULE, req: { blockId: 'q-dietary', state: 'needs_review' } },
+          { actor: 'backops', sourceId: MODULE, req: { blockId: 'q-dietary', state: 'exploded' } },
+          { actor: 'olga', sourceId: 'adv-none', req: { blockId: 'q-dietary', state: 'done' } },
+        ]);
+      } finally {
+        room.doc.off('update', count);
+      }
+    });
+    expect(results.map((r) => (r.ok ? r.value.written : r.error.code))).toEqual([1, 1, 0, 'no_status_mapping', 'unknown_source']);
+    expect(updates).toBe(1);
+    expect(relay.metrics.persistedBatches.value).toBe(batches + 1);
+    await seen(id('q-dietary'), (t) => t?.status === 'pending_approval', 'batched change reached the operator');
+    await seen(id('q-headcount'), (t) => t?.status === 'completed', 'batched change reached the operator');
   });
 
   it('archive parks every task; re-enable brings each back to the status its state maps to', async () => {
