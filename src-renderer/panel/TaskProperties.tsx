@@ -26,6 +26,15 @@ function toLocalInput(iso: string | null): string {
 const fromLocalInput = (value: string): string | null => (value === '' ? null : new Date(value).toISOString());
 const words = (id: string) => id.replace(/_/g, ' ');
 
+/** A date property; a closed task with none says "none" instead of an empty date input's mm/dd/yyyy. */
+function DateProp({ label, value, readOnly, onChange }: { label: string; value: string | null; readOnly: boolean; onChange(iso: string | null): void }) {
+  if (readOnly && value === null) return <div className="prop"><span className="prop-label">{label}</span><span className="muted">none</span></div>;
+  return (
+    <label className="prop"><span className="prop-label">{label}</span>
+      <input type="datetime-local" value={toLocalInput(value)} onChange={(e) => onChange(fromLocalInput(e.target.value))} /></label>
+  );
+}
+
 /** The owner: only a member can be chosen (type-ahead by display name); emptying the field unassigns. */
 function OwnerField({ ownerId, onAssign }: { ownerId: string | null; onAssign(ownerId: string | null): void }) {
   const people = usePeople();
@@ -79,10 +88,8 @@ export function TaskProperties({ task, labels, readOnly, children }: {
             {PRIORITIES.map((priority) => <option key={priority} value={priority}>{priorityLabel[priority]}</option>)}
           </select>
         </label>
-        <label className="prop"><span className="prop-label">Due</span><input type="datetime-local" value={toLocalInput(task.dueAt)}
-          onChange={(e) => report(repository.schedule(id, { dueAt: fromLocalInput(e.target.value) }))} /></label>
-        <label className="prop"><span className="prop-label">Start</span><input type="datetime-local" value={toLocalInput(task.startAt)}
-          onChange={(e) => report(repository.schedule(id, { startAt: fromLocalInput(e.target.value) }))} /></label>
+        <DateProp label="Due" value={task.dueAt} readOnly={readOnly} onChange={(dueAt) => report(repository.schedule(id, { dueAt }))} />
+        <DateProp label="Start" value={task.startAt} readOnly={readOnly} onChange={(startAt) => report(repository.schedule(id, { startAt }))} />
         <label className="prop"><span className="prop-label">Type</span>
           <select value={task.type} onChange={(e) => report(repository.edit(id, { type: e.target.value }))}>
             {[...new Set([task.type, ...settings.taskTypes])].map((type) => <option key={type} value={type}>{words(type)}</option>)}
