@@ -8,7 +8,6 @@ import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/doma
 import { useActions, useApp, useServices } from '../app/store-context';
 import { usePeople, usePersonCombobox } from '../dialogs/PersonCombobox';
 import type { Labels } from '../model/labels';
-import { displayNameOf } from '../model/people';
 import { priorityLabel } from '../views/format';
 import { LinksField } from './LinksField';
 import { PeopleField } from './PeopleField';
@@ -36,9 +35,10 @@ function DateProp({ label, value, readOnly, onChange }: { label: string; value: 
 }
 
 /** The owner: only a member can be chosen (type-ahead by display name); emptying the field unassigns. */
-function OwnerField({ ownerId, onAssign }: { ownerId: string | null; onAssign(ownerId: string | null): void }) {
+function OwnerField({ ownerId, labels, onAssign }: { ownerId: string | null; labels: Labels; onAssign(ownerId: string | null): void }) {
   const people = usePeople();
-  const current = displayNameOf(people, ownerId);
+  // Unassigned is an empty field (type a name to assign).
+  const current = ownerId === null ? '' : labels.person(ownerId);
   const field = usePersonCombobox({
     label: 'Owner', people, initial: current,
     onPick: (person) => { if (person.userId !== ownerId) onAssign(person.userId); },
@@ -82,7 +82,7 @@ export function TaskProperties({ task, labels, readOnly, children }: {
           </select>
         </label>
         {state !== null && <p className={`prop readiness readiness-${state}`} role="note">{state === 'blocked' ? 'Blocked: waits for an open task' : 'Ready: every prerequisite is done'}</p>}
-        <OwnerField key={task.ownerId ?? ''} ownerId={task.ownerId} onAssign={(ownerId) => report(repository.assign(id, ownerId))} />
+        <OwnerField key={task.ownerId ?? ''} ownerId={task.ownerId} labels={labels} onAssign={(ownerId) => report(repository.assign(id, ownerId))} />
         <label className="prop"><span className="prop-label">Priority</span>
           <select className={`priority-${task.priority}`} value={task.priority} onChange={(e) => report(repository.edit(id, { priority: e.target.value as Priority }))}>
             {PRIORITIES.map((priority) => <option key={priority} value={priority}>{priorityLabel[priority]}</option>)}
