@@ -39,7 +39,7 @@ export function CommandPalette() {
   const optionId = (index: number) => `${listId}-${index}`;
   return (
     <Dialog title="Command palette" onClose={closeDialog} className="palette">
-      <input role="combobox" aria-label="Command" aria-expanded="true" aria-controls={listId} autoFocus
+      <input role="combobox" aria-label="Command" placeholder="Type an action or a view" aria-expanded="true" aria-controls={listId} autoFocus
         aria-activedescendant={current >= 0 ? optionId(current) : undefined} aria-autocomplete="list"
         value={text} onChange={(event) => { setText(event.target.value); setAt(0); }} onKeyDown={onKeyDown} />
       <ul role="listbox" id={listId} aria-label="Commands">
