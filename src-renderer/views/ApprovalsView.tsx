@@ -38,5 +38,5 @@ export function ApprovalsView() {
     );
     // `members` is a dependency on purpose: a role change re-decides who may approve.
   }, [me, repository, settings, members, approve, openDialog]);
-  return <TaskList label="Waiting for approval" tasks={waiting} scope={scope} actions={actions} event={submitted} />;
+  return <TaskList label="Waiting for approval" tasks={waiting} scope={scope} actions={actions} event={submitted} empty="No task is waiting for a decision." />;
 }
