@@ -113,7 +113,7 @@ export function TaskProperties({ task, labels, readOnly, children }: {
       <TaskRefs label="Archived references" ids={[...(task.parentId ? [task.parentId] : []), ...task.blockedBy].filter((ref) => !repository.view.get(ref))} />
       <fieldset disabled={readOnly} className="props">
         <legend className="visually-hidden">Tags and flags</legend>
-        <TextField className="prop" label="Tags" value={task.tags.join(', ')} placeholder={readOnly ? '' : 'tag, tag'} onCommit={setTags} />
+        <TextField className="prop" label="Tags" value={task.tags.join(', ')} placeholder={readOnly ? 'none' : 'tag, tag'} onCommit={setTags} />
         <label className="prop prop-flag"><input type="checkbox" checked={task.private} onChange={(e) => report(repository.edit(id, { private: e.target.checked }))} />Private</label>
         <label className="prop prop-flag"><input type="checkbox" checked={task.requiresApproval}
           onChange={(e) => report(repository.edit(id, { requiresApproval: e.target.checked }))} />Requires approval</label>
