@@ -2,13 +2,15 @@
 // read-only archived panel (ArchivedTaskPanel). Offline, the rows come from this device's cache.
 import { archivedTaskState } from '../../src-shared/domain/archived-task';
 import { useActions, useApp } from '../app/store-context';
-import { formatInstant, ownerLabel } from '../views/format';
+import { formatInstant } from '../views/format';
+import { useLabels } from '../views/use-labels';
 import { useArchivedRows } from './use-archived-rows';
 import './archive.css';
 
 export function ArchivedRows() {
   const { q, rows, total, loading, offline, error, more } = useArchivedRows();
   const { openPanel } = useActions();
+  const labels = useLabels();
   const statuses = useApp((state) => state.config.settings.statuses);
   if (q === null) return null;
   const label = (status: string) => statuses.find((s) => s.id === status)?.label ?? status;
@@ -24,7 +26,7 @@ export function ArchivedRows() {
               <button type="button" className="archived-row" onClick={() => openPanel(row.id)}>
                 <span className="badge badge-archived">Archived</span>
                 <span className="archived-title">{task.title}</span>
-                <span className="muted">{label(task.status)} · {ownerLabel(task.ownerId)} · closed {formatInstant(row.closedAt)}</span>
+                <span className="muted">{label(task.status)} · {labels.person(task.ownerId)} · closed {formatInstant(row.closedAt)}</span>
               </button>
             </li>
           );

@@ -7,7 +7,8 @@ import type { FoldedEvent } from '../../src-shared/domain/events';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { ActivityStream } from '../panel/ActivityStream';
-import { formatInstant, formatStamp } from '../views/format';
+import { formatInstant, formatStamp, priorityLabel } from '../views/format';
+import { entityKindLabel } from '../model/entity-kinds';
 import { useLabels } from '../views/use-labels';
 import './archive.css';
 
@@ -19,6 +20,7 @@ export function ArchivedTaskPanel({ taskId }: { taskId: string }) {
   const { closeTop } = useActions();
   const labels = useLabels();
   const statuses = useApp((state) => state.config.settings.statuses);
+  const kinds = useApp((state) => state.config.settings.entityKinds);
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
 
   useEffect(() => {
@@ -40,9 +42,9 @@ export function ArchivedTaskPanel({ taskId }: { taskId: string }) {
   const title = loaded.kind === 'task' ? loaded.state.title : 'Archived task';
   return (
     <aside className="task-panel archived-panel" aria-label="Task details">
-      <header>
+      <header className="panel-header">
         <h2>{title} <span className="badge badge-archived">Archived</span></h2>
-        <button type="button" aria-label="Close task details" onClick={() => closeTop()}>×</button>
+        <button type="button" className="panel-close" aria-label="Close task details" onClick={() => closeTop()}>×</button>
       </header>
       {loaded.kind === 'loading' && <p className="muted" role="status">Loading from the archive…</p>}
       {loaded.kind === 'missing' && <p role="status">Task {taskId} is not in the live workspace, and the archive {host.archive ? 'does not hold it (or was not reachable and it is not cached here)' : 'cannot be reached from here'}.</p>}
@@ -52,10 +54,10 @@ export function ArchivedTaskPanel({ taskId }: { taskId: string }) {
         <dl aria-label="Fields">
           <dt>Status</dt><dd>{statuses.find((s) => s.id === loaded.state.status)?.label ?? loaded.state.status}</dd>
           <dt>Owner</dt><dd>{labels.person(loaded.state.ownerId)}</dd>
-          <dt>Priority</dt><dd>{loaded.state.priority}</dd>
+          <dt>Priority</dt><dd>{priorityLabel[loaded.state.priority]}</dd>
           {loaded.state.dueAt && <><dt>Due</dt><dd>{formatInstant(loaded.state.dueAt)}</dd></>}
           {loaded.state.tags.length > 0 && <><dt>Tags</dt><dd>{loaded.state.tags.join(', ')}</dd></>}
-          {loaded.state.links.length > 0 && <><dt>Links</dt><dd>{loaded.state.links.map((l) => `${l.kind} ${l.label || l.id}`).join(', ')}</dd></>}
+          {loaded.state.links.length > 0 && <><dt>Links</dt><dd>{loaded.state.links.map((l) => `${entityKindLabel(kinds, l.kind)} ${l.label || l.id}`).join(', ')}</dd></>}
           <dt>Created</dt><dd>{formatStamp(loaded.state.createdAt)} by {labels.person(loaded.state.createdBy)}</dd>
         </dl>
         {loaded.state.description && <p className="description">{loaded.state.description}</p>}

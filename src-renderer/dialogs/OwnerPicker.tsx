@@ -2,10 +2,10 @@
 // name). Arrow keys move through the matches, Enter chooses the highlighted one;
 // text that matches no member assigns no one.
 import { useActions } from '../app/store-context';
-import { Dialog } from './Dialog';
+import { Dialog, useTaskSubject } from './Dialog';
 import { usePeople, usePersonCombobox } from './PersonCombobox';
 
-const UNASSIGNED = { userId: '', displayName: '(unassigned)' };
+const UNASSIGNED = { userId: '', displayName: 'Unassigned' };
 
 export function OwnerPicker({ taskIds }: { taskIds: string[] }) {
   const people = usePeople();
@@ -15,7 +15,7 @@ export function OwnerPicker({ taskIds }: { taskIds: string[] }) {
   };
   const field = usePersonCombobox({ label: 'Owner', people, autoFocus: true, extraOption: UNASSIGNED, onPick: choose, onEnter: choose });
   return (
-    <Dialog title={taskIds.length === 1 ? 'Assign owner' : `Assign ${taskIds.length} tasks`} onClose={closeDialog}>
+    <Dialog title={taskIds.length === 1 ? 'Assign owner' : `Assign ${taskIds.length} tasks`} subject={useTaskSubject(taskIds)} onClose={closeDialog}>
       {field.element}
     </Dialog>
   );

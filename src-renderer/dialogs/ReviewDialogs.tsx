@@ -8,7 +8,7 @@ import { suggestedAt } from '../../src-shared/domain/review-filter';
 import { PRIORITIES, type Priority } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { SafeLink } from '../chrome/SafeLink';
-import { displayNameOf } from '../model/people';
+import { useLabels } from '../views/use-labels';
 import type { ReviewDialog } from '../store/review-actions';
 import { formatInstant, priorityLabel } from '../views/format';
 import { entityLabel } from '../views/ReviewView';
@@ -63,12 +63,13 @@ function EditAndApprove({ suggestionId }: { suggestionId: string }) {
   const { closeDialog, approveSuggestions } = useActions();
   const types = useApp((state) => state.config.settings.taskTypes);
   const people = usePeople();
+  const labels = useLabels();
   const [title, setTitle] = useState(suggestion?.title ?? '');
   const [due, setDue] = useState('');
   const [priority, setPriority] = useState<Priority>(suggestion?.priority ?? 'normal');
   const [type, setType] = useState(suggestion?.type ?? '');
   const [error, setError] = useState<string | null>(null);
-  const owner = usePersonCombobox({ label: 'Owner', people, initial: displayNameOf(people, suggestion?.ownerId ?? null) });
+  const owner = usePersonCombobox({ label: 'Owner', people, initial: suggestion?.ownerId ? labels.person(suggestion.ownerId) : '' });
   if (!suggestion) return null;
   const typeChoices = [...new Set([suggestion.type, ...types])];
   const submit = (event: FormEvent) => {

@@ -3,7 +3,7 @@ import { useActions, useApp } from '../app/store-context';
 import { KEY_BINDINGS } from '../keyboard/keymap';
 import { snoozeOptions } from '../../src-shared/domain/snooze';
 import { formatInstant } from '../views/format';
-import { Dialog } from './Dialog';
+import { Dialog, useTaskSubject } from './Dialog';
 import { resolvePersonField, usePeople, usePersonCombobox } from './PersonCombobox';
 
 /** Up/Down (and Home/End) move the focus through a column of buttons. */
@@ -21,7 +21,7 @@ export function SnoozeDialog({ taskIds, shiftEnds, timeZone = null }: { taskIds:
   // Shift ends are in the workspace's zone (settings); the times shown are the operator's.
   const options = snoozeOptions(Date.now(), shiftEnds, timeZone);
   return (
-    <Dialog title={taskIds.length === 1 ? 'Snooze until' : `Snooze ${taskIds.length} tasks until`} onClose={closeDialog}>
+    <Dialog title={taskIds.length === 1 ? 'Snooze until' : `Snooze ${taskIds.length} tasks until`} subject={useTaskSubject(taskIds)} onClose={closeDialog}>
       <div className="choices" role="group" aria-label="Snooze choices" onKeyDown={moveFocusWithArrows}>
         {options.map((option, index) => (
           <button key={option.id} type="button" autoFocus={index === 0} onClick={() => snooze(taskIds, new Date(option.until))}>
@@ -55,8 +55,8 @@ export function HelpDialog() {
 export function ConfirmBatchClose({ taskIds }: { taskIds: string[] }) {
   const { closeBatch, closeDialog } = useActions();
   return (
-    <Dialog title={`Close ${taskIds.length} task${taskIds.length === 1 ? '' : 's'}?`} onClose={closeDialog}>
-      <p>They will be marked completed. You can reopen them later.</p>
+    <Dialog title={`Close ${taskIds.length} task${taskIds.length === 1 ? '' : 's'}?`} subject={useTaskSubject(taskIds)} onClose={closeDialog}>
+      <p>{taskIds.length === 1 ? 'It' : 'They'} will be marked completed. You can reopen {taskIds.length === 1 ? 'it' : 'them'} later.</p>
       <div className="actions">
         <button type="button" className="primary" autoFocus onClick={() => closeBatch(taskIds)}>Close {taskIds.length}</button>
         <button type="button" onClick={closeDialog}>Cancel</button>
@@ -68,13 +68,15 @@ export function ConfirmBatchClose({ taskIds }: { taskIds: string[] }) {
 export function ReasonDialog({ action, taskId }: { action: 'reject' | 'request-changes'; taskId: string }) {
   const { reject, requestChanges } = useActions();
   return (
-    <ReasonForm title={action === 'reject' ? 'Reject' : 'Request changes'} submitLabel={action === 'reject' ? 'Reject' : 'Send back'}
+    <ReasonForm title={action === 'reject' ? 'Reject' : 'Request changes'} subject={useTaskSubject([taskId])} submitLabel={action === 'reject' ? 'Reject' : 'Send back'}
       onSubmit={(reason) => (action === 'reject' ? reject(taskId, reason) : requestChanges(taskId, reason))} />
   );
 }
 
 /** A dialog that asks for a one-line reason (reject, request changes, dismiss with another reason). */
-export function ReasonForm({ title, submitLabel, onSubmit }: { title: string; submitLabel: string; onSubmit(reason: string): void }) {
+export function ReasonForm({ title, subject, submitLabel, onSubmit }: {
+  title: string; subject?: string; submitLabel: string; onSubmit(reason: string): void;
+}) {
   const { closeDialog } = useActions();
   const [reason, setReason] = useState('');
   const submit = (event: FormEvent) => {
@@ -82,7 +84,7 @@ export function ReasonForm({ title, submitLabel, onSubmit }: { title: string; su
     if (reason.trim() !== '') onSubmit(reason.trim());
   };
   return (
-    <Dialog title={title} onClose={closeDialog}>
+    <Dialog title={title} subject={subject} onClose={closeDialog}>
       <form onSubmit={submit}>
         <label>Reason<input autoFocus required value={reason} onChange={(event) => setReason(event.target.value)} /></label>
         <div className="actions">

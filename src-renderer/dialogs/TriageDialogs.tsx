@@ -8,7 +8,7 @@ import { useActions, useApp, useServices } from '../app/store-context';
 import { runAction } from '../app/use-keyboard';
 import { paletteMatches } from '../keyboard/keymap';
 import { OUTCOMES } from '../../src-shared/domain/triage';
-import { Dialog } from './Dialog';
+import { Dialog, useTaskSubject } from './Dialog';
 import { moveFocusWithArrows, ReasonForm } from './SmallDialogs';
 
 export function CommandPalette() {
@@ -39,7 +39,7 @@ export function CommandPalette() {
   const optionId = (index: number) => `${listId}-${index}`;
   return (
     <Dialog title="Command palette" onClose={closeDialog} className="palette">
-      <input role="combobox" aria-label="Command" aria-expanded="true" aria-controls={listId} autoFocus
+      <input role="combobox" aria-label="Command" placeholder="Type an action or a view" aria-expanded="true" aria-controls={listId} autoFocus
         aria-activedescendant={current >= 0 ? optionId(current) : undefined} aria-autocomplete="list"
         value={text} onChange={(event) => { setText(event.target.value); setAt(0); }} onKeyDown={onKeyDown} />
       <ul role="listbox" id={listId} aria-label="Commands">
@@ -64,7 +64,7 @@ export function StatusPicker({ taskIds }: { taskIds: string[] }) {
   const statuses = useApp((state) => state.config.settings.statuses);
   const only = taskIds.length === 1 ? repository.view.get(taskIds[0] as string) : undefined;
   return (
-    <Dialog title={`Set status${count(taskIds)}`} onClose={closeDialog}>
+    <Dialog title={`Set status${count(taskIds)}`} subject={only?.title} onClose={closeDialog}>
       <div className="choices" role="group" aria-label="Statuses" onKeyDown={moveFocusWithArrows}>
         {pickableStatuses(statuses, only?.status).map((status, index) => (
           <button key={status.id} type="button" autoFocus={only ? only.status === status.id : index === 0}
@@ -82,7 +82,7 @@ const OUTCOME_LABELS = { passed: 'Passed', failed: 'Failed', completed: 'Complet
 export function OutcomePicker({ taskIds }: { taskIds: string[] }) {
   const { completeMany, closeDialog } = useActions();
   return (
-    <Dialog title={`Complete with outcome${count(taskIds)}`} onClose={closeDialog}>
+    <Dialog title={`Complete with outcome${count(taskIds)}`} subject={useTaskSubject(taskIds)} onClose={closeDialog}>
       <div className="choices" role="group" aria-label="Outcomes" onKeyDown={moveFocusWithArrows}>
         {OUTCOMES.map((outcome, index) => (
           <button key={outcome} type="button" autoFocus={index === 0} onClick={() => completeMany(taskIds, outcome)}>
@@ -96,5 +96,5 @@ export function OutcomePicker({ taskIds }: { taskIds: string[] }) {
 
 export function DismissReasonDialog({ taskId }: { taskId: string }) {
   const { dismissWithReason } = useActions();
-  return <ReasonForm title="Dismissal reason" submitLabel="Dismiss" onSubmit={(reason) => dismissWithReason(taskId, reason)} />;
+  return <ReasonForm title="Dismissal reason" subject={useTaskSubject([taskId])} submitLabel="Dismiss" onSubmit={(reason) => dismissWithReason(taskId, reason)} />;
 }

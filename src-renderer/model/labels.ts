@@ -2,7 +2,7 @@
 // workspace's label for a status id. One lookup, built from the store's members
 // and settings, so every view says "Ana Souza" and "To do" the same way.
 import type { StatusDefinition, UserId } from '../../src-shared/domain/types';
-import type { MemberLike } from './people';
+import { memberName, type MemberLike } from './people';
 
 export interface Labels {
   /** A member's display name; the id when the person is not (or no longer) a member; "Unassigned" for null. */
@@ -12,7 +12,7 @@ export interface Labels {
 }
 
 export function makeLabels(members: readonly MemberLike[], statuses: readonly StatusDefinition[]): Labels {
-  const names = new Map(members.map((member) => [member.userId, member.displayName?.trim() || member.userId]));
+  const names = new Map(members.map((member) => [member.userId, memberName(member)]));
   const statusLabels = new Map(statuses.map((status) => [status.id, status.label]));
   return {
     person: (userId) => (userId === null ? 'Unassigned' : names.get(userId) ?? userId),

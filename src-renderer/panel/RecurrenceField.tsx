@@ -59,11 +59,13 @@ function recurrenceOf(draft: Draft, now: number): Result<Recurrence> {
  * The repeat controls. `apply` receives the new rule (or null to stop repeating) and returns the
  * command's result; its error is shown beside the controls.
  */
-export function RecurrenceEditor({ value, apply, pending = false }: {
+export function RecurrenceEditor({ value, apply, pending = false, readOnly = false }: {
   value: Recurrence | null | undefined;
   apply(next: Recurrence | null): Result<unknown>;
   /** The template editor: the rule is saved with the template, say so. */
   pending?: boolean;
+  /** A closed task: the rule reads as text, with nothing to change. */
+  readOnly?: boolean;
 }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(value));
   const [error, setError] = useState<string | null>(null);
@@ -82,6 +84,7 @@ export function RecurrenceEditor({ value, apply, pending = false }: {
         {value ? `${pending ? 'Will repeat' : 'Repeats'}: ${describeRecurrence(value, readerZone())}` : 'Does not repeat.'}
         {custom ? ` (${value.rrule})` : ''}
       </p>
+      {!readOnly && <>
       <label>Repeats
         <select value={draft.kind} onChange={(event) => setDraft({ ...draft, kind: event.target.value as Draft['kind'] })}>
           {CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
@@ -102,25 +105,31 @@ export function RecurrenceEditor({ value, apply, pending = false }: {
         <label>Day of the month<input type="number" min={1} max={31} value={draft.monthDay}
           onChange={(event) => setDraft({ ...draft, monthDay: event.target.value })} /></label>
       )}
-      <label>At<input type="time" value={draft.time} onChange={(event) => setDraft({ ...draft, time: event.target.value })} /></label>
-      <label>Time zone<input value={draft.timeZone} onChange={(event) => setDraft({ ...draft, timeZone: event.target.value })} /></label>
-      <div className="actions">
-        <button type="button" onClick={() => run(recurrenceOf(draft, Date.now()))}>Set repeat</button>
-        {value && <button type="button" onClick={() => run({ ok: true, value: null })}>Stop repeating</button>}
-      </div>
+      {/* The time, zone and Set button only once a rule is chosen: "Does not repeat" is one quiet line. */}
+      {draft.kind !== '' && <>
+        <label>At<input type="time" value={draft.time} onChange={(event) => setDraft({ ...draft, time: event.target.value })} /></label>
+        <label>Time zone<input value={draft.timeZone} onChange={(event) => setDraft({ ...draft, timeZone: event.target.value })} /></label>
+      </>}
+      {(draft.kind !== '' || value) && (
+        <div className="actions">
+          {draft.kind !== '' && <button type="button" onClick={() => run(recurrenceOf(draft, Date.now()))}>Set repeat</button>}
+          {value && <button type="button" onClick={() => run({ ok: true, value: null })}>Stop repeating</button>}
+        </div>
+      )}
       {error !== null && <p role="alert" className="error">{error}</p>}
+      </>}
     </fieldset>
   );
 }
 
 /** The panel's section: one command, `task.edited { recurrence }`. */
-export function RecurrenceField({ taskId }: { taskId: string }) {
+export function RecurrenceField({ taskId, readOnly = false }: { taskId: string; readOnly?: boolean }) {
   const { repository } = useServices();
   const task = repository.view.get(taskId);
   if (!task) return null;
   return (
     <div className="panel-recurrence">
-      <RecurrenceEditor value={task.recurrence} apply={(recurrence) => repository.edit(taskId, { recurrence })} />
+      <RecurrenceEditor value={task.recurrence} readOnly={readOnly} apply={(recurrence) => repository.edit(taskId, { recurrence })} />
     </div>
   );
 }

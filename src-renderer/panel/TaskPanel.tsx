@@ -81,7 +81,7 @@ export function TaskPanel({ taskId }: { taskId: string }) {
         </div>
         <TaskProperties key={task.id} task={task} labels={labels} readOnly={closed}>
           {/* Further property sections slot in here. */}
-          <RecurrenceField taskId={task.id} />
+          <RecurrenceField taskId={task.id} readOnly={closed} />
         </TaskProperties>
       </div>
     </aside>

@@ -8,7 +8,6 @@ import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/doma
 import { useActions, useApp, useServices } from '../app/store-context';
 import { usePeople, usePersonCombobox } from '../dialogs/PersonCombobox';
 import type { Labels } from '../model/labels';
-import { displayNameOf } from '../model/people';
 import { priorityLabel } from '../views/format';
 import { LinksField } from './LinksField';
 import { PeopleField } from './PeopleField';
@@ -26,10 +25,20 @@ function toLocalInput(iso: string | null): string {
 const fromLocalInput = (value: string): string | null => (value === '' ? null : new Date(value).toISOString());
 const words = (id: string) => id.replace(/_/g, ' ');
 
+/** A date property; a closed task with none says "none" instead of an empty date input's mm/dd/yyyy. */
+function DateProp({ label, value, readOnly, onChange }: { label: string; value: string | null; readOnly: boolean; onChange(iso: string | null): void }) {
+  if (readOnly && value === null) return <div className="prop"><span className="prop-label">{label}</span><span className="muted">none</span></div>;
+  return (
+    <label className="prop"><span className="prop-label">{label}</span>
+      <input type="datetime-local" value={toLocalInput(value)} onChange={(e) => onChange(fromLocalInput(e.target.value))} /></label>
+  );
+}
+
 /** The owner: only a member can be chosen (type-ahead by display name); emptying the field unassigns. */
-function OwnerField({ ownerId, onAssign }: { ownerId: string | null; onAssign(ownerId: string | null): void }) {
+function OwnerField({ ownerId, labels, onAssign }: { ownerId: string | null; labels: Labels; onAssign(ownerId: string | null): void }) {
   const people = usePeople();
-  const current = displayNameOf(people, ownerId);
+  // Unassigned is an empty field (type a name to assign).
+  const current = ownerId === null ? '' : labels.person(ownerId);
   const field = usePersonCombobox({
     label: 'Owner', people, initial: current,
     onPick: (person) => { if (person.userId !== ownerId) onAssign(person.userId); },
@@ -73,16 +82,14 @@ export function TaskProperties({ task, labels, readOnly, children }: {
           </select>
         </label>
         {state !== null && <p className={`prop readiness readiness-${state}`} role="note">{state === 'blocked' ? 'Blocked: waits for an open task' : 'Ready: every prerequisite is done'}</p>}
-        <OwnerField key={task.ownerId ?? ''} ownerId={task.ownerId} onAssign={(ownerId) => report(repository.assign(id, ownerId))} />
+        <OwnerField key={task.ownerId ?? ''} ownerId={task.ownerId} labels={labels} onAssign={(ownerId) => report(repository.assign(id, ownerId))} />
         <label className="prop"><span className="prop-label">Priority</span>
           <select className={`priority-${task.priority}`} value={task.priority} onChange={(e) => report(repository.edit(id, { priority: e.target.value as Priority }))}>
             {PRIORITIES.map((priority) => <option key={priority} value={priority}>{priorityLabel[priority]}</option>)}
           </select>
         </label>
-        <label className="prop"><span className="prop-label">Due</span><input type="datetime-local" value={toLocalInput(task.dueAt)}
-          onChange={(e) => report(repository.schedule(id, { dueAt: fromLocalInput(e.target.value) }))} /></label>
-        <label className="prop"><span className="prop-label">Start</span><input type="datetime-local" value={toLocalInput(task.startAt)}
-          onChange={(e) => report(repository.schedule(id, { startAt: fromLocalInput(e.target.value) }))} /></label>
+        <DateProp label="Due" value={task.dueAt} readOnly={readOnly} onChange={(dueAt) => report(repository.schedule(id, { dueAt }))} />
+        <DateProp label="Start" value={task.startAt} readOnly={readOnly} onChange={(startAt) => report(repository.schedule(id, { startAt }))} />
         <label className="prop"><span className="prop-label">Type</span>
           <select value={task.type} onChange={(e) => report(repository.edit(id, { type: e.target.value }))}>
             {[...new Set([task.type, ...settings.taskTypes])].map((type) => <option key={type} value={type}>{words(type)}</option>)}
@@ -106,7 +113,7 @@ export function TaskProperties({ task, labels, readOnly, children }: {
       <TaskRefs label="Archived references" ids={[...(task.parentId ? [task.parentId] : []), ...task.blockedBy].filter((ref) => !repository.view.get(ref))} />
       <fieldset disabled={readOnly} className="props">
         <legend className="visually-hidden">Tags and flags</legend>
-        <TextField className="prop" label="Tags" value={task.tags.join(', ')} placeholder={readOnly ? '' : 'tag, tag'} onCommit={setTags} />
+        <TextField className="prop" label="Tags" value={task.tags.join(', ')} placeholder={readOnly ? 'none' : 'tag, tag'} onCommit={setTags} />
         <label className="prop prop-flag"><input type="checkbox" checked={task.private} onChange={(e) => report(repository.edit(id, { private: e.target.checked }))} />Private</label>
         <label className="prop prop-flag"><input type="checkbox" checked={task.requiresApproval}
           onChange={(e) => report(repository.edit(id, { requiresApproval: e.target.checked }))} />Requires approval</label>

@@ -188,7 +188,7 @@ describe('per-view selection (keys act on the row the view highlights)', () => {
     expect(ids.map((id) => repository.view.get(id)!.resolution)).toEqual(['passed', 'passed', 'completed']);
     const summary = store.getState().toasts.at(-1)!;
     expect(summary.kind).toBe('error');
-    expect(summary.message).toMatch(/^2 of 3 tasks completed as passed; not “Three”: /);
+    expect(summary.message).toMatch(/^2 of 3 tasks completed as passed\. Not completed as passed: "Three" is /);
     expect(store.getState().batch.size).toBe(0);
   });
 

@@ -1,9 +1,10 @@
 // Approvals: tasks waiting for a decision, with who submitted them and when. The
 // buttons call the same commands as the keys (a, r, Shift+R), and show only on
-// the rows this user may decide (authority.ts's isApprover, the rule the fold
-// and the relay run): an operator does not see buttons that would be refused.
+// the rows this user may decide (authority.ts's canDecide: the role and the
+// self-approval rules the fold and the relay run): no one sees buttons that would
+// be refused — an operator, nor a lead on their own submission.
 import { useCallback } from 'react';
-import { isApprover } from '../../src-shared/domain/authority';
+import { canDecide } from '../../src-shared/domain/authority';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { approvalTasks, taskIds } from '../model/view-items';
@@ -27,7 +28,7 @@ export function ApprovalsView() {
   const waiting = approvalTasks(tasks, hidden);
   const scope = useHighlightScope('approvals', taskIds(waiting).ids);
   const actions = useCallback((task: TaskState) => {
-    if (!isApprover(me, repository.roleOf(me), task, settings)) return <span className="muted">Waiting for an approver</span>;
+    if (!canDecide(me, repository.roleOf(me), task, settings)) return <span className="muted">Waiting for an approver</span>;
     return (
       <>
         <button type="button" onClick={() => approve(task.id)}>Approve</button>
@@ -37,5 +38,5 @@ export function ApprovalsView() {
     );
     // `members` is a dependency on purpose: a role change re-decides who may approve.
   }, [me, repository, settings, members, approve, openDialog]);
-  return <TaskList label="Waiting for approval" tasks={waiting} scope={scope} actions={actions} event={submitted} />;
+  return <TaskList label="Waiting for approval" tasks={waiting} scope={scope} actions={actions} event={submitted} empty="No task is waiting for a decision." />;
 }

@@ -13,10 +13,10 @@ export function MyDayView() {
   const scope = useHighlightScope('my-day', myDayItems(sections).ids);
   return (
     <div className="my-day">
-      <TaskList label="Overdue" tasks={sections.overdue} scope={scope} />
-      <TaskList label="Due today" tasks={sections.today} scope={scope} />
-      <TaskList label="No due date" tasks={sections.noDue} scope={scope} />
-      <TaskList label="Watching" tasks={sections.watching} scope={scope} />
+      <TaskList label="Overdue" tasks={sections.overdue} scope={scope} empty="Nothing of yours is overdue." />
+      <TaskList label="Due today" tasks={sections.today} scope={scope} empty="Nothing of yours is due today." />
+      <TaskList label="No due date" tasks={sections.noDue} scope={scope} empty="Every open task of yours has a due date." />
+      <TaskList label="Watching" tasks={sections.watching} scope={scope} empty="You watch no open task." />
     </div>
   );
 }

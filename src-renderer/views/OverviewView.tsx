@@ -68,6 +68,7 @@ export function OverviewView() {
   const pending = useApp((state) => state.pending);
   const me = useApp((state) => state.me);
   const show = useShowInList();
+  const ownerName = useOwnerLabel();
   // Minute granularity: the figures do not churn while nothing changes.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
   // From the store's config: it follows a status renamed on another replica.
@@ -76,7 +77,9 @@ export function OverviewView() {
 
   const statusBars: ChartBar[] = overview.byStatus.map((bar) => ({ ...bar, fillClass: `fill-${bar.category ?? 'unstarted'}` }));
   const typeBars: ChartBar[] = overview.byType.slice(0, 8).map((bar, index) => ({ ...bar, fillClass: `fill-series-${index % 6}` }));
-  const workloadBars: ChartBar[] = overview.workload.slice(0, 10).map((bar) => ({ ...bar, late: bar.overdue, fillClass: 'fill-open' }));
+  // People by display name (the bar's key is the owner's id; '' is unassigned).
+  const workloadBars: ChartBar[] = overview.workload.slice(0, 10)
+    .map((bar) => ({ ...bar, label: ownerName(bar.key === '' ? null : bar.key), late: bar.overdue, fillClass: 'fill-open' }));
   const count = (bar: CountBar) => plural(bar.count, 'task');
 
   return (

@@ -30,8 +30,10 @@ export interface RowEvent {
 /** The last change to a task: "updated by Bob, today 10:02". */
 export const lastChange = (task: TaskState): RowEvent => ({ verb: 'updated', actor: task.updatedBy, at: task.updatedAt });
 
-export function TaskList({ label, tasks, scope, actions, event = lastChange }: {
+export function TaskList({ label, tasks, scope, actions, event = lastChange, empty = 'Nothing here.' }: {
   label: string;
+  /** What an empty section says: why it is empty, in the operator's words. */
+  empty?: string;
   tasks: readonly TaskState[];
   /** The view's rows (the highlight is resolved over them). */
   scope: HighlightScope;
@@ -48,7 +50,7 @@ export function TaskList({ label, tasks, scope, actions, event = lastChange }: {
   return (
     <section className="task-section" aria-label={label}>
       <h2>{label} <span className="count">{tasks.length}</span></h2>
-      {tasks.length === 0 ? <p className="empty">Nothing here.</p> : (
+      {tasks.length === 0 ? <p className="empty">{empty}</p> : (
         <ul className="aligned-rows">
           {tasks.map((task) => (
             <TaskItem key={task.id} task={task} scope={scope} minute={minute} nameOf={nameOf} statusLabel={statusLabel}

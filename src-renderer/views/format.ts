@@ -2,7 +2,6 @@
 import { stampToInstant } from '../../src-shared/domain/clock';
 import { isOverdue } from '../../src-shared/domain/due';
 import type { Stamp, TaskState } from '../../src-shared/domain/types';
-import { displayNameOf, type Person } from '../model/people';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -32,11 +31,6 @@ export function formatDue(task: TaskState, now: number): string {
 export const priorityLabel: Record<TaskState['priority'], string> = {
   urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low',
 };
-
-/** The owner's display name among `people` (useOwnerLabel gives the workspace's); ids only when no name is known. */
-export function ownerLabel(ownerId: string | null, people: readonly Person[] = []): string {
-  return ownerId === null ? 'Unassigned' : displayNameOf(people, ownerId);
-}
 
 /**
  * The accessible name of a task row: title first, then what an operator scans for, in the words the

@@ -23,6 +23,16 @@ export function isApprover(user: UserId, role: Role | undefined, task: TaskState
   return settings.approvers.includes(user) || task.approvers.includes(user);
 }
 
+/** Deciding on one's own submission, which the workspace forbids unless it allows self-approval (rules.ts refuses it). */
+export function isOwnSubmission(user: UserId, task: TaskState, settings: WorkspaceSettings): boolean {
+  return user === task.approval.submittedBy && !settings.allowSelfApproval;
+}
+
+/** Whether a decision by `user` would apply: an approver (role), deciding on someone else's submission (rules). */
+export function canDecide(user: UserId, role: Role | undefined, task: TaskState, settings: WorkspaceSettings): boolean {
+  return isApprover(user, role, task, settings) && !isOwnSubmission(user, task, settings);
+}
+
 const TRACKING_EVENTS: ReadonlySet<string> = new Set(['task.source_state_changed', 'task.source_archived', 'task.source_restored', 'task.source_deleted']);
 const DECISIONS: ReadonlySet<string> = new Set(['task.approved', 'task.rejected', 'task.changes_requested']);
 

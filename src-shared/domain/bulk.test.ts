@@ -23,7 +23,11 @@ describe('summarizeBulk', () => {
   const name = (id: string) => `Task ${id.toUpperCase()}`;
   it('names each refused task with its reason', () => {
     expect(summarizeBulk(applyToMany(['a', 'b', 'c'], command), 'completed', name))
-      .toBe('2 of 3 tasks completed; not “Task B”: The task is closed.');
+      .toBe('2 of 3 tasks completed. Not completed: “Task B”: The task is closed.');
+    // A reason that already names the task does not name it twice.
+    const named = (id: string) => (closed.has(id) ? fail('task_closed', `"${name(id)}" is completed; reopen it to change it.`) : ok(id));
+    expect(summarizeBulk(applyToMany(['a', 'b'], named), 'assigned', name))
+      .toBe('1 of 2 tasks assigned. Not assigned: "Task B" is completed; reopen it to change it.');
   });
   it('counts a clean batch and stays quiet for a single task', () => {
     expect(summarizeBulk(applyToMany(['a', 'c'], command), 'completed', name)).toBe('2 tasks completed.');

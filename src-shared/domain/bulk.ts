@@ -25,13 +25,18 @@ export function applyToMany<Id>(ids: readonly Id[], command: (id: Id) => Result<
 }
 
 /**
- * One sentence for the summary toast: "2 of 3 tasks completed; not “Lot 9”: That task is closed."
+ * The summary toast: "2 of 3 tasks completed. Not completed: “Lot 9”: That task is closed." (a reason that names
+ * the task already is not prefixed with its name again).
  * Null when every task applied and there was only one (a single task needs no summary).
  */
 export function summarizeBulk<Id>(outcome: BulkOutcome<Id>, verb: string, nameOf: (id: Id) => string, noun = 'task'): string | null {
   const total = outcome.applied.length + outcome.refused.length;
   if (outcome.refused.length === 0) return total > 1 ? `${total} ${noun}s ${verb}.` : null;
   const head = `${outcome.applied.length} of ${total} ${noun}${total === 1 ? '' : 's'} ${verb}`;
-  const why = outcome.refused.map(({ id, error }) => `“${nameOf(id)}”: ${error.message}`).join('; ');
-  return `${head}; not ${why}`;
+  // Most refusals already name the task ("“X” is completed; …"); name it once.
+  const why = outcome.refused.map(({ id, error }) => {
+    const name = nameOf(id);
+    return error.message.includes(name) ? error.message : `“${name}”: ${error.message}`;
+  }).join('; ');
+  return `${head}. Not ${verb}: ${why}`;
 }

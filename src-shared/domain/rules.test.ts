@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { replica, syncPair } from '../doc/test-support';
 import type { TaskRepository } from '../doc/repository';
+import { canDecide, isApprover } from './authority';
 import type { Result, TaskState } from './types';
 
 function value<T>(result: Result<T>): T {
@@ -136,8 +137,13 @@ describe('approvals', () => {
   test('the submitter cannot approve their own submission', () => {
     const carol = replica('carol');
     const { id } = newTask(carol);
-    value(carol.submit(id));
+    const submitted = value(carol.submit(id));
     expect(refusal(carol.approve(id))).toBe('self_approval');
+    // The UI asks the same question before it offers the buttons (carol is a lead: the role alone would allow it).
+    const settings = carol.settings();
+    expect(isApprover('carol', carol.roleOf('carol'), submitted, settings)).toBe(true);
+    expect(canDecide('carol', carol.roleOf('carol'), submitted, settings)).toBe(false);
+    expect(canDecide('carol', carol.roleOf('carol'), submitted, { ...settings, allowSelfApproval: true })).toBe(true);
   });
   test('... unless the workspace allows it, which only an admin decides', () => {
     const carol = replica('carol');

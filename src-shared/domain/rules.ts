@@ -2,7 +2,7 @@
 // (state, event, context) with no I/O. A refusal carries a stable code and a
 // sentence for people. Events come from other devices, so payloads are checked
 // here too: a malformed event is refused, never thrown on.
-import { checkTaskAuthority } from './authority';
+import { checkTaskAuthority, isOwnSubmission } from './authority';
 import { TASK_EVENT_TYPES, type TaskEvent, type TaskEventType } from './events';
 import { checkPayload } from './payloads';
 import { canTransition, findStatus, isClosedCategory, WORKABLE_CATEGORIES } from './statuses';
@@ -28,7 +28,7 @@ function checkDecision(task: TaskState, event: TaskEvent, context: FoldContext):
   if (task.category !== 'approval') {
     return refuse('not_pending_approval', `"${task.title}" is not awaiting approval.`);
   }
-  if (event.actor === task.approval.submittedBy && !context.settings.allowSelfApproval) {
+  if (isOwnSubmission(event.actor, task, context.settings)) {
     return refuse('self_approval', `${event.actor} submitted "${task.title}" and cannot decide on their own submission.`);
   }
   return null;

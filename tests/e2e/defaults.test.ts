@@ -183,7 +183,7 @@ describe('the product on its defaults (no URL knobs), operator and lead on one r
     await a.getByRole('row', { name: /^Chase customs docs/ }).click();
     await a.keyboard.press('e');
     const picker = a.getByRole('dialog', { name: 'Assign owner' });
-    expect(await picker.getByRole('option').allTextContents()).toEqual(['alice', 'bob', '(unassigned)']);
+    expect(await picker.getByRole('option').allTextContents()).toEqual(['alice', 'bob', 'Unassigned']);
     await picker.getByRole('combobox', { name: 'Owner' }).fill('al');
     await a.keyboard.press('Enter');
     await eventually(() => rowLabel(a, 'Chase customs docs')).toContain('alice');

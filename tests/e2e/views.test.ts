@@ -159,4 +159,58 @@ describe('views and keys (browser host, offline)', () => {
     expect(await second.getByRole('button', { name: 'Import 0 tasks' }).isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
   });
+
+  it('fits 1280×800 in every view (no sideways scroll, the workspace\'s status labels), hides Approve from the submitter, and the panel reads like a document', async () => {
+    const { page } = operator;
+    await page.locator('body').press('1');
+    const long = 'Refund order SO-2291 for the damaged pallet at gate 3, photos attached by the driver';
+    await quickCreate(page, long, 'dana');
+    await page.getByRole('row', { name: new RegExp(`^${long}`) }).click();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Task details' });
+    // The document (title, description) first, the properties in a column beside it.
+    const [title, properties] = await Promise.all([panel.getByRole('textbox', { name: 'Title' }).boundingBox(), panel.getByRole('region', { name: 'Properties' }).boundingBox()]);
+    expect(properties!.x).toBeGreaterThan(title!.x + title!.width - 1);
+    await panel.getByRole('button', { name: 'Submit for approval' }).click();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+
+    const rawStatusIds = /\b(todo|in_progress|waiting_external|pending_approval)\b/;
+    for (const [key, view] of [['1', 'List'], ['2', 'Board'], ['3', 'My Day'], ['4', 'Approvals'], ['5', 'Handoff'], ['6', 'Review'],
+      ['7', 'Overview'], ['8', 'Calendar'], ['9', 'Gantt'], ['0', 'Settings']] as const) {
+      await page.locator('body').press(key);
+      await eventually(() => page.getByRole('button', { name: view, exact: true }).getAttribute('aria-current')).toBe('page');
+      // Neither the page nor the view's own box scrolls sideways at 1280.
+      const wider = await page.evaluate(() => {
+        const root = document.scrollingElement!;
+        const main = document.querySelector('.app-main')!;
+        return [root.scrollWidth - root.clientWidth, main.scrollWidth - main.clientWidth];
+      });
+      expect(wider, view).toEqual([0, 0]);
+      if (view !== 'Settings') expect(await page.locator('.app-main').innerText(), view).not.toMatch(rawStatusIds);
+    }
+
+    // Approvals: the workspace's label, who submitted it; no Approve for the submitter (self-approval is off).
+    await page.locator('body').press('4');
+    const waiting = page.getByRole('region', { name: 'Waiting for approval' }).getByRole('listitem', { name: long });
+    await eventually(() => waiting.textContent()).toContain('Pending approval');
+    expect(await waiting.textContent()).toContain('submitted by dana');
+    expect(await waiting.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await waiting.textContent()).toContain('Waiting for an approver');
+
+    // A one-task dialog names its task; a closed task's panel is read-only through and through.
+    await page.locator('body').press('1');
+    await page.getByRole('row', { name: /^Count stock bay 4/ }).click();
+    await page.keyboard.press('m');
+    const setStatus = page.getByRole('dialog', { name: 'Set status' });
+    expect(await setStatus.textContent()).toContain('Count stock bay 4');
+    await page.keyboard.press('Escape');
+    await setStatus.waitFor({ state: 'detached' });
+    await page.keyboard.press('Enter');
+    await panel.getByRole('note').filter({ hasText: 'read-only' }).waitFor();
+    expect(await panel.getByRole('combobox', { name: 'Repeats' }).count()).toBe(0);
+    expect(await panel.getByRole('group', { name: 'Repeat' }).textContent()).toContain('Does not repeat.');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+  });
 });

@@ -40,7 +40,8 @@ function StatusRow({ status, index, count, usage, save, retire }: {
   const rename = () => { if (label.trim() !== status.label) save((list) => renameStatus(list, status.id, label)); };
   return (
     <li aria-label={status.label}>
-      <label className="inline-label">Label of {status.id}
+      {/* People read "Label"; the id stays in the accessible name, which tells the rows apart. */}
+      <label className="inline-label">Label<span className="visually-hidden"> of {status.id}</span>
         <input value={label} onChange={(event) => setLabel(event.target.value)} onBlur={rename}
           onKeyDown={(event) => { if (event.key === 'Enter') { event.preventDefault(); rename(); } }} />
       </label>

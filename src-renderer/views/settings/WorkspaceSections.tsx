@@ -11,6 +11,7 @@ import { parseTimeZone } from '../../../src-shared/domain/time-zone';
 import { useActions, useApp, useServices } from '../../app/store-context';
 import { choosablePeople } from '../../model/people';
 import { Section, useApply } from './common';
+import { useLabels } from '../use-labels';
 
 const spaced = (name: string) => name.replace(/_/g, ' ');
 
@@ -142,6 +143,8 @@ export function StatusMappingsSection() {
   const settings = useApp((state) => state.config.settings);
   const { apply, error } = useApply();
   const [form, setForm] = useState({ name: '', states: '', archived: '' });
+  // The source's states are its own words; the statuses they map to read as the workspace's labels.
+  const { status: statusLabel } = useLabels();
   const mappings = Object.entries(settings.statusMappings);
   return (
     <Section title="Status mappings">
@@ -150,7 +153,7 @@ export function StatusMappingsSection() {
         {mappings.map(([name, mapping]) => (
           <li key={name}>
             <strong>{name}</strong>
-            <span className="muted">{Object.entries(mapping.states).map(([state, status]) => `${state} → ${status}`).join(', ')}; archived → {mapping.archived}</span>
+            <span className="muted">{Object.entries(mapping.states).map(([state, status]) => `${state} → ${statusLabel(status)}`).join(', ')}; archived → {statusLabel(mapping.archived)}</span>
             <button type="button" onClick={() => setForm({ name, states: mappingStatesText(mapping), archived: mapping.archived })}>Edit {name}</button>
             <button type="button" onClick={() => {
               const rest = { ...repository.settings().statusMappings };
