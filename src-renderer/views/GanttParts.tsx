@@ -2,7 +2,7 @@
 // (sticky on the left; its rows are the listbox's options) and the chart with
 // bars, prerequisite arrows and the today line. Only rows and ticks in view
 // are drawn. Geometry is SVG attributes, colour is classes (strict CSP).
-import type { PointerEvent } from 'react';
+import { memo, type PointerEvent } from 'react';
 import type { BarEdge } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
 import { priorityLabel } from './format';
@@ -25,7 +25,8 @@ export interface Drag {
 const dates = (task: TaskState) =>
   `${task.startAt ? dayTime.format(Date.parse(task.startAt)) : 'no start'} to ${task.dueAt ? dayTime.format(Date.parse(task.dueAt)) : 'no due date'}`;
 
-export function GanttAxis({ width, height, from, to, zoom, x, now }: {
+/** The time axis; memoized (its props do not change on j/k). */
+export const GanttAxis = memo(function GanttAxis({ width, height, from, to, zoom, x, now }: {
   width: number; height: number; from: number; to: number; zoom: Zoom; x: (at: number) => number; now: number;
 }) {
   return (
@@ -40,11 +41,14 @@ export function GanttAxis({ width, height, from, to, zoom, x, now }: {
       <text className="today-label" x={x(now) + 4} y={11}>Today</text>
     </svg>
   );
-}
+});
 
-export function GanttLabels({ rows, first, last, height, currentId, optionId, statusLabel, onPick, onOpen, onHover }: {
+/** The DOM id of a task's option (the listbox's aria-activedescendant). */
+export const ganttOptionId = (id: string) => `gantt-${id}`;
+
+export function GanttLabels({ rows, first, last, height, currentId, statusLabel, onPick, onOpen, onHover }: {
   rows: readonly GanttRow[]; first: number; last: number; height: number; currentId: string | null;
-  optionId: (id: string) => string; statusLabel: (id: string) => string;
+  statusLabel: (id: string) => string;
   onPick: (id: string) => void; onOpen: (id: string) => void; onHover: (id: string | null) => void;
 }) {
   const ownerName = useOwnerLabel();
@@ -60,24 +64,34 @@ export function GanttLabels({ rows, first, last, height, currentId, optionId, st
             </g>
           );
         }
-        const { task } = row;
-        const link = task.links[0];
-        const name = [task.title, link ? `${link.kind} ${link.label || link.id}` : 'no link', statusLabel(task.status),
-          ownerName(task.ownerId), priorityLabel[task.priority], dates(task)].join(', ');
         return (
-          <g key={task.id} id={optionId(task.id)} role="option" aria-selected={task.id === currentId} aria-label={name}
-            className={`task-label${task.id === currentId ? ' active' : ''}`}
-            onClick={() => onPick(task.id)} onDoubleClick={() => onOpen(task.id)}
-            onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}>
-            <rect x={0} y={y} width={LABEL_W} height={ROW_H} />
-            <text x={18} y={y + 18}>{clip(task.title, 30)}</text>
-            <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(ownerName(task.ownerId), 10)}</text>
-          </g>
+          <GanttLabel key={row.task.id} task={row.task} y={y} active={row.task.id === currentId} ownerName={ownerName}
+            statusLabel={statusLabel} onPick={onPick} onOpen={onOpen} onHover={onHover} />
         );
       })}
     </svg>
   );
 }
+
+/** One option of the label column; memoized, so j/k redraws the two whose `active` changed. */
+const GanttLabel = memo(function GanttLabel({ task, y, active, ownerName, statusLabel, onPick, onOpen, onHover }: {
+  task: TaskState; y: number; active: boolean; ownerName: (id: string | null) => string; statusLabel: (id: string) => string;
+  onPick: (id: string) => void; onOpen: (id: string) => void; onHover: (id: string | null) => void;
+}) {
+  const link = task.links[0];
+  const name = [task.title, link ? `${link.kind} ${link.label || link.id}` : 'no link', statusLabel(task.status),
+    ownerName(task.ownerId), priorityLabel[task.priority], dates(task)].join(', ');
+  return (
+    <g id={ganttOptionId(task.id)} role="option" aria-selected={active} aria-label={name}
+      className={`task-label${active ? ' active' : ''}`}
+      onClick={() => onPick(task.id)} onDoubleClick={() => onOpen(task.id)}
+      onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}>
+      <rect x={0} y={y} width={LABEL_W} height={ROW_H} />
+      <text x={18} y={y + 18}>{clip(task.title, 30)}</text>
+      <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(ownerName(task.ownerId), 10)}</text>
+    </g>
+  );
+});
 
 export function GanttChart(props: {
   rows: readonly GanttRow[]; rowOf: ReadonlyMap<string, number>; first: number; last: number; width: number; height: number;
@@ -100,12 +114,6 @@ export function GanttChart(props: {
       if (drag.edge !== 'start') right += snapped;
     }
     return { left, right: Math.max(right, left + 4) };
-  };
-  const start = (which: BarEdge, taskId: string) => (event: PointerEvent) => {
-    if (event.button !== 0) return;
-    event.stopPropagation();
-    (event.currentTarget as Element).setPointerCapture(event.pointerId);
-    props.onDragStart(taskId, which, event.clientX);
   };
   const arrows: { key: string; d: string }[] = [];
   for (const [offset, row] of shown.entries()) {
@@ -147,20 +155,11 @@ export function GanttChart(props: {
         const bar = barOf(row);
         const { task } = row;
         if (!bar) return <text key={task.id} className="undated" x={x(now) + 6} y={y + 18}>no dates</text>;
-        const short = row.span && (!row.span.hasStart || !row.span.hasDue);
+        const short = row.span !== null && (!row.span.hasStart || !row.span.hasDue);
         return (
-          <g key={task.id} role="button" aria-label={`${task.title}: ${dates(task)}`}
-            className={`bar${task.id === currentId ? ' active' : ''}${drag?.taskId === task.id ? ' dragging' : ''}`}
-            onPointerDown={start('both', task.id)} onPointerEnter={() => props.onHover(task.id)} onPointerLeave={() => props.onHover(null)}
-            onClick={() => props.onOpen(task.id)}>
-            <rect className={`body fill-${task.category}${short ? ' short' : ''}`} x={bar.left} y={y + (ROW_H - BAR_H) / 2}
-              width={bar.right - bar.left} height={BAR_H} rx={4} />
-            <rect className="handle" data-edge="start" x={bar.left - 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
-              onPointerDown={start('start', task.id)} />
-            <rect className="handle" data-edge="due" x={bar.right - HANDLE_W + 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
-              onPointerDown={start('due', task.id)} />
-            {props.zoom !== 'month' && <text className="bar-label" x={bar.right + 6} y={y + 18}>{clip(task.title, 40)}</text>}
-          </g>
+          <GanttBar key={task.id} task={task} y={y} left={bar.left} right={bar.right} short={short} active={task.id === currentId}
+            dragging={drag?.taskId === task.id} labelled={props.zoom !== 'month'} onDragStart={props.onDragStart}
+            onHover={props.onHover} onOpen={props.onOpen} />
         );
       })}
       <g aria-hidden="true">
@@ -170,3 +169,30 @@ export function GanttChart(props: {
     </svg>
   );
 }
+
+/** One task's bar with its drag handles; memoized, so j/k redraws the two whose `active` changed. */
+const GanttBar = memo(function GanttBar({ task, y, left, right, short, active, dragging, labelled, onDragStart, onHover, onOpen }: {
+  task: TaskState; y: number; left: number; right: number; short: boolean; active: boolean; dragging: boolean; labelled: boolean;
+  onDragStart: (taskId: string, edge: BarEdge, startX: number) => void; onHover: (id: string | null) => void; onOpen: (id: string) => void;
+}) {
+  const start = (which: BarEdge) => (event: PointerEvent) => {
+    if (event.button !== 0) return;
+    event.stopPropagation();
+    (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    onDragStart(task.id, which, event.clientX);
+  };
+  return (
+    <g role="button" aria-label={`${task.title}: ${dates(task)}`}
+      className={`bar${active ? ' active' : ''}${dragging ? ' dragging' : ''}`}
+      onPointerDown={start('both')} onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}
+      onClick={() => onOpen(task.id)}>
+      <rect className={`body fill-${task.category}${short ? ' short' : ''}`} x={left} y={y + (ROW_H - BAR_H) / 2}
+        width={right - left} height={BAR_H} rx={4} />
+      <rect className="handle" data-edge="start" x={left - 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
+        onPointerDown={start('start')} />
+      <rect className="handle" data-edge="due" x={right - HANDLE_W + 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
+        onPointerDown={start('due')} />
+      {labelled && <text className="bar-label" x={right + 6} y={y + 18}>{clip(task.title, 40)}</text>}
+    </g>
+  );
+});

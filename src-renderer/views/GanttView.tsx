@@ -8,13 +8,13 @@
 // to the chart: PageUp/PageDown, Shift+←/→ moves the due date a day, [ / ] the
 // start, ←/→ scroll the timeline. Dragging
 // a bar's end (or its middle, for both) reschedules through repository.schedule.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import './planning.css';
 import { EmptyList } from './EmptyList';
 import { shiftSchedule, type BarEdge } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
-import { GanttChart, GanttLabels, GanttAxis, ROW_H, LABEL_W, type Drag } from './GanttParts';
+import { GanttChart, GanttLabels, GanttAxis, ROW_H, LABEL_W, ganttOptionId, type Drag } from './GanttParts';
 import { DAY_MS, ZOOM_PX, ZOOMS, type Zoom } from './gantt-layout';
 import { ganttLayoutAt } from '../model/view-items';
 import { useOwnerLabel } from './use-owner-label';
@@ -46,7 +46,7 @@ export function GanttView() {
   const schedule = useSchedule();
   // From the store's config: it follows a status renamed on another replica.
   const statuses = useApp((state) => state.config.settings.statuses);
-  const statusLabel = (id: string) => statuses.find((status) => status.id === id)?.label ?? id;
+  const statusLabel = useCallback((id: string) => statuses.find((status) => status.id === id)?.label ?? id, [statuses]);
   const [zoom, setZoom] = useState<Zoom>('week');
   // The chart's "now" moves by the minute, so the layout is reused between visits.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
@@ -59,7 +59,8 @@ export function GanttView() {
   const scroller = useRef<HTMLDivElement>(null);
   const dragged = useRef(false);
   const px = ZOOM_PX[zoom];
-  const x = (at: number) => ((at - layout.start) / DAY_MS) * px;
+  // Stable between keystrokes, so the memoized axis and rows are not redrawn by j/k.
+  const x = useCallback((at: number) => ((at - layout.start) / DAY_MS) * px, [layout.start, px]);
   // At least as wide as the pane, so a short range at month zoom still fills it.
   const width = Math.max(Math.ceil(x(layout.end)), scroll.width - LABEL_W);
 
@@ -157,7 +158,12 @@ export function GanttView() {
   const contextId = hover ?? currentId;
   // Ids are global: a prerequisite that left the live document is in the archive.
   const titleOf = (id: string) => repository.view.get(id)?.title ?? `archived task ${id}`;
-  const optionId = (id: string) => `gantt-${id}`;
+  const onPick = useCallback((id: string) => { setActive(id); scroller.current?.focus(); }, [setActive]);
+  const onDragStart = useCallback((taskId: string, which: BarEdge, startX: number) => {
+    setActive(taskId);
+    setDrag({ taskId, edge: which, startX, dx: 0 });
+  }, [setActive]);
+  const onBarOpen = useCallback((id: string) => { if (dragged.current) dragged.current = false; else openPanel(id); }, [openPanel]);
 
   return (
     <div className="gantt" aria-label="Gantt">
@@ -171,20 +177,17 @@ export function GanttView() {
         <span className="hint">↑↓ move · Enter opens · Shift+←/→ due ±1 day · [ ] start ±1 day · drag a bar's ends</span>
       </div>
       <div ref={scroller} className="gantt-scroll" role="listbox" aria-label="Gantt tasks" tabIndex={0} data-view-focus
-        aria-activedescendant={currentId ? optionId(currentId) : undefined} onKeyDown={onKeyDown} onScroll={measure}>
+        aria-activedescendant={currentId ? ganttOptionId(currentId) : undefined} onKeyDown={onKeyDown} onScroll={measure}>
         <div className="gantt-head">
           <div className="gantt-corner">{visible.length.toLocaleString()} tasks by link</div>
           <GanttAxis width={width} height={HEAD_H} from={windowFrom} to={windowTo} zoom={zoom} x={x} now={now} />
         </div>
         <div className="gantt-body">
-          <GanttLabels rows={taskRows} first={first} last={last} height={height} currentId={currentId} optionId={optionId}
-            statusLabel={statusLabel} onPick={(id) => { setActive(id); scroller.current?.focus(); }} onOpen={openPanel}
-            onHover={setHover} />
+          <GanttLabels rows={taskRows} first={first} last={last} height={height} currentId={currentId}
+            statusLabel={statusLabel} onPick={onPick} onOpen={openPanel} onHover={setHover} />
           <GanttChart rows={taskRows} rowOf={layout.rowOf} first={first} last={last} width={width} height={height}
             from={windowFrom} to={windowTo} zoom={zoom} x={x} now={now} currentId={currentId} drag={drag} px={px}
-            onDragStart={(taskId, which, startX) => { setActive(taskId); setDrag({ taskId, edge: which, startX, dx: 0 }); }}
-            onPointerMove={onPointerMove} onPointerUp={onPointerUp} onHover={setHover}
-            onOpen={(id) => { if (dragged.current) dragged.current = false; else openPanel(id); }} />
+            onDragStart={onDragStart} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onHover={setHover} onOpen={onBarOpen} />
         </div>
         {visible.length === 0 && <EmptyList />}
       </div>

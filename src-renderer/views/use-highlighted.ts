@@ -26,6 +26,8 @@ export interface HighlightScope {
   first: string | null;
   current: string | null;
   listeners: Map<string, Set<() => void>>;
+  /** Told on every change of the highlighted row (a windowed list scrolls to it). */
+  moved: Set<() => void>;
 }
 
 const resolveIn = (scope: Pick<HighlightScope, 'view' | 'ids' | 'first'>, state: AppState): string | null => {
@@ -36,7 +38,7 @@ const resolveIn = (scope: Pick<HighlightScope, 'view' | 'ids' | 'first'>, state:
 export function useHighlightScope(view: ViewName, ids: readonly string[]): HighlightScope {
   const { store } = useServices();
   const scope = useMemo<HighlightScope>(() => {
-    const created: HighlightScope = { view, ids: new Set(ids), first: ids[0] ?? null, current: null, listeners: new Map() };
+    const created: HighlightScope = { view, ids: new Set(ids), first: ids[0] ?? null, current: null, listeners: new Map(), moved: new Set() };
     created.current = resolveIn(created, store.getState());
     return created;
   }, [view, ids, store]);
@@ -49,6 +51,7 @@ export function useHighlightScope(view: ViewName, ids: readonly string[]): Highl
       scope.current = next;
       notify(previous);
       notify(next);
+      for (const listener of scope.moved) listener();
     };
     const stop = store.subscribe(follow);
     // The store may have moved between this scope's render and now.
