@@ -9,6 +9,8 @@ import { priorityLabel } from './format';
 import { useOwnerLabel } from './use-owner-label';
 import { ticks, type GanttRow, type Zoom } from './gantt-layout';
 import { clip, dayTime } from './planning-support';
+import { useIsHighlighted, type HighlightScope } from './use-highlighted';
+import { withReadiness, type Readiness } from './ReadinessBadge';
 
 export const ROW_H = 28;
 export const LABEL_W = 280;
@@ -46,9 +48,10 @@ export const GanttAxis = memo(function GanttAxis({ width, height, from, to, zoom
 /** The DOM id of a task's option (the listbox's aria-activedescendant). */
 export const ganttOptionId = (id: string) => `gantt-${id}`;
 
-export function GanttLabels({ rows, first, last, height, currentId, statusLabel, onPick, onOpen, onHover }: {
-  rows: readonly GanttRow[]; first: number; last: number; height: number; currentId: string | null;
-  statusLabel: (id: string) => string;
+/** The label column; memoized, and each label reads its own highlight: j/k redraws two labels. */
+export const GanttLabels = memo(function GanttLabels({ rows, first, last, height, scope, statusLabel, readinessOf, onPick, onOpen, onHover }: {
+  rows: readonly GanttRow[]; first: number; last: number; height: number; scope: HighlightScope;
+  statusLabel: (id: string) => string; readinessOf: (task: TaskState) => Readiness;
   onPick: (id: string) => void; onOpen: (id: string) => void; onHover: (id: string | null) => void;
 }) {
   const ownerName = useOwnerLabel();
@@ -65,42 +68,46 @@ export function GanttLabels({ rows, first, last, height, currentId, statusLabel,
           );
         }
         return (
-          <GanttLabel key={row.task.id} task={row.task} y={y} active={row.task.id === currentId} ownerName={ownerName}
+          <GanttLabel key={row.task.id} task={row.task} y={y} scope={scope} ownerName={ownerName} readiness={readinessOf(row.task)}
             statusLabel={statusLabel} onPick={onPick} onOpen={onOpen} onHover={onHover} />
         );
       })}
     </svg>
   );
-}
+});
 
 /** One option of the label column; memoized, so j/k redraws the two whose `active` changed. */
-const GanttLabel = memo(function GanttLabel({ task, y, active, ownerName, statusLabel, onPick, onOpen, onHover }: {
-  task: TaskState; y: number; active: boolean; ownerName: (id: string | null) => string; statusLabel: (id: string) => string;
+const GanttLabel = memo(function GanttLabel({ task, y, scope, ownerName, readiness, statusLabel, onPick, onOpen, onHover }: {
+  task: TaskState; y: number; scope: HighlightScope; ownerName: (id: string | null) => string; readiness: Readiness; statusLabel: (id: string) => string;
   onPick: (id: string) => void; onOpen: (id: string) => void; onHover: (id: string | null) => void;
 }) {
+  const active = useIsHighlighted(scope, task.id);
   const link = task.links[0];
-  const name = [task.title, link ? `${link.kind} ${link.label || link.id}` : 'no link', statusLabel(task.status),
-    ownerName(task.ownerId), priorityLabel[task.priority], dates(task)].join(', ');
+  const name = withReadiness([task.title, link ? `${link.kind} ${link.label || link.id}` : 'no link', statusLabel(task.status),
+    ownerName(task.ownerId), priorityLabel[task.priority], dates(task)].join(', '), readiness);
   return (
     <g id={ganttOptionId(task.id)} role="option" aria-selected={active} aria-label={name}
       className={`task-label${active ? ' active' : ''}`}
       onClick={() => onPick(task.id)} onDoubleClick={() => onOpen(task.id)}
       onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}>
       <rect x={0} y={y} width={LABEL_W} height={ROW_H} />
-      <text x={18} y={y + 18}>{clip(task.title, 30)}</text>
+      <text x={18} y={y + 18}>{clip(task.title, readiness ? 22 : 30)}</text>
+      {readiness && <text className={`readiness readiness-${readiness}`} x={LABEL_W - 76} y={y + 18} textAnchor="end">{readiness}</text>}
       <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(ownerName(task.ownerId), 10)}</text>
     </g>
   );
 });
 
-export function GanttChart(props: {
+/** The chart; memoized, and each bar and lane reads its own highlight: j/k redraws two bars. */
+export const GanttChart = memo(function GanttChart(props: {
   rows: readonly GanttRow[]; rowOf: ReadonlyMap<string, number>; first: number; last: number; width: number; height: number;
-  from: number; to: number; zoom: Zoom; x: (at: number) => number; now: number; currentId: string | null; drag: Drag | null; px: number;
+  from: number; to: number; zoom: Zoom; x: (at: number) => number; now: number; scope: HighlightScope; drag: Drag | null; px: number;
+  readinessOf: (task: TaskState) => Readiness;
   onDragStart: (taskId: string, edge: BarEdge, startX: number) => void;
   onPointerMove: (event: PointerEvent) => void; onPointerUp: () => void;
   onOpen: (id: string) => void; onHover: (id: string | null) => void;
 }) {
-  const { rows, rowOf, first, last, width, height, x, now, currentId, drag, px } = props;
+  const { rows, rowOf, first, last, width, height, x, now, scope, drag, px } = props;
   const visibleTicks = ticks(props.from, props.to, props.zoom);
   const shown = rows.slice(first, last);
   const snapped = drag ? Math.round(drag.dx / px) * px : 0;
@@ -144,7 +151,7 @@ export function GanttChart(props: {
         ))}
         {shown.map((row, offset) => row.kind === 'group'
           ? <rect key={`g${first + offset}`} className="group-band" x={0} y={(first + offset) * ROW_H} width={width} height={ROW_H} />
-          : row.task.id === currentId ? <rect key="active" className="lane active" x={0} y={(first + offset) * ROW_H} width={width} height={ROW_H} /> : null)}
+          : <ActiveLane key={row.task.id} id={row.task.id} scope={scope} y={(first + offset) * ROW_H} width={width} />)}
         {visibleTicks.filter((tick) => tick.major || props.zoom === 'day').map((tick) => (
           <line key={`t${tick.at}`} className={`gridline${tick.major ? ' major' : ''}`} x1={x(tick.at)} x2={x(tick.at)} y1={first * ROW_H} y2={last * ROW_H} />
         ))}
@@ -157,7 +164,7 @@ export function GanttChart(props: {
         if (!bar) return <text key={task.id} className="undated" x={x(now) + 6} y={y + 18}>no dates</text>;
         const short = row.span !== null && (!row.span.hasStart || !row.span.hasDue);
         return (
-          <GanttBar key={task.id} task={task} y={y} left={bar.left} right={bar.right} short={short} active={task.id === currentId}
+          <GanttBar key={task.id} task={task} y={y} left={bar.left} right={bar.right} short={short} scope={scope} readiness={props.readinessOf(task)}
             dragging={drag?.taskId === task.id} labelled={props.zoom !== 'month'} onDragStart={props.onDragStart}
             onHover={props.onHover} onOpen={props.onOpen} />
         );
@@ -168,13 +175,19 @@ export function GanttChart(props: {
       </g>
     </svg>
   );
+});
+
+/** The highlighted task's lane across the chart (nothing for the other rows). */
+function ActiveLane({ id, scope, y, width }: { id: string; scope: HighlightScope; y: number; width: number }) {
+  return useIsHighlighted(scope, id) ? <rect className="lane active" x={0} y={y} width={width} height={ROW_H} /> : null;
 }
 
 /** One task's bar with its drag handles; memoized, so j/k redraws the two whose `active` changed. */
-const GanttBar = memo(function GanttBar({ task, y, left, right, short, active, dragging, labelled, onDragStart, onHover, onOpen }: {
-  task: TaskState; y: number; left: number; right: number; short: boolean; active: boolean; dragging: boolean; labelled: boolean;
+const GanttBar = memo(function GanttBar({ task, y, left, right, short, scope, readiness, dragging, labelled, onDragStart, onHover, onOpen }: {
+  task: TaskState; y: number; left: number; right: number; short: boolean; scope: HighlightScope; readiness: Readiness; dragging: boolean; labelled: boolean;
   onDragStart: (taskId: string, edge: BarEdge, startX: number) => void; onHover: (id: string | null) => void; onOpen: (id: string) => void;
 }) {
+  const active = useIsHighlighted(scope, task.id);
   const start = (which: BarEdge) => (event: PointerEvent) => {
     if (event.button !== 0) return;
     event.stopPropagation();
@@ -182,7 +195,7 @@ const GanttBar = memo(function GanttBar({ task, y, left, right, short, active, d
     onDragStart(task.id, which, event.clientX);
   };
   return (
-    <g role="button" aria-label={`${task.title}: ${dates(task)}`}
+    <g role="button" aria-label={withReadiness(`${task.title}: ${dates(task)}`, readiness)}
       className={`bar${active ? ' active' : ''}${dragging ? ' dragging' : ''}`}
       onPointerDown={start('both')} onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}
       onClick={() => onOpen(task.id)}>
@@ -192,7 +205,7 @@ const GanttBar = memo(function GanttBar({ task, y, left, right, short, active, d
         onPointerDown={start('start')} />
       <rect className="handle" data-edge="due" x={right - HANDLE_W + 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
         onPointerDown={start('due')} />
-      {labelled && <text className="bar-label" x={right + 6} y={y + 18}>{clip(task.title, 40)}</text>}
+      {labelled && <text className="bar-label" x={right + 6} y={y + 18}>{clip(task.title, 40)}{readiness && <tspan className={`readiness readiness-${readiness}`}> {readiness}</tspan>}</text>}
     </g>
   );
 });

@@ -16,7 +16,9 @@ import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { GanttChart, GanttLabels, GanttAxis, ROW_H, LABEL_W, ganttOptionId, type Drag } from './GanttParts';
 import { DAY_MS, ZOOM_PX, ZOOMS, type Zoom } from './gantt-layout';
-import { ganttLayoutAt } from '../model/view-items';
+import { ganttItems, ganttLayoutAt } from '../model/view-items';
+import { useHighlightScope } from './use-highlighted';
+import { readiness } from '../../src-shared/domain/prerequisites';
 import { useOwnerLabel } from './use-owner-label';
 import { dayTime, useSchedule } from './planning-support';
 
@@ -52,6 +54,10 @@ export function GanttView() {
   const now = Math.floor(Date.now() / 60_000) * 60_000;
   // The same memo the keys walk (model/view-items.ts).
   const layout = ganttLayoutAt(visible, now);
+  // Bars and labels read their own highlight from this scope: j/k redraws two of each, not the chart.
+  const scope = useHighlightScope('gantt', ganttItems(layout).ids);
+  // Recomputed with the tasks (a new `visible`), which is when a prerequisite can close.
+  const readinessOf = useCallback((task: TaskState) => readiness(task, (id) => repository.view.get(id)), [repository, visible]);
   const setActive = select;
   const [hover, setHover] = useState<string | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -138,17 +144,22 @@ export function GanttView() {
     event.preventDefault();
   };
 
-  const onPointerMove = (event: PointerEvent) => {
-    if (drag) setDrag({ ...drag, dx: event.clientX - drag.startX });
-  };
-  const onPointerUp = () => {
-    if (!drag) return;
-    const days = Math.round(drag.dx / px);
+  // Stable handlers reading this render's drag through a ref, so the memoized chart is not redrawn by j/k.
+  const latest = useRef({ drag, px, shift });
+  latest.current = { drag, px, shift };
+  const onPointerMove = useCallback((event: PointerEvent) => {
+    const current = latest.current.drag;
+    if (current) setDrag({ ...current, dx: event.clientX - current.startX });
+  }, []);
+  const onPointerUp = useCallback(() => {
+    const { drag: current, px: scale, shift: reschedule } = latest.current;
+    if (!current) return;
+    const days = Math.round(current.dx / scale);
     // The click that ends a drag does not open the panel.
-    dragged.current = Math.abs(drag.dx) > 3;
+    dragged.current = Math.abs(current.dx) > 3;
     setDrag(null);
-    if (days !== 0) shift(drag.taskId, drag.edge, days);
-  };
+    if (days !== 0) reschedule(current.taskId, current.edge, days);
+  }, []);
 
   const first = Math.max(0, Math.floor(scroll.top / ROW_H) - OVERSCAN);
   const last = Math.min(taskRows.length, Math.ceil((scroll.top + scroll.height) / ROW_H) + OVERSCAN);
@@ -183,10 +194,10 @@ export function GanttView() {
           <GanttAxis width={width} height={HEAD_H} from={windowFrom} to={windowTo} zoom={zoom} x={x} now={now} />
         </div>
         <div className="gantt-body">
-          <GanttLabels rows={taskRows} first={first} last={last} height={height} currentId={currentId}
-            statusLabel={statusLabel} onPick={onPick} onOpen={openPanel} onHover={setHover} />
+          <GanttLabels rows={taskRows} first={first} last={last} height={height} scope={scope}
+            statusLabel={statusLabel} readinessOf={readinessOf} onPick={onPick} onOpen={openPanel} onHover={setHover} />
           <GanttChart rows={taskRows} rowOf={layout.rowOf} first={first} last={last} width={width} height={height}
-            from={windowFrom} to={windowTo} zoom={zoom} x={x} now={now} currentId={currentId} drag={drag} px={px}
+            from={windowFrom} to={windowTo} zoom={zoom} x={x} now={now} scope={scope} drag={drag} px={px} readinessOf={readinessOf}
             onDragStart={onDragStart} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onHover={setHover} onOpen={onBarOpen} />
         </div>
         {visible.length === 0 && <EmptyList />}
