@@ -47,7 +47,7 @@ export function CalendarView() {
   const listed = useApp((state) => state.calendarDay) ?? today;
   const setListed = useActions().setCalendarDay;
   const dayTasks = calendarDayTasks(visible, listed);
-  const highlighted = useHighlighted('calendar', 'task', taskIds(dayTasks).ids);
+  const highlighted = useHighlighted('calendar', taskIds(dayTasks).ids);
   const [dropKey, setDropKey] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
