@@ -103,14 +103,16 @@ export function GanttView() {
   };
   // On open and on every zoom change.
   useLayoutEffect(scrollToToday, [zoom]);
-  // Keep the active row on screen before paint.
+  // Keep the active row on screen before paint. From the last measured viewport, not the DOM's: reading
+  // scrollTop or clientHeight right after j/k restyled two bars forces a layout on every key (~2 ms).
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element || current < 0) return;
     const top = current * ROW_H;
-    const view = element.clientHeight - HEAD_H;
-    if (top < element.scrollTop) element.scrollTop = Math.max(0, top - ROW_H);
-    else if (top + ROW_H > element.scrollTop + view) element.scrollTop = top + ROW_H - view;
+    const view = scroll.height - HEAD_H;
+    const next = top < scroll.top ? Math.max(0, top - ROW_H) : top + ROW_H > scroll.top + view ? top + ROW_H - view : scroll.top;
+    if (next === scroll.top) return;
+    element.scrollTop = next;
     measure();
   }, [current]);
 
