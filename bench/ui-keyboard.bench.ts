@@ -12,7 +12,9 @@ import type { Page } from 'playwright-core';
 import { startApp, openOperator } from '../tests/e2e/harness';
 import { buildWorkspaceUpdate, KEY_PROBE, percentile, round, seedBrowser } from './ui-seed';
 
-const KEYSTROKES = 300;
+const KEYSTROKES = Number(process.env.BENCH_KEYS ?? 300);
+/** Quick creates timed (c, then Enter); 15 makes the p95 the slowest one, so a loaded machine may ask for more. */
+const CREATES = Number(process.env.BENCH_CREATES ?? 15);
 
 // Plain source, not a function: tsx's transform would add helpers the page does not have.
 const PROBE = `(() => {
@@ -51,7 +53,7 @@ try {
 
   const openDialog: number[] = [];
   const createToRow: number[] = [];
-  for (let i = 0; i < 15; i += 1) {
+  for (let i = 0; i < CREATES; i += 1) {
     openDialog.push(await timeKey(page, 'c', `!!document.querySelector('[role="dialog"]')`));
     await page.getByRole('textbox', { name: 'Title' }).fill(`Bench new task ${i}`);
     createToRow.push(await timeKey(page, 'Enter', `[...document.querySelectorAll('[role="row"]')].some((row) => (row.getAttribute('aria-label') || '').startsWith('Bench new task ${i},'))`));

@@ -127,9 +127,3 @@ export const VIEW_ITEMS: Partial<Record<ViewName, (input: ViewInput) => ViewItem
 export function viewItems(view: ViewName, input: ViewInput): ViewItems {
   return VIEW_ITEMS[view]?.(input) ?? { kind: 'task', ids: [] };
 }
-
-/** The highlighted row of a view: the one chosen there if it is still shown, else the first. */
-export function resolveSelection(items: ViewItems, chosen: string | null | undefined): string | null {
-  if (chosen != null && items.ids.includes(chosen)) return chosen;
-  return items.ids[0] ?? null;
-}

@@ -16,7 +16,7 @@ import { describeEvent } from '../model/describe-event';
 import { hiddenIds, type PendingDismissal } from './pending-dismissals';
 import { watchDecisions } from './decision-watch';
 import { rowOf } from './row-index';
-import { resolveSelection, viewItems, type ViewInput, type ViewItems } from '../model/view-items';
+import { viewItems, type ViewInput, type ViewItems } from '../model/view-items';
 
 type Set = (partial: Partial<AppState>) => void;
 
@@ -261,12 +261,12 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
     selection() {
       const { view, visible, selectedId } = get();
       if (view === 'list') {
-        // A scan of the rows on the List (every key asks; microseconds): the same resolution as resolveSelection.
+        // A scan of the rows on the List (every key asks; microseconds); recompute already moved a vanished row's selection on.
         const id = selectedId !== null && rowOf(visible, selectedId) >= 0 ? selectedId : visible[0]?.id ?? null;
         return id === null ? null : { kind: 'task', id };
       }
       const items = currentItems();
-      const id = resolveSelection(items, chosenIn(get().view));
+      const id = get().highlightTrail.resolve(view, items.ids, chosenIn(view));
       return id === null ? null : { kind: items.kind, id };
     },
     selectedTask() {
@@ -284,7 +284,8 @@ export function createActions(set: Set, get: Get, internals: StoreInternals): Ap
         return selectInView(visible[next]?.id ?? null, 'task');
       }
       if (items.ids.length === 0) return;
-      const current = items.ids.indexOf(resolveSelection(items, chosenIn(get().view)) ?? '');
+      const view = get().view;
+      const current = items.ids.indexOf(get().highlightTrail.resolve(view, items.ids, chosenIn(view)) ?? '');
       const next = Math.max(0, Math.min(items.ids.length - 1, current + delta));
       selectInView(items.ids[next] ?? null, items.kind);
     },

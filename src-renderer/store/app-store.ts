@@ -21,6 +21,7 @@ import { NO_REVIEW_FILTER, type ReviewFilter } from '../../src-shared/domain/rev
 import { createReviewActions, type ReviewActions, type ReviewDialog } from './review-actions';
 
 import type { ViewName } from '../model/views';
+import { HighlightTrail, replacementFor } from '../model/highlight-trail';
 
 export type { ViewName };
 
@@ -76,6 +77,8 @@ export interface AppData {
   selectedId: TaskId | null;
   /** Every other view's highlighted row, by view name (see model/view-items.ts). */
   selections: Readonly<Partial<Record<ViewName, string>>>;
+  /** Where each view's highlighted row was last seen, for the row that takes its place when it leaves (one object, never replaced). */
+  highlightTrail: HighlightTrail;
   batch: ReadonlySet<TaskId>;
   /** The Review queue's filter and its batch (suggestion ids, apart from the tasks' batch). */
   reviewFilter: ReviewFilter;
@@ -150,9 +153,10 @@ export function createAppStore(deps: AppDeps): AppStore {
         let selectedId = state.selectedId;
         // An empty list (a filter being typed) keeps the selection for when the rows come back.
         if (visible.length > 0 && (selectedId === null || rowOf(visible, selectedId) < 0)) {
-          // Keep the cursor where it was: the row that took the old one's place.
-          const previous = Math.max(0, rowOf(state.visible, selectedId));
-          selectedId = visible[Math.min(previous, visible.length - 1)]?.id ?? null;
+          // The row that took the old one's place (the next still shown, else the previous), as in every view.
+          const shown = new Set(visible.map((task) => task.id));
+          const replacement = selectedId === null ? null : replacementFor(state.visible.map((task) => task.id), selectedId, (id) => shown.has(id));
+          selectedId = replacement ?? visible[0]?.id ?? null;
         }
         set({ visible, visibleIndex, selectedId });
       },
@@ -172,6 +176,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       visibleIndex: new Map(),
       selectedId: null,
       selections: {},
+      highlightTrail: new HighlightTrail(),
       batch: new Set(),
       reviewFilter: NO_REVIEW_FILTER,
       reviewBatch: new Set(),

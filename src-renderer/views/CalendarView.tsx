@@ -4,7 +4,7 @@
 // PageDown: month), Enter lists the day's tasks beside the grid. Dragging a
 // chip to another day, or Shift+Arrow on a listed task, reschedules it through
 // the panel's command (repository.schedule), at the same local time of day.
-import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type DOMAttributes, type KeyboardEvent, type PointerEvent } from 'react';
 import './planning.css';
 import { bucketByDueDay, monthGrid, monthStart, moveToDay, shiftByDays, type CalendarDay } from '../../src-shared/domain/calendar';
 import { isOverdue, localDayKey } from '../../src-shared/domain/due';
@@ -16,6 +16,8 @@ import { clockTime, memoLast, monthYear, useSchedule, useShowInList, weekdayDay 
 import { calendarDayTasks, taskIds } from '../model/view-items';
 import { useHighlighted } from './use-highlighted';
 import { NO_DUE_TERM } from '../../src-shared/domain/overview';
+import { readiness } from '../../src-shared/domain/prerequisites';
+import { ReadinessBadge, withReadiness, type Readiness } from './ReadinessBadge';
 
 const MAX_CHIPS = 3;
 const NO_DUE_LIMIT = 40;
@@ -45,7 +47,7 @@ export function CalendarView() {
   const listed = useApp((state) => state.calendarDay) ?? today;
   const setListed = useActions().setCalendarDay;
   const dayTasks = calendarDayTasks(visible, listed);
-  const highlighted = useHighlighted('calendar', 'task', taskIds(dayTasks).ids);
+  const highlighted = useHighlighted('calendar', taskIds(dayTasks).ids);
   const [dropKey, setDropKey] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -153,15 +155,26 @@ export function CalendarView() {
 
   // Handlers read the latest render's state through a ref, so the "No due date" list
   // (up to NO_DUE_LIMIT rows) is built once per task snapshot, not on every arrow key.
-  const latest = useRef({ dragHandlers, open });
-  latest.current = { dragHandlers, open };
+  const latest = useRef({ dragHandlers, open, onListKey, reschedule });
+  latest.current = { dragHandlers, open, onListKey, reschedule };
+  // Stable, so the month grid (MonthWeeks, memoized) is not redrawn by j/k in the day list.
+  const handlersFor = useCallback((task: TaskState): ChipHandlers => ({
+    onPointerDown: (event: PointerEvent) => latest.current.dragHandlers(task).onPointerDown(event),
+    onPointerMove: (event: PointerEvent) => latest.current.dragHandlers(task).onPointerMove(event),
+    onPointerUp: (event: PointerEvent) => latest.current.dragHandlers(task).onPointerUp(event),
+    onPointerCancel: () => latest.current.dragHandlers(task).onPointerCancel(),
+  }), []);
+  const openStable = useCallback((taskId: string) => latest.current.open(taskId), []);
+  const listKeyStable = useCallback((task: TaskState, event: KeyboardEvent) => latest.current.onListKey(task)(event), []);
+  const nudgeStable = useCallback((task: TaskState, days: number) => {
+    if (task.dueAt) latest.current.reschedule(task.id, localDayKey(Date.parse(shiftByDays(task.dueAt, days))));
+  }, []);
+  const readinessOf = (task: TaskState) => readiness(task, (id) => repository.view.get(id));
+  // The grid redraws when the tasks change (byDay), which is when a prerequisite can close.
+  const readinessStable = useCallback((task: TaskState) => readiness(task, (id) => repository.view.get(id)), [repository]);
+  const pickDay = useCallback((key: string) => { setFocused(key); setListed(key); }, [setListed]);
   const noDueSection = useMemo(() => {
-    const handlers = (task: TaskState) => ({
-      onPointerDown: (event: PointerEvent) => latest.current.dragHandlers(task).onPointerDown(event),
-      onPointerMove: (event: PointerEvent) => latest.current.dragHandlers(task).onPointerMove(event),
-      onPointerUp: (event: PointerEvent) => latest.current.dragHandlers(task).onPointerUp(event),
-      onPointerCancel: () => latest.current.dragHandlers(task).onPointerCancel(),
-    });
+    const handlers = handlersFor;
     return (
       <section aria-label="No due date">
         <h2>No due date <span className="count">{noDue.length.toLocaleString()}</span></h2>
@@ -180,14 +193,14 @@ export function CalendarView() {
         )}
       </section>
     );
-  }, [noDue, showInList]);
+  }, [noDue, showInList, handlersFor]);
 
   const listedDay = dayByKey.get(listed);
   const listedTasks = dayTasks;
-  // A crowded day shows DAY_LIST_LIMIT of its tasks: the stretch around the highlighted one (j/k walk them all).
+  // A crowded day shows DAY_LIST_LIMIT of its tasks: the page holding the highlighted one (j/k walk them all;
+  // a page, not a window sliding with every key, so a keystroke redraws two rows).
   const highlightedAt = Math.max(0, listedTasks.findIndex((task) => task.id === highlighted));
-  const from = Math.max(0, Math.min(highlightedAt - DAY_LIST_LIMIT / 2, listedTasks.length - DAY_LIST_LIMIT));
-  const weeks = Array.from({ length: 6 }, (_, week) => days.slice(week * 7, week * 7 + 7));
+  const from = Math.floor(highlightedAt / DAY_LIST_LIMIT) * DAY_LIST_LIMIT;
 
   return (
     <div className="calendar" aria-label="Calendar">
@@ -203,37 +216,8 @@ export function CalendarView() {
           <div role="row" className="calendar-week">
             {WEEKDAYS.map((name) => <div key={name} role="columnheader" className="calendar-head">{name}</div>)}
           </div>
-          {weeks.map((week) => (
-            <div key={week[0]?.key} role="row" className="calendar-week">
-              {week.map((day, index) => {
-                const tasks = byDay.get(day.key) ?? [];
-                const crowded = tasks.length > MAX_CHIPS;
-                const classes = ['calendar-day', day.inMonth ? '' : 'outside', index >= 5 ? 'weekend' : '',
-                  day.key === today ? 'today' : '', day.key === listed ? 'focused' : '', dropKey === day.key ? 'drop-target' : ''];
-                return (
-                  <div key={day.key} role="gridcell" data-day={day.key} tabIndex={day.key === focused ? 0 : -1}
-                    data-view-focus={day.key === focused ? true : undefined}
-                    aria-current={day.key === today ? 'date' : undefined} aria-selected={day.key === listed}
-                    aria-label={`${weekdayDay.format(day.start)}: ${tasks.length === 1 ? '1 task' : `${tasks.length} tasks`}`}
-                    className={classes.filter(Boolean).join(' ')}
-                    onFocus={() => setFocused(day.key)} onClick={() => { setFocused(day.key); setListed(day.key); }}>
-                    <div className="day-head">
-                      <span className="day-number">{day.dayOfMonth}</span>
-                      {crowded && <span className={`day-count${tasks.length > 8 ? ' busy' : ''}`}>{tasks.length}</span>}
-                    </div>
-                    {tasks.slice(0, MAX_CHIPS).map((task) => (
-                      <button key={task.id} type="button" tabIndex={-1} aria-label={taskName(task, ownerName)} {...dragHandlers(task)}
-                        className={`chip${isOverdue(task, now) ? ' late' : ''}${task.category === 'done' ? ' done' : ''}`}
-                        onClick={(event) => { event.stopPropagation(); open(task.id); }}>
-                        <span className={`dot dot-${task.priority}`} /><span className="chip-title">{task.title}</span>
-                      </button>
-                    ))}
-                    {crowded && <span className="chip-more">+{tasks.length - MAX_CHIPS} more</span>}
-                  </div>
-                );
-              })}
-            </div>
-          ))}
+          <MonthWeeks days={days} byDay={byDay} today={today} listed={listed} focused={focused} dropKey={dropKey}
+            minute={Math.floor(now / 60_000)} ownerName={ownerName} readinessOf={readinessStable} handlersFor={handlersFor} onFocusDay={setFocused} onPickDay={pickDay} onOpen={openStable} />
         </div>
       </div>
       <aside className="calendar-side">
@@ -242,17 +226,8 @@ export function CalendarView() {
           {listedTasks.length === 0 ? <p className="empty">Nothing due.</p> : (
             <ul ref={listRef} className="day-list">
               {listedTasks.slice(from, from + DAY_LIST_LIMIT).map((task) => (
-                <li key={task.id} className={`draggable${task.id === highlighted ? ' selected' : ''}`} {...dragHandlers(task)}
-                  aria-current={task.id === highlighted ? 'true' : undefined}>
-                  <span className={`dot dot-${task.priority}`} />
-                  <button type="button" className="title-button" aria-label={taskName(task, ownerName)} aria-keyshortcuts="Shift+ArrowLeft Shift+ArrowRight"
-                    onClick={() => open(task.id)} onKeyDown={onListKey(task)}>{task.title}</button>
-                  <span className="when">{task.dueAt ? clockTime.format(Date.parse(task.dueAt)) : ''}</span>
-                  <button type="button" className="nudge" aria-label={`Move ${task.title} a day earlier`}
-                    onClick={() => task.dueAt && reschedule(task.id, localDayKey(Date.parse(shiftByDays(task.dueAt, -1))))}>‹</button>
-                  <button type="button" className="nudge" aria-label={`Move ${task.title} a day later`}
-                    onClick={() => task.dueAt && reschedule(task.id, localDayKey(Date.parse(shiftByDays(task.dueAt, 1))))}>›</button>
-                </li>
+                <DayRow key={task.id} task={task} highlighted={task.id === highlighted} ownerName={ownerName} readiness={readinessOf(task)}
+                  handlersFor={handlersFor} onOpen={openStable} onListKey={listKeyStable} onNudge={nudgeStable} />
               ))}
             </ul>
           )}
@@ -265,3 +240,67 @@ export function CalendarView() {
     </div>
   );
 }
+
+type ChipHandlers = Pick<DOMAttributes<Element>, 'onPointerDown' | 'onPointerMove' | 'onPointerUp' | 'onPointerCancel'>;
+
+/** The month's six weeks of day cells with their chips; memoized: its props do not change on j/k. */
+const MonthWeeks = memo(function MonthWeeks({ days, byDay, today, listed, focused, dropKey, minute, ownerName, readinessOf, handlersFor, onFocusDay, onPickDay, onOpen }: {
+  days: readonly CalendarDay[]; byDay: ReadonlyMap<string, readonly TaskState[]>; today: string; listed: string; focused: string;
+  dropKey: string | null; minute: number; ownerName: OwnerLabel; readinessOf: (task: TaskState) => Readiness; handlersFor: (task: TaskState) => ChipHandlers;
+  onFocusDay: (key: string) => void; onPickDay: (key: string) => void; onOpen: (taskId: string) => void;
+}) {
+  const weeks = Array.from({ length: 6 }, (_, week) => days.slice(week * 7, week * 7 + 7));
+  return (<>
+    {weeks.map((week) => (
+      <div key={week[0]?.key} role="row" className="calendar-week">
+        {week.map((day, index) => {
+          const tasks = byDay.get(day.key) ?? [];
+          const crowded = tasks.length > MAX_CHIPS;
+          const classes = ['calendar-day', day.inMonth ? '' : 'outside', index >= 5 ? 'weekend' : '',
+            day.key === today ? 'today' : '', day.key === listed ? 'focused' : '', dropKey === day.key ? 'drop-target' : ''];
+          return (
+            <div key={day.key} role="gridcell" data-day={day.key} tabIndex={day.key === focused ? 0 : -1}
+              data-view-focus={day.key === focused ? true : undefined}
+              aria-current={day.key === today ? 'date' : undefined} aria-selected={day.key === listed}
+              aria-label={`${weekdayDay.format(day.start)}: ${tasks.length === 1 ? '1 task' : `${tasks.length} tasks`}`}
+              className={classes.filter(Boolean).join(' ')}
+              onFocus={() => onFocusDay(day.key)} onClick={() => onPickDay(day.key)}>
+              <div className="day-head">
+                <span className="day-number">{day.dayOfMonth}</span>
+                {crowded && <span className={`day-count${tasks.length > 8 ? ' busy' : ''}`}>{tasks.length}</span>}
+              </div>
+              {tasks.slice(0, MAX_CHIPS).map((task) => (
+                <button key={task.id} type="button" tabIndex={-1} aria-label={withReadiness(taskName(task, ownerName), readinessOf(task))} {...handlersFor(task)}
+                  className={`chip${isOverdue(task, minute * 60_000) ? ' late' : ''}${task.category === 'done' ? ' done' : ''}`}
+                  onClick={(event) => { event.stopPropagation(); onOpen(task.id); }}>
+                  <span className={`dot dot-${task.priority}`} /><span className="chip-title">{task.title}</span>
+                  <ReadinessBadge readiness={readinessOf(task)} />
+                </button>
+              ))}
+              {crowded && <span className="chip-more">+{tasks.length - MAX_CHIPS} more</span>}
+            </div>
+          );
+        })}
+      </div>
+    ))}
+  </>);
+});
+
+/** A task of the listed day; memoized, so j/k redraws the two rows whose highlight changed. */
+const DayRow = memo(function DayRow({ task, highlighted, ownerName, readiness: ready, handlersFor, onOpen, onListKey, onNudge }: {
+  task: TaskState; highlighted: boolean; ownerName: OwnerLabel; readiness: Readiness;
+  handlersFor: (task: TaskState) => ChipHandlers; onOpen: (taskId: string) => void;
+  onListKey: (task: TaskState, event: KeyboardEvent) => void; onNudge: (task: TaskState, days: number) => void;
+}) {
+  return (
+    <li className={`draggable${highlighted ? ' selected' : ''}`} {...handlersFor(task)} aria-current={highlighted ? 'true' : undefined}>
+      <span className={`dot dot-${task.priority}`} />
+      <button type="button" className="title-button" aria-label={withReadiness(taskName(task, ownerName), ready)} aria-keyshortcuts="Shift+ArrowLeft Shift+ArrowRight"
+        onClick={() => onOpen(task.id)} onKeyDown={(event) => onListKey(task, event)}>{task.title}</button>
+      <ReadinessBadge readiness={ready} />
+      <span className="when">{task.dueAt ? clockTime.format(Date.parse(task.dueAt)) : ''}</span>
+      <button type="button" className="nudge" aria-label={`Move ${task.title} a day earlier`} onClick={() => onNudge(task, -1)}>‹</button>
+      <button type="button" className="nudge" aria-label={`Move ${task.title} a day later`} onClick={() => onNudge(task, 1)}>›</button>
+    </li>
+  );
+});

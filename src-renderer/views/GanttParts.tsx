@@ -2,13 +2,15 @@
 // (sticky on the left; its rows are the listbox's options) and the chart with
 // bars, prerequisite arrows and the today line. Only rows and ticks in view
 // are drawn. Geometry is SVG attributes, colour is classes (strict CSP).
-import type { PointerEvent } from 'react';
+import { memo, type PointerEvent } from 'react';
 import type { BarEdge } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
 import { priorityLabel } from './format';
 import { useOwnerLabel } from './use-owner-label';
 import { ticks, type GanttRow, type Zoom } from './gantt-layout';
 import { clip, dayTime } from './planning-support';
+import { useIsHighlighted, type HighlightScope } from './use-highlighted';
+import { withReadiness, type Readiness } from './ReadinessBadge';
 
 export const ROW_H = 28;
 export const LABEL_W = 280;
@@ -25,7 +27,8 @@ export interface Drag {
 const dates = (task: TaskState) =>
   `${task.startAt ? dayTime.format(Date.parse(task.startAt)) : 'no start'} to ${task.dueAt ? dayTime.format(Date.parse(task.dueAt)) : 'no due date'}`;
 
-export function GanttAxis({ width, height, from, to, zoom, x, now }: {
+/** The time axis; memoized (its props do not change on j/k). */
+export const GanttAxis = memo(function GanttAxis({ width, height, from, to, zoom, x, now }: {
   width: number; height: number; from: number; to: number; zoom: Zoom; x: (at: number) => number; now: number;
 }) {
   return (
@@ -40,11 +43,15 @@ export function GanttAxis({ width, height, from, to, zoom, x, now }: {
       <text className="today-label" x={x(now) + 4} y={11}>Today</text>
     </svg>
   );
-}
+});
 
-export function GanttLabels({ rows, first, last, height, currentId, optionId, statusLabel, onPick, onOpen, onHover }: {
-  rows: readonly GanttRow[]; first: number; last: number; height: number; currentId: string | null;
-  optionId: (id: string) => string; statusLabel: (id: string) => string;
+/** The DOM id of a task's option (the listbox's aria-activedescendant). */
+export const ganttOptionId = (id: string) => `gantt-${id}`;
+
+/** The label column; memoized, and each label reads its own highlight: j/k redraws two labels. */
+export const GanttLabels = memo(function GanttLabels({ rows, first, last, height, scope, statusLabel, readinessOf, onPick, onOpen, onHover }: {
+  rows: readonly GanttRow[]; first: number; last: number; height: number; scope: HighlightScope;
+  statusLabel: (id: string) => string; readinessOf: (task: TaskState) => Readiness;
   onPick: (id: string) => void; onOpen: (id: string) => void; onHover: (id: string | null) => void;
 }) {
   const ownerName = useOwnerLabel();
@@ -60,33 +67,47 @@ export function GanttLabels({ rows, first, last, height, currentId, optionId, st
             </g>
           );
         }
-        const { task } = row;
-        const link = task.links[0];
-        const name = [task.title, link ? `${link.kind} ${link.label || link.id}` : 'no link', statusLabel(task.status),
-          ownerName(task.ownerId), priorityLabel[task.priority], dates(task)].join(', ');
         return (
-          <g key={task.id} id={optionId(task.id)} role="option" aria-selected={task.id === currentId} aria-label={name}
-            className={`task-label${task.id === currentId ? ' active' : ''}`}
-            onClick={() => onPick(task.id)} onDoubleClick={() => onOpen(task.id)}
-            onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}>
-            <rect x={0} y={y} width={LABEL_W} height={ROW_H} />
-            <text x={18} y={y + 18}>{clip(task.title, 30)}</text>
-            <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(ownerName(task.ownerId), 10)}</text>
-          </g>
+          <GanttLabel key={row.task.id} task={row.task} y={y} scope={scope} ownerName={ownerName} readiness={readinessOf(row.task)}
+            statusLabel={statusLabel} onPick={onPick} onOpen={onOpen} onHover={onHover} />
         );
       })}
     </svg>
   );
-}
+});
 
-export function GanttChart(props: {
+/** One option of the label column; memoized, so j/k redraws the two whose `active` changed. */
+const GanttLabel = memo(function GanttLabel({ task, y, scope, ownerName, readiness, statusLabel, onPick, onOpen, onHover }: {
+  task: TaskState; y: number; scope: HighlightScope; ownerName: (id: string | null) => string; readiness: Readiness; statusLabel: (id: string) => string;
+  onPick: (id: string) => void; onOpen: (id: string) => void; onHover: (id: string | null) => void;
+}) {
+  const active = useIsHighlighted(scope, task.id);
+  const link = task.links[0];
+  const name = withReadiness([task.title, link ? `${link.kind} ${link.label || link.id}` : 'no link', statusLabel(task.status),
+    ownerName(task.ownerId), priorityLabel[task.priority], dates(task)].join(', '), readiness);
+  return (
+    <g id={ganttOptionId(task.id)} role="option" aria-selected={active} aria-label={name}
+      className={`task-label${active ? ' active' : ''}`}
+      onClick={() => onPick(task.id)} onDoubleClick={() => onOpen(task.id)}
+      onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}>
+      <rect x={0} y={y} width={LABEL_W} height={ROW_H} />
+      <text x={18} y={y + 18}>{clip(task.title, readiness ? 22 : 30)}</text>
+      {readiness && <text className={`readiness readiness-${readiness}`} x={LABEL_W - 76} y={y + 18} textAnchor="end">{readiness}</text>}
+      <text className="muted" x={LABEL_W - 8} y={y + 18} textAnchor="end">{clip(ownerName(task.ownerId), 10)}</text>
+    </g>
+  );
+});
+
+/** The chart; memoized, and each bar and lane reads its own highlight: j/k redraws two bars. */
+export const GanttChart = memo(function GanttChart(props: {
   rows: readonly GanttRow[]; rowOf: ReadonlyMap<string, number>; first: number; last: number; width: number; height: number;
-  from: number; to: number; zoom: Zoom; x: (at: number) => number; now: number; currentId: string | null; drag: Drag | null; px: number;
+  from: number; to: number; zoom: Zoom; x: (at: number) => number; now: number; scope: HighlightScope; drag: Drag | null; px: number;
+  readinessOf: (task: TaskState) => Readiness;
   onDragStart: (taskId: string, edge: BarEdge, startX: number) => void;
   onPointerMove: (event: PointerEvent) => void; onPointerUp: () => void;
   onOpen: (id: string) => void; onHover: (id: string | null) => void;
 }) {
-  const { rows, rowOf, first, last, width, height, x, now, currentId, drag, px } = props;
+  const { rows, rowOf, first, last, width, height, x, now, scope, drag, px } = props;
   const visibleTicks = ticks(props.from, props.to, props.zoom);
   const shown = rows.slice(first, last);
   const snapped = drag ? Math.round(drag.dx / px) * px : 0;
@@ -100,12 +121,6 @@ export function GanttChart(props: {
       if (drag.edge !== 'start') right += snapped;
     }
     return { left, right: Math.max(right, left + 4) };
-  };
-  const start = (which: BarEdge, taskId: string) => (event: PointerEvent) => {
-    if (event.button !== 0) return;
-    event.stopPropagation();
-    (event.currentTarget as Element).setPointerCapture(event.pointerId);
-    props.onDragStart(taskId, which, event.clientX);
   };
   const arrows: { key: string; d: string }[] = [];
   for (const [offset, row] of shown.entries()) {
@@ -136,7 +151,7 @@ export function GanttChart(props: {
         ))}
         {shown.map((row, offset) => row.kind === 'group'
           ? <rect key={`g${first + offset}`} className="group-band" x={0} y={(first + offset) * ROW_H} width={width} height={ROW_H} />
-          : row.task.id === currentId ? <rect key="active" className="lane active" x={0} y={(first + offset) * ROW_H} width={width} height={ROW_H} /> : null)}
+          : <ActiveLane key={row.task.id} id={row.task.id} scope={scope} y={(first + offset) * ROW_H} width={width} />)}
         {visibleTicks.filter((tick) => tick.major || props.zoom === 'day').map((tick) => (
           <line key={`t${tick.at}`} className={`gridline${tick.major ? ' major' : ''}`} x1={x(tick.at)} x2={x(tick.at)} y1={first * ROW_H} y2={last * ROW_H} />
         ))}
@@ -147,20 +162,11 @@ export function GanttChart(props: {
         const bar = barOf(row);
         const { task } = row;
         if (!bar) return <text key={task.id} className="undated" x={x(now) + 6} y={y + 18}>no dates</text>;
-        const short = row.span && (!row.span.hasStart || !row.span.hasDue);
+        const short = row.span !== null && (!row.span.hasStart || !row.span.hasDue);
         return (
-          <g key={task.id} role="button" aria-label={`${task.title}: ${dates(task)}`}
-            className={`bar${task.id === currentId ? ' active' : ''}${drag?.taskId === task.id ? ' dragging' : ''}`}
-            onPointerDown={start('both', task.id)} onPointerEnter={() => props.onHover(task.id)} onPointerLeave={() => props.onHover(null)}
-            onClick={() => props.onOpen(task.id)}>
-            <rect className={`body fill-${task.category}${short ? ' short' : ''}`} x={bar.left} y={y + (ROW_H - BAR_H) / 2}
-              width={bar.right - bar.left} height={BAR_H} rx={4} />
-            <rect className="handle" data-edge="start" x={bar.left - 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
-              onPointerDown={start('start', task.id)} />
-            <rect className="handle" data-edge="due" x={bar.right - HANDLE_W + 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
-              onPointerDown={start('due', task.id)} />
-            {props.zoom !== 'month' && <text className="bar-label" x={bar.right + 6} y={y + 18}>{clip(task.title, 40)}</text>}
-          </g>
+          <GanttBar key={task.id} task={task} y={y} left={bar.left} right={bar.right} short={short} scope={scope} readiness={props.readinessOf(task)}
+            dragging={drag?.taskId === task.id} labelled={props.zoom !== 'month'} onDragStart={props.onDragStart}
+            onHover={props.onHover} onOpen={props.onOpen} />
         );
       })}
       <g aria-hidden="true">
@@ -169,4 +175,37 @@ export function GanttChart(props: {
       </g>
     </svg>
   );
+});
+
+/** The highlighted task's lane across the chart (nothing for the other rows). */
+function ActiveLane({ id, scope, y, width }: { id: string; scope: HighlightScope; y: number; width: number }) {
+  return useIsHighlighted(scope, id) ? <rect className="lane active" x={0} y={y} width={width} height={ROW_H} /> : null;
 }
+
+/** One task's bar with its drag handles; memoized, so j/k redraws the two whose `active` changed. */
+const GanttBar = memo(function GanttBar({ task, y, left, right, short, scope, readiness, dragging, labelled, onDragStart, onHover, onOpen }: {
+  task: TaskState; y: number; left: number; right: number; short: boolean; scope: HighlightScope; readiness: Readiness; dragging: boolean; labelled: boolean;
+  onDragStart: (taskId: string, edge: BarEdge, startX: number) => void; onHover: (id: string | null) => void; onOpen: (id: string) => void;
+}) {
+  const active = useIsHighlighted(scope, task.id);
+  const start = (which: BarEdge) => (event: PointerEvent) => {
+    if (event.button !== 0) return;
+    event.stopPropagation();
+    (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    onDragStart(task.id, which, event.clientX);
+  };
+  return (
+    <g role="button" aria-label={withReadiness(`${task.title}: ${dates(task)}`, readiness)}
+      className={`bar${active ? ' active' : ''}${dragging ? ' dragging' : ''}`}
+      onPointerDown={start('both')} onPointerEnter={() => onHover(task.id)} onPointerLeave={() => onHover(null)}
+      onClick={() => onOpen(task.id)}>
+      <rect className={`body fill-${task.category}${short ? ' short' : ''}`} x={left} y={y + (ROW_H - BAR_H) / 2}
+        width={right - left} height={BAR_H} rx={4} />
+      <rect className="handle" data-edge="start" x={left - 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
+        onPointerDown={start('start')} />
+      <rect className="handle" data-edge="due" x={right - HANDLE_W + 2} y={y + (ROW_H - BAR_H) / 2} width={HANDLE_W} height={BAR_H}
+        onPointerDown={start('due')} />
+      {labelled && <text className="bar-label" x={right + 6} y={y + 18}>{clip(task.title, 40)}{readiness && <tspan className={`readiness readiness-${readiness}`}> {readiness}</tspan>}</text>}
+    </g>
+  );
+});

@@ -8,15 +8,17 @@
 // to the chart: PageUp/PageDown, Shift+←/→ moves the due date a day, [ / ] the
 // start, ←/→ scroll the timeline. Dragging
 // a bar's end (or its middle, for both) reschedules through repository.schedule.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import './planning.css';
 import { EmptyList } from './EmptyList';
 import { shiftSchedule, type BarEdge } from '../../src-shared/domain/gantt';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
-import { GanttChart, GanttLabels, GanttAxis, ROW_H, LABEL_W, type Drag } from './GanttParts';
+import { GanttChart, GanttLabels, GanttAxis, ROW_H, LABEL_W, ganttOptionId, type Drag } from './GanttParts';
 import { DAY_MS, ZOOM_PX, ZOOMS, type Zoom } from './gantt-layout';
-import { ganttLayoutAt } from '../model/view-items';
+import { ganttItems, ganttLayoutAt } from '../model/view-items';
+import { useHighlightScope } from './use-highlighted';
+import { readiness } from '../../src-shared/domain/prerequisites';
 import { useOwnerLabel } from './use-owner-label';
 import { dayTime, useSchedule } from './planning-support';
 
@@ -46,12 +48,16 @@ export function GanttView() {
   const schedule = useSchedule();
   // From the store's config: it follows a status renamed on another replica.
   const statuses = useApp((state) => state.config.settings.statuses);
-  const statusLabel = (id: string) => statuses.find((status) => status.id === id)?.label ?? id;
+  const statusLabel = useCallback((id: string) => statuses.find((status) => status.id === id)?.label ?? id, [statuses]);
   const [zoom, setZoom] = useState<Zoom>('week');
   // The chart's "now" moves by the minute, so the layout is reused between visits.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
   // The same memo the keys walk (model/view-items.ts).
   const layout = ganttLayoutAt(visible, now);
+  // Bars and labels read their own highlight from this scope: j/k redraws two of each, not the chart.
+  const scope = useHighlightScope('gantt', ganttItems(layout).ids);
+  // Recomputed with the tasks (a new `visible`), which is when a prerequisite can close.
+  const readinessOf = useCallback((task: TaskState) => readiness(task, (id) => repository.view.get(id)), [repository, visible]);
   const setActive = select;
   const [hover, setHover] = useState<string | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -59,7 +65,8 @@ export function GanttView() {
   const scroller = useRef<HTMLDivElement>(null);
   const dragged = useRef(false);
   const px = ZOOM_PX[zoom];
-  const x = (at: number) => ((at - layout.start) / DAY_MS) * px;
+  // Stable between keystrokes, so the memoized axis and rows are not redrawn by j/k.
+  const x = useCallback((at: number) => ((at - layout.start) / DAY_MS) * px, [layout.start, px]);
   // At least as wide as the pane, so a short range at month zoom still fills it.
   const width = Math.max(Math.ceil(x(layout.end)), scroll.width - LABEL_W);
 
@@ -96,14 +103,16 @@ export function GanttView() {
   };
   // On open and on every zoom change.
   useLayoutEffect(scrollToToday, [zoom]);
-  // Keep the active row on screen before paint.
+  // Keep the active row on screen before paint. From the last measured viewport, not the DOM's: reading
+  // scrollTop or clientHeight right after j/k restyled two bars forces a layout on every key (~2 ms).
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element || current < 0) return;
     const top = current * ROW_H;
-    const view = element.clientHeight - HEAD_H;
-    if (top < element.scrollTop) element.scrollTop = Math.max(0, top - ROW_H);
-    else if (top + ROW_H > element.scrollTop + view) element.scrollTop = top + ROW_H - view;
+    const view = scroll.height - HEAD_H;
+    const next = top < scroll.top ? Math.max(0, top - ROW_H) : top + ROW_H > scroll.top + view ? top + ROW_H - view : scroll.top;
+    if (next === scroll.top) return;
+    element.scrollTop = next;
     measure();
   }, [current]);
 
@@ -137,17 +146,22 @@ export function GanttView() {
     event.preventDefault();
   };
 
-  const onPointerMove = (event: PointerEvent) => {
-    if (drag) setDrag({ ...drag, dx: event.clientX - drag.startX });
-  };
-  const onPointerUp = () => {
-    if (!drag) return;
-    const days = Math.round(drag.dx / px);
+  // Stable handlers reading this render's drag through a ref, so the memoized chart is not redrawn by j/k.
+  const latest = useRef({ drag, px, shift });
+  latest.current = { drag, px, shift };
+  const onPointerMove = useCallback((event: PointerEvent) => {
+    const current = latest.current.drag;
+    if (current) setDrag({ ...current, dx: event.clientX - current.startX });
+  }, []);
+  const onPointerUp = useCallback(() => {
+    const { drag: current, px: scale, shift: reschedule } = latest.current;
+    if (!current) return;
+    const days = Math.round(current.dx / scale);
     // The click that ends a drag does not open the panel.
-    dragged.current = Math.abs(drag.dx) > 3;
+    dragged.current = Math.abs(current.dx) > 3;
     setDrag(null);
-    if (days !== 0) shift(drag.taskId, drag.edge, days);
-  };
+    if (days !== 0) reschedule(current.taskId, current.edge, days);
+  }, []);
 
   const first = Math.max(0, Math.floor(scroll.top / ROW_H) - OVERSCAN);
   const last = Math.min(taskRows.length, Math.ceil((scroll.top + scroll.height) / ROW_H) + OVERSCAN);
@@ -157,7 +171,12 @@ export function GanttView() {
   const contextId = hover ?? currentId;
   // Ids are global: a prerequisite that left the live document is in the archive.
   const titleOf = (id: string) => repository.view.get(id)?.title ?? `archived task ${id}`;
-  const optionId = (id: string) => `gantt-${id}`;
+  const onPick = useCallback((id: string) => { setActive(id); scroller.current?.focus(); }, [setActive]);
+  const onDragStart = useCallback((taskId: string, which: BarEdge, startX: number) => {
+    setActive(taskId);
+    setDrag({ taskId, edge: which, startX, dx: 0 });
+  }, [setActive]);
+  const onBarOpen = useCallback((id: string) => { if (dragged.current) dragged.current = false; else openPanel(id); }, [openPanel]);
 
   return (
     <div className="gantt" aria-label="Gantt">
@@ -171,20 +190,17 @@ export function GanttView() {
         <span className="hint">↑↓ move · Enter opens · Shift+←/→ due ±1 day · [ ] start ±1 day · drag a bar's ends</span>
       </div>
       <div ref={scroller} className="gantt-scroll" role="listbox" aria-label="Gantt tasks" tabIndex={0} data-view-focus
-        aria-activedescendant={currentId ? optionId(currentId) : undefined} onKeyDown={onKeyDown} onScroll={measure}>
+        aria-activedescendant={currentId ? ganttOptionId(currentId) : undefined} onKeyDown={onKeyDown} onScroll={measure}>
         <div className="gantt-head">
           <div className="gantt-corner">{visible.length.toLocaleString()} tasks by link</div>
           <GanttAxis width={width} height={HEAD_H} from={windowFrom} to={windowTo} zoom={zoom} x={x} now={now} />
         </div>
         <div className="gantt-body">
-          <GanttLabels rows={taskRows} first={first} last={last} height={height} currentId={currentId} optionId={optionId}
-            statusLabel={statusLabel} onPick={(id) => { setActive(id); scroller.current?.focus(); }} onOpen={openPanel}
-            onHover={setHover} />
+          <GanttLabels rows={taskRows} first={first} last={last} height={height} scope={scope}
+            statusLabel={statusLabel} readinessOf={readinessOf} onPick={onPick} onOpen={openPanel} onHover={setHover} />
           <GanttChart rows={taskRows} rowOf={layout.rowOf} first={first} last={last} width={width} height={height}
-            from={windowFrom} to={windowTo} zoom={zoom} x={x} now={now} currentId={currentId} drag={drag} px={px}
-            onDragStart={(taskId, which, startX) => { setActive(taskId); setDrag({ taskId, edge: which, startX, dx: 0 }); }}
-            onPointerMove={onPointerMove} onPointerUp={onPointerUp} onHover={setHover}
-            onOpen={(id) => { if (dragged.current) dragged.current = false; else openPanel(id); }} />
+            from={windowFrom} to={windowTo} zoom={zoom} x={x} now={now} scope={scope} drag={drag} px={px} readinessOf={readinessOf}
+            onDragStart={onDragStart} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onHover={setHover} onOpen={onBarOpen} />
         </div>
         {visible.length === 0 && <EmptyList />}
       </div>

@@ -1,7 +1,7 @@
 // End of shift: my open tasks with their context, handed (all or a selection)
 // to another operator with one note, in one action. Works offline: it is one
-// local transaction that syncs when the relay is reachable. Rows are memoized and
-// read their own highlight (use-highlighted.ts): j/k redraws two rows.
+// local transaction that syncs when the relay is reachable. Rows are windowed,
+// memoized and read their own highlight (use-highlighted.ts): j/k redraws two rows.
 import { memo, useCallback, useMemo, useState } from 'react';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
@@ -12,6 +12,7 @@ import { formatDue, formatInstant, formatStamp } from './format';
 import { shiftEndNotice } from '../../src-shared/domain/snooze';
 import { useNameOf, useStatusLabel } from './TaskList';
 import './rows.css';
+import { WindowedRows } from './WindowedRows';
 import type { RepositoryPort } from '../model/repository-port';
 
 export function HandoffView() {
@@ -39,24 +40,26 @@ export function HandoffView() {
     return next;
   }), []);
   const minute = Math.floor(Date.now() / 60_000);
+  const count = mine.length;
+  const renderRow = useCallback((task: TaskState, index: number) => (
+    <HandoffRow key={task.id} task={task} index={index} count={count} scope={scope} checked={!unchecked.has(task.id)} minute={minute}
+      repository={repository} nameOf={nameOf} statusLabel={statusLabel} onToggle={toggle} onSelect={select} />
+  ), [count, scope, unchecked, minute, repository, nameOf, statusLabel, toggle, select]);
   return (
     <section className="handoff-view task-section" aria-label="Hand off my open tasks">
       <h2>My open tasks <span className="count">{mine.length}</span></h2>
       {shiftEnd && <p className="muted">This shift ends at {shiftEnd.label}{shiftEnd.local !== null ? ` (${shiftEnd.local} here)` : ''}.</p>}
-      <ul className="aligned-rows">
-          {mine.map((task) => (
-            <HandoffRow key={task.id} task={task} scope={scope} checked={!unchecked.has(task.id)} minute={minute} repository={repository}
-              nameOf={nameOf} statusLabel={statusLabel} onToggle={toggle} onSelect={select} />
-          ))}
-      </ul>
+      <WindowedRows className="aligned-rows" rows={mine} scope={scope} estimate={30} renderRow={renderRow} />
       <button type="button" className="primary" disabled={chosen.length === 0}
         onClick={() => openDialog({ kind: 'handoff', taskIds: chosen })}>Hand off {chosen.length} task{chosen.length === 1 ? '' : 's'}…</button>
     </section>
   );
 }
 
-const HandoffRow = memo(function HandoffRow({ task, scope, checked, minute, repository, nameOf, statusLabel, onToggle, onSelect }: {
+const HandoffRow = memo(function HandoffRow({ task, index, count, scope, checked, minute, repository, nameOf, statusLabel, onToggle, onSelect }: {
   task: TaskState;
+  index: number;
+  count: number;
   scope: HighlightScope;
   checked: boolean;
   minute: number;
@@ -70,7 +73,7 @@ const HandoffRow = memo(function HandoffRow({ task, scope, checked, minute, repo
   const events = repository.view.events(task.id);
   const last = events[events.length - 1]?.event;
   return (
-    <li aria-label={task.title} aria-current={highlighted ? 'true' : undefined}
+    <li aria-label={task.title} aria-current={highlighted ? 'true' : undefined} aria-posinset={index + 1} aria-setsize={count}
       className={`aligned-row handoff-row${highlighted ? ' selected' : ''}`} ref={scrollIntoViewIfHighlighted(highlighted)}
       onClick={() => onSelect(task.id)}>
       <input type="checkbox" aria-label={`Hand off ${task.title}`} checked={checked} onChange={() => onToggle(task.id)} />

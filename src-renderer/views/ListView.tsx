@@ -12,14 +12,16 @@ import { useServices } from '../app/store-context';
 import { readiness } from '../../src-shared/domain/prerequisites';
 import { entityKindLabel, entityKinds } from '../model/entity-kinds';
 import { ArchivedRows } from '../archive/ArchivedRows';
+import { memoLast } from '../model/memo';
 
 const OVERSCAN = 8;
+const selectedRow = memoLast(rowOf);
 
 export function ListView() {
   const visible = useApp((state) => state.visible);
   const selectedId = useApp((state) => state.selectedId);
-  // A scan, not the lazy index: this selector runs on every store update.
-  const selectedIndex = useApp((state) => rowOf(state.visible, state.selectedId));
+  // A scan, not the lazy index, and only when the rows or the selection change: this selector runs on every store update.
+  const selectedIndex = useApp((state) => selectedRow(state.visible, state.selectedId));
   const batch = useApp((state) => state.batch);
   const { select, openPanel, toggleBatch } = useActions();
   const statuses = useApp((state) => state.config.settings.statuses);

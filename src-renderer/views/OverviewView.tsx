@@ -15,6 +15,8 @@ import { filterTasks } from '../model/visible-tasks';
 import { BarChart, ThroughputChart, type ChartBar } from './OverviewCharts';
 import { priorityLabel } from './format';
 import { useOwnerLabel } from './use-owner-label';
+import { readiness } from '../../src-shared/domain/prerequisites';
+import { ReadinessBadge, withReadiness } from './ReadinessBadge';
 import { memoLast, shortDay, useShowInList } from './planning-support';
 
 const LIST_LIMIT = 12;
@@ -35,23 +37,28 @@ function ActionList({ label, tasks, when, term, className }: {
   label: string; tasks: readonly TaskState[]; when: (task: TaskState) => string; term: string; className?: string;
 }) {
   const { openPanel } = useActions();
+  const { repository } = useServices();
   const show = useShowInList();
   const ownerName = useOwnerLabel();
+  const readinessOf = (task: TaskState) => readiness(task, (id) => repository.view.get(id));
   return (
     <section className={`overview-card${className ? ` ${className}` : ''}`} aria-label={label}>
       <h2>{label} <span className="count">{tasks.length.toLocaleString()}</span></h2>
       {tasks.length === 0 ? <p className="empty">Nothing here.</p> : (
         <ul className="action-list">
-          {tasks.slice(0, LIST_LIMIT).map((task) => (
-            <li key={task.id}>
-              <span className={className === 'alert' ? 'late' : 'when'}>{when(task)}</span>
-              <button type="button" className="title-button" onClick={() => openPanel(task.id)}
-                aria-label={[...new Set([task.title, `${when(task)}${className === 'alert' ? ' overdue' : ''}`, ownerName(task.ownerId), priorityLabel[task.priority]])].join(', ')}>
-                {task.title}
-              </button>
-              <span className="meta">{ownerName(task.ownerId)}{linkText(task) ? ` · ${linkText(task)}` : ''}</span>
-            </li>
-          ))}
+          {tasks.slice(0, LIST_LIMIT).map((task) => {
+            const ready = readinessOf(task);
+            return (
+              <li key={task.id}>
+                <span className={className === 'alert' ? 'late' : 'when'}>{when(task)}</span>
+                <button type="button" className="title-button" onClick={() => openPanel(task.id)}
+                  aria-label={withReadiness([...new Set([task.title, `${when(task)}${className === 'alert' ? ' overdue' : ''}`, ownerName(task.ownerId), priorityLabel[task.priority]])].join(', '), ready)}>
+                  {task.title}<ReadinessBadge readiness={ready} />
+                </button>
+                <span className="meta">{ownerName(task.ownerId)}{linkText(task) ? ` · ${linkText(task)}` : ''}</span>
+              </li>
+            );
+          })}
         </ul>
       )}
       {tasks.length > LIST_LIMIT && term !== '' && (

@@ -5,7 +5,7 @@
 // entity, Space selects; with a selection, a and x ask to confirm the batch.
 // The rules (expiry, idempotency, one task per suggestion, who may decide) live
 // in src-shared; the rows are the memo the keys walk (model/review-items.ts).
-import { memo, useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { checkSuggestionAuthority } from '../../src-shared/domain/authority';
 import { filterChoices, isFiltered, REVIEW_AGES, suggestedAt, type ReviewAge } from '../../src-shared/domain/review-filter';
 import type { SuggestionState } from '../../src-shared/domain/suggestions';
@@ -17,6 +17,7 @@ import type { AppState } from '../store/app-store';
 import { formatInstant } from './format';
 import { useNameOf } from './TaskList';
 import { scrollIntoViewIfHighlighted, useHighlightScope, useIsHighlighted, type HighlightScope } from './use-highlighted';
+import { WindowedRows } from './WindowedRows';
 
 /** Re-render on every change to the suggestions and every minute (expiry). */
 function useSuggestionsClock(): number {
@@ -47,6 +48,10 @@ export function ReviewView() {
   const choices = filterChoices(pending);
   const canDecide = checkSuggestionAuthority('suggestion.approved', me, repository.roleOf(me)) === null;
   const batchIds = [...batch];
+  const count = rows.length;
+  const renderRow = useCallback((suggestion: SuggestionState, index: number) => (
+    <SuggestionRow key={suggestion.id} suggestion={suggestion} index={index} count={count} scope={scope} inBatch={batch.has(suggestion.id)} canDecide={canDecide} />
+  ), [count, scope, batch, canDecide]);
 
   return (
     <section className="task-section review" aria-label="Review queue">
@@ -84,11 +89,7 @@ export function ReviewView() {
       {rows.length === 0 ? (
         <p className="empty">{pending.length === 0 ? 'No suggestions waiting.' : `${pending.length} suggestions hidden by the filters.`}</p>
       ) : (
-        <ul className="aligned-rows">
-          {rows.map((suggestion) => (
-            <SuggestionRow key={suggestion.id} suggestion={suggestion} scope={scope} inBatch={batch.has(suggestion.id)} canDecide={canDecide} />
-          ))}
-        </ul>
+        <WindowedRows className="aligned-rows" rows={rows} scope={scope} estimate={52} renderRow={renderRow} />
       )}
       {isFiltered(filter) && rows.length > 0 && rows.length < pending.length && (
         <p className="muted">{pending.length - rows.length} more hidden by the filters.</p>
@@ -97,8 +98,10 @@ export function ReviewView() {
   );
 }
 
-const SuggestionRow = memo(function SuggestionRow({ suggestion, scope, inBatch, canDecide }: {
+const SuggestionRow = memo(function SuggestionRow({ suggestion, index, count, scope, inBatch, canDecide }: {
   suggestion: SuggestionState;
+  index: number;
+  count: number;
   scope: HighlightScope;
   inBatch: boolean;
   canDecide: boolean;
@@ -109,7 +112,7 @@ const SuggestionRow = memo(function SuggestionRow({ suggestion, scope, inBatch, 
   const id = suggestion.id;
   const entity = entityLabel(suggestion.link);
   return (
-    <li aria-label={suggestion.title} aria-current={highlighted ? 'true' : undefined}
+    <li aria-label={suggestion.title} aria-current={highlighted ? 'true' : undefined} aria-posinset={index + 1} aria-setsize={count}
       className={`aligned-row suggestion${highlighted ? ' selected' : ''}${inBatch ? ' in-batch' : ''}`}
       onClick={() => actions.select(id)} ref={scrollIntoViewIfHighlighted(highlighted)}>
       <input type="checkbox" aria-label={`Select ${suggestion.title} for batch`} checked={inBatch} tabIndex={-1}

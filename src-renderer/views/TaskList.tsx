@@ -1,4 +1,4 @@
-// A short, non-virtualized list of tasks as aligned rows (My Day, Approvals):
+// A windowed list of tasks as aligned rows (My Day, Approvals):
 // title, priority, status (the workspace's label), owner and due, then who did
 // the last thing that matters here and when. Rows are memoized and read their own
 // highlight, so j/k redraws two rows, not thousands.
@@ -7,6 +7,7 @@ import type { TaskState, UserId } from '../../src-shared/domain/types';
 import { useApp } from '../app/store-context';
 import { useLabels } from './use-labels';
 import { scrollIntoViewIfHighlighted, useIsHighlighted, type HighlightScope } from './use-highlighted';
+import { WindowedRows } from './WindowedRows';
 import { formatDue, formatStamp, priorityLabel } from './format';
 import './rows.css';
 
@@ -47,23 +48,25 @@ export function TaskList({ label, tasks, scope, actions, event = lastChange, emp
   const statusLabel = useStatusLabel();
   const minute = Math.floor(Date.now() / 60_000);
   const open = useCallback((id: string) => openPanel(id), [openPanel]);
+  const count = tasks.length;
+  const renderRow = useCallback((task: TaskState, index: number) => (
+    <TaskItem key={task.id} task={task} index={index} count={count} scope={scope} minute={minute} nameOf={nameOf} statusLabel={statusLabel}
+      onOpen={open} actions={actions} event={event} />
+  ), [count, scope, minute, nameOf, statusLabel, open, actions, event]);
   return (
     <section className="task-section" aria-label={label}>
       <h2>{label} <span className="count">{tasks.length}</span></h2>
       {tasks.length === 0 ? <p className="empty">{empty}</p> : (
-        <ul className="aligned-rows">
-          {tasks.map((task) => (
-            <TaskItem key={task.id} task={task} scope={scope} minute={minute} nameOf={nameOf} statusLabel={statusLabel}
-              onOpen={open} actions={actions} event={event} />
-          ))}
-        </ul>
+        <WindowedRows className="aligned-rows" rows={tasks} scope={scope} estimate={30} renderRow={renderRow} />
       )}
     </section>
   );
 }
 
-const TaskItem = memo(function TaskItem({ task, scope, minute, nameOf, statusLabel, onOpen, actions, event }: {
+const TaskItem = memo(function TaskItem({ task, index, count, scope, minute, nameOf, statusLabel, onOpen, actions, event }: {
   task: TaskState;
+  index: number;
+  count: number;
   scope: HighlightScope;
   minute: number;
   nameOf: (userId: UserId | null) => string;
@@ -75,7 +78,7 @@ const TaskItem = memo(function TaskItem({ task, scope, minute, nameOf, statusLab
   const highlighted = useIsHighlighted(scope, task.id);
   const what = event(task);
   return (
-    <li aria-label={task.title} aria-current={highlighted ? 'true' : undefined}
+    <li aria-label={task.title} aria-current={highlighted ? 'true' : undefined} aria-posinset={index + 1} aria-setsize={count}
       className={`aligned-row${highlighted ? ' selected' : ''}`} ref={scrollIntoViewIfHighlighted(highlighted)}>
       <button type="button" className="title-button" onClick={() => onOpen(task.id)}>{task.title}</button>
       <span className={`priority-${task.priority}`}>{priorityLabel[task.priority]}</span>

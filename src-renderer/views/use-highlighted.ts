@@ -1,5 +1,5 @@
 // The highlighted row of a view: the same resolution the store uses for the
-// keys (model/view-items.ts), over the rows the view renders.
+// keys (model/highlight-trail.ts), over the rows the view renders.
 //
 // Views with many rows do not read the highlight in the list component (that
 // would redraw every row on every j/k): each row asks whether it is the
@@ -7,12 +7,12 @@
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useApp, useServices } from '../app/store-context';
 import type { AppState } from '../store/app-store';
-import { resolveSelection, type ViewItems } from '../model/view-items';
+import type { ViewItems } from '../model/view-items';
 import type { ViewName } from '../model/views';
 
-export function useHighlighted(view: ViewName, kind: ViewItems['kind'], ids: readonly string[]): string | null {
+export function useHighlighted(view: ViewName, ids: ViewItems['ids']): string | null {
   const chosen = useApp((state) => (view === 'list' ? state.selectedId : state.selections[view] ?? null));
-  return resolveSelection({ kind, ids }, chosen);
+  return useServices().store.getState().highlightTrail.resolve(view, ids, chosen);
 }
 
 /**
@@ -22,21 +22,26 @@ export function useHighlighted(view: ViewName, kind: ViewItems['kind'], ids: rea
  */
 export interface HighlightScope {
   view: ViewName;
+  /** The rows in order, and as a set for the per-update lookup. */
+  list: readonly string[];
   ids: ReadonlySet<string>;
   first: string | null;
   current: string | null;
   listeners: Map<string, Set<() => void>>;
+  /** Told on every change of the highlighted row (a windowed list scrolls to it). */
+  moved: Set<() => void>;
 }
 
-const resolveIn = (scope: Pick<HighlightScope, 'view' | 'ids' | 'first'>, state: AppState): string | null => {
+/** The chosen row if shown, else the row that took its place, else the first (model/highlight-trail.ts). */
+const resolveIn = (scope: Pick<HighlightScope, 'view' | 'list' | 'ids'>, state: AppState): string | null => {
   const chosen = scope.view === 'list' ? state.selectedId : state.selections[scope.view] ?? null;
-  return chosen !== null && scope.ids.has(chosen) ? chosen : scope.first;
+  return state.highlightTrail.resolve(scope.view, scope.list, chosen, (id) => scope.ids.has(id));
 };
 
 export function useHighlightScope(view: ViewName, ids: readonly string[]): HighlightScope {
   const { store } = useServices();
   const scope = useMemo<HighlightScope>(() => {
-    const created: HighlightScope = { view, ids: new Set(ids), first: ids[0] ?? null, current: null, listeners: new Map() };
+    const created: HighlightScope = { view, list: ids, ids: new Set(ids), first: ids[0] ?? null, current: null, listeners: new Map(), moved: new Set() };
     created.current = resolveIn(created, store.getState());
     return created;
   }, [view, ids, store]);
@@ -49,6 +54,7 @@ export function useHighlightScope(view: ViewName, ids: readonly string[]): Highl
       scope.current = next;
       notify(previous);
       notify(next);
+      for (const listener of scope.moved) listener();
     };
     const stop = store.subscribe(follow);
     // The store may have moved between this scope's render and now.
@@ -58,7 +64,7 @@ export function useHighlightScope(view: ViewName, ids: readonly string[]): Highl
   return scope;
 }
 
-/** Is this row the view's highlighted one (the chosen row if shown, else the first)? */
+/** Is this row the view's highlighted one (the chosen row if shown, else the one that took its place)? */
 export function useIsHighlighted(scope: HighlightScope, id: string): boolean {
   const subscribe = useCallback((listener: () => void) => {
     const set = scope.listeners.get(id) ?? new Set();

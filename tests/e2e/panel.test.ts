@@ -3,7 +3,7 @@
 // browser's IndexedDB before the app first opens, as the relay would have synced
 // it. Watchers are picked by name and show on the watcher's My Day; subtasks are
 // listed and added; prerequisites and parents are chosen by title; a blocked
-// task says what it waits for; an entity chip lists every task about it; rows
+// task says what it waits for (and says blocked in every view); an entity chip lists every task about it; rows
 // show names and the workspace's status labels; 1280 px never scrolls sideways.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -186,6 +186,29 @@ describe('the task panel as a document (browser, product defaults)', () => {
     await page.getByRole('checkbox', { name: 'Show completed' }).check();
     await eventually(() => rowLabels(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^Photograph the seal, Completed, Alice Moreau/)]));
     await page.getByRole('checkbox', { name: 'Show completed' }).uncheck();
+  });
+
+  it('Gantt bars, Calendar entries and Overview items say blocked, as rows and cards do', async () => {
+    const { page } = operator;
+    await show(page, 'List');
+    await filter(page).fill(`"${SHOWCASE.blocked}"`);
+    await filter(page).press('Escape');
+    const blockedName = new RegExp(`^${SHOWCASE.blocked}, .*, blocked$`);
+    await eventually(() => rowLabels(page)).toEqual([expect.stringMatching(blockedName)]);
+    await show(page, 'Gantt');
+    const chart = page.getByRole('listbox', { name: 'Gantt tasks' });
+    await eventually(() => chart.getByRole('option', { name: blockedName }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: new RegExp(`^${SHOWCASE.blocked}: .*, blocked$`) }).textContent()).toContain('blocked');
+    await show(page, 'Calendar');
+    const chip = page.getByRole('grid', { name: /^Calendar/ }).getByRole('button', { name: blockedName });
+    await eventually(() => chip.count()).toBe(1);
+    expect(await chip.textContent()).toContain('blocked');
+    await show(page, 'Overview');
+    const item = page.getByRole('button', { name: new RegExp(`^${SHOWCASE.blocked}, .*, blocked$`) });
+    await eventually(() => item.count()).toBe(1);
+    expect(await item.textContent()).toContain('blocked');
+    await show(page, 'List');
+    await clearFilter(page);
   });
 
   it('names and status labels everywhere; 1280 × 800 never scrolls sideways with the panel open; offline is in the status bar', async () => {

@@ -1,6 +1,8 @@
 // The task keys work in the Calendar and the Gantt as in the List: j/k move the
 // view's own highlight (the Calendar's listed day, the Gantt's bars) and d acts on
-// the highlighted task (model/view-items.ts VIEW_ITEMS). Real relay, product defaults.
+// the highlighted task (model/view-items.ts VIEW_ITEMS). A highlighted row that
+// leaves a view hands the highlight to the row that took its place (the next one;
+// the previous one when it was last). Real relay, product defaults.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebServer } from '../../scripts/web';
 import { shiftByDays } from '../../src-shared/domain/calendar';
@@ -22,12 +24,14 @@ describe('task keys in the Calendar and the Gantt', () => {
     [relay, server] = await Promise.all([startRelay(), startApp()]);
     const [annToken, bobToken] = await Promise.all([relay.token('keys', 'ann', 'lead'), relay.token('keys', 'bob', 'operator')]);
     const bob = await connectNodeClient(relay, 'keys', bobToken, 'bob');
-    for (const [title, hour, days] of [['Morning check', 1, 0], ['Noon call', 12, 0], ['Evening report', 23, 0], ['Tomorrow plan', 9, 1]] as const) {
+    // The last three are due in three weeks: after the others in the Gantt, off the Calendar's today.
+    for (const [title, hour, days] of [['Morning check', 1, 0], ['Noon call', 12, 0], ['Evening report', 23, 0], ['Tomorrow plan', 9, 1],
+      ['Alpha pallet', 9, 21], ['Bravo pallet', 10, 21], ['Charlie pallet', 11, 21]] as const) {
       const made = bob.repository.create({ title, ownerId: 'ann', dueAt: localAt(days, hour) });
       if (!made.ok) throw new Error(made.error.message);
     }
     ann = await openOperator(signInUrl(server.url, { workspace: 'keys', relay: relay.url, token: annToken, name: 'ann' }));
-    await ann.page.locator('[role="grid"][aria-rowcount="5"]').waitFor({ timeout: 15_000 });
+    await ann.page.locator('[role="grid"][aria-rowcount="8"]').waitFor({ timeout: 15_000 });
     bob.destroy();
   });
   afterAll(async () => {
@@ -47,10 +51,10 @@ describe('task keys in the Calendar and the Gantt', () => {
     await eventually(() => current()).toBe('Noon call');
     await page.keyboard.press('d');
     await eventually(() => side.getByRole('button', { name: /^Noon call,/ }).count()).toBe(0);
-    // A highlighted row that leaves the view hands the highlight to the first row, as in every view.
-    await eventually(() => current()).toBe('Morning check');
-    await page.keyboard.press('j');
+    // The highlighted row left the view: the row that took its place is highlighted, and the keys act on it.
     await eventually(() => current()).toBe('Evening report');
+    await page.keyboard.press('k');
+    await eventually(() => current()).toBe('Morning check');
   });
 
   it('Gantt: j/k move the active bar through the app\'s key map, d completes it', async () => {
@@ -71,5 +75,21 @@ describe('task keys in the Calendar and the Gantt', () => {
     await page.keyboard.press('d');
     await page.keyboard.press('1');
     await eventually(() => page.getByRole('row', { name: new RegExp(`^${title}`) }).count()).toBe(0);
+  });
+
+  it('Handoff: a dismissed row hands the highlight to the next row, the last one to the previous', async () => {
+    const { page } = ann;
+    await page.keyboard.press('5');
+    const view = page.getByRole('region', { name: 'Hand off my open tasks' });
+    const current = () => view.locator('li[aria-current="true"]').getAttribute('aria-label');
+    await view.getByRole('listitem', { name: 'Bravo pallet' }).getByText('Bravo pallet').click();
+    await eventually(() => current()).toBe('Bravo pallet');
+    await page.keyboard.press('x');
+    await eventually(() => view.getByRole('listitem', { name: 'Bravo pallet' }).count()).toBe(0);
+    await eventually(() => current()).toBe('Charlie pallet');
+    // The last row leaves: the previous one still shown takes the highlight.
+    await page.keyboard.press('x');
+    await eventually(() => view.getByRole('listitem', { name: 'Charlie pallet' }).count()).toBe(0);
+    await eventually(() => current()).toBe('Alpha pallet');
   });
 });
