@@ -3,48 +3,92 @@
 // 10,000-task document takes about a second, reading this copy a fraction.
 // It is only a preview: the real list replaces it as soon as the replica is
 // loaded, and nothing is ever written from it. Stale is harmless; missing is fine.
+//
+// One record per task, written in small slices when the page is idle: cloning
+// 10,000 tasks into one IndexedDB put held the page for 100–200 ms every minute
+// (a j/k keystroke in that window missed its frame). Only tasks whose folded
+// state changed since the last save are written again.
 import type { TaskState } from '../../src-shared/domain/types';
 import type { AppStore } from './app-store';
 
 const DB_NAME = 'handoff-first-screen';
-const STORE = 'snapshots';
-
-interface Snapshot {
-  savedAt: number;
-  tasks: TaskState[];
-}
+const VERSION = 2;
+/** Records keyed [workspace:user, taskId]; version 1 kept one 'snapshots' record per list. */
+const TASKS = 'tasks';
+/** Tasks per write transaction: a slice clones in a few ms. */
+const SLICE = 250;
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    const request = indexedDB.open(DB_NAME, VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (db.objectStoreNames.contains('snapshots')) db.deleteObjectStore('snapshots');
+      if (!db.objectStoreNames.contains(TASKS)) db.createObjectStore(TASKS);
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('IndexedDB refused to open the first-screen cache.'));
+  });
+}
+
+/** Every [key, taskId] record: arrays sort after strings, so [key, []] bounds the range. */
+const rangeOf = (key: string) => IDBKeyRange.bound([key], [key, []]);
+
+function done(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error('Could not write the first-screen cache.'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('The first-screen cache write was aborted.'));
   });
 }
 
 export async function readFirstScreen(key: string): Promise<TaskState[] | null> {
   const db = await open();
   try {
-    return await new Promise((resolve, reject) => {
-      const request = db.transaction(STORE, 'readonly').objectStore(STORE).get(key);
-      request.onsuccess = () => resolve((request.result as Snapshot | undefined)?.tasks ?? null);
+    const tasks = await new Promise<TaskState[]>((resolve, reject) => {
+      const request = db.transaction(TASKS, 'readonly').objectStore(TASKS).getAll(rangeOf(key));
+      request.onsuccess = () => resolve(request.result as TaskState[]);
       request.onerror = () => reject(request.error ?? new Error('Could not read the first-screen cache.'));
     });
+    return tasks.length > 0 ? tasks : null;
   } finally {
     db.close();
   }
 }
 
-export async function writeFirstScreen(key: string, tasks: readonly TaskState[]): Promise<void> {
+const idle = (): Promise<void> => new Promise((resolve) => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1_000 });
+  else setTimeout(resolve, 0);
+});
+
+/**
+ * Bring the cache to `tasks`: delete what is no longer listed, put what changed since `written`
+ * (the objects last written, by id; empty on the first save), one idle slice at a time.
+ * Returns the new `written` map.
+ */
+export async function writeFirstScreen(key: string, tasks: readonly TaskState[], written: ReadonlyMap<string, TaskState> = new Map()): Promise<Map<string, TaskState>> {
   const db = await open();
   try {
-    await new Promise<void>((resolve, reject) => {
-      const transaction = db.transaction(STORE, 'readwrite');
-      transaction.objectStore(STORE).put({ savedAt: Date.now(), tasks: [...tasks] } satisfies Snapshot, key);
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error ?? new Error('Could not write the first-screen cache.'));
-    });
+    const stored = written.size > 0
+      ? [...written.keys()]
+      : await new Promise<string[]>((resolve, reject) => {
+        const request = db.transaction(TASKS, 'readonly').objectStore(TASKS).getAllKeys(rangeOf(key));
+        request.onsuccess = () => resolve((request.result as [string, string][]).map(([, id]) => id));
+        request.onerror = () => reject(request.error ?? new Error('Could not read the first-screen cache.'));
+      });
+    const listed = new Set(tasks.map((task) => task.id));
+    const gone = stored.filter((id) => !listed.has(id));
+    const changed = tasks.filter((task) => written.get(task.id) !== task);
+    const next = new Map(tasks.map((task) => [task.id, task]));
+    for (let start = 0; start < Math.max(gone.length, changed.length); start += SLICE) {
+      await idle();
+      const transaction = db.transaction(TASKS, 'readwrite');
+      const store = transaction.objectStore(TASKS);
+      for (const id of gone.slice(start, start + SLICE)) store.delete([key, id]);
+      for (const task of changed.slice(start, start + SLICE)) store.put(task, [key, task.id]);
+      await done(transaction);
+    }
+    return next;
   } finally {
     db.close();
   }
@@ -53,11 +97,21 @@ export async function writeFirstScreen(key: string, tasks: readonly TaskState[])
 /** Save the list shortly after start, every minute while it changes, and when the page is hidden. */
 export function keepFirstScreenFresh(store: AppStore, key: string): () => void {
   let savedTasks: readonly TaskState[] | null = null;
+  let written = new Map<string, TaskState>();
+  let saving = false;
   const save = () => {
     const { tasks } = store.getState();
-    if (tasks === savedTasks) return;
+    if (tasks === savedTasks || saving) return;
     savedTasks = tasks;
-    writeFirstScreen(key, tasks).catch((error: unknown) => console.warn('Handoff: first-screen cache not saved:', error));
+    saving = true;
+    writeFirstScreen(key, tasks, written)
+      .then((next) => { written = next; })
+      .catch((error: unknown) => {
+        written = new Map(); // the next save rewrites everything
+        savedTasks = null;
+        console.warn('Handoff: first-screen cache not saved:', error);
+      })
+      .finally(() => { saving = false; });
   };
   const onHidden = () => { if (document.visibilityState === 'hidden') save(); };
   const first = setTimeout(save, 3_000);

@@ -19,8 +19,8 @@ describe('first screen from the cache while the replica loads', () => {
     // A cached first screen that differs from the replica, so the swap is visible.
     await operator.page.evaluate(async ({ key }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('handoff-first-screen', 1);
-        request.onupgradeneeded = () => request.result.createObjectStore('snapshots');
+        const request = indexedDB.open('handoff-first-screen', 2);
+        request.onupgradeneeded = () => request.result.createObjectStore('tasks');
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
@@ -33,8 +33,8 @@ describe('first screen from the cache while the replica loads', () => {
         handoff: null, tracking: null, templateId: null, createdAt: '0', createdBy: 'x', updatedAt: '0', updatedBy: 'x',
       };
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('snapshots', 'readwrite');
-        tx.objectStore('snapshots').put({ savedAt: Date.now(), tasks: [task] }, key);
+        const tx = db.transaction('tasks', 'readwrite');
+        tx.objectStore('tasks').put(task, [key, task.id]);
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });
@@ -61,5 +61,23 @@ describe('first screen from the cache while the replica loads', () => {
     await page.getByRole('dialog', { name: 'New task' }).getByRole('textbox', { name: 'Title' }).fill('After the swap');
     await page.keyboard.press('Enter');
     await eventually(() => grid.getAttribute('aria-rowcount')).toBe(String(TASKS + 2));
+    // The cache follows the replica's list, one record per task, the stale one gone (saved a few
+    // seconds after start, every minute, and when the page is hidden: pagehide asks for a save).
+    const cached = () => page.evaluate(async ({ key }) => {
+      window.dispatchEvent(new Event('pagehide'));
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('handoff-first-screen', 2);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const ids = await new Promise<string[]>((resolve, reject) => {
+        const request = db.transaction('tasks').objectStore('tasks').getAllKeys(IDBKeyRange.bound([key], [key, []]));
+        request.onsuccess = () => resolve((request.result as [string, string][]).map(([, id]) => id));
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return { count: ids.length, stale: ids.includes('cached-1') };
+    }, { key: `${BENCH_WORKSPACE}:${BENCH_USER}` });
+    await eventually(cached, { timeout: 20_000 }).toEqual({ count: TASKS + 1, stale: false });
   });
 });
