@@ -58,7 +58,7 @@ export function routeArchive(req: IncomingMessage, res: ServerResponse, deps: Ht
     return true;
   }
   if (action === 'run') {
-    if (method('POST')) run(res, withArchive, workspace, principal());
+    if (method('POST')) void run(res, withArchive, workspace, principal());
   } else if (action === 'stats') {
     if (method('GET')) stats(res, withArchive, workspace, principal());
   } else if (events) {
@@ -78,10 +78,10 @@ function admin(res: ServerResponse, principal: Principal | null, what: string): 
   return false;
 }
 
-function run(res: ServerResponse, deps: Deps, workspace: string, principal: Principal | null): void {
+async function run(res: ServerResponse, deps: Deps, workspace: string, principal: Principal | null): Promise<void> {
   if (!admin(res, principal, 'run retention')) return;
   try {
-    const { archivedTasks, archivedSuggestions, generation } = deps.archive.run(workspace);
+    const { archivedTasks, archivedSuggestions, generation } = await deps.archive.run(workspace);
     json(res, 200, { archivedTasks, archivedSuggestions, generation } satisfies ArchiveRunResponse);
   } catch (failure) {
     deps.log('error', 'retention_failed', { room: workspace, error: failure instanceof Error ? failure.message : String(failure) });

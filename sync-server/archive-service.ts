@@ -15,7 +15,7 @@ import type { Principal } from './auth';
 import type { GenerationStore } from './generations';
 import type { RelayLog } from './log';
 import type { RoomPersistence } from './persistence';
-import { runRetention, type RetentionResult } from './retention';
+import { runRetention, type RetentionOptions, type RetentionResult } from './retention';
 import type { RoomHub } from './rooms';
 
 export interface ArchiveServiceDeps {
@@ -37,6 +37,10 @@ export function archivedTaskRow(record: ArchivedTaskRecord): ArchivedTaskRow {
 }
 
 export class ArchiveService {
+  /** Runs under way, per workspace: a second request joins the one running. */
+  private readonly runs = new Map<string, Promise<RetentionResult>>();
+  private stopping = false;
+
   constructor(private readonly deps: ArchiveServiceDeps) {}
 
   get store(): ArchiveStore {
@@ -48,8 +52,22 @@ export class ArchiveService {
     return { generation: info.generation, startedAt: info.startedAt === null ? null : new Date(info.startedAt).toISOString() };
   }
 
-  run(workspace: string, now = Date.now()): RetentionResult {
-    return runRetention(this.deps, workspace, now);
+  /** A retention run (retention.ts); the room keeps serving while it runs. */
+  run(workspace: string, now = Date.now(), options: Omit<RetentionOptions, 'stopped'> = {}): Promise<RetentionResult> {
+    if (this.stopping) return Promise.reject(new Error('the relay is shutting down'));
+    let running = this.runs.get(workspace);
+    if (!running) {
+      running = runRetention(this.deps, workspace, now, { ...options, stopped: () => this.stopping })
+        .finally(() => this.runs.delete(workspace));
+      this.runs.set(workspace, running);
+    }
+    return running;
+  }
+
+  /** Stops every run at its next slice (nothing of it stays) and waits for them: relay shutdown. */
+  async stopRuns(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.runs.values()]);
   }
 
   stats(workspace: string): ArchiveStatsResponse {
@@ -81,7 +99,8 @@ export class ArchiveService {
     });
   }
 
-  isArchived(workspace: string, map: string, id: string): boolean {
-    return map === 'tasks' ? this.deps.archive.has(workspace, id) : this.deps.archive.hasSuggestion(workspace, id);
+  /** Which of these new log keys are archived (one query per few hundred, update-check.ts). */
+  archivedAmong(workspace: string, map: string, ids: readonly string[]): Set<string> {
+    return map === 'tasks' ? this.deps.archive.archivedAmong(workspace, ids) : this.deps.archive.archivedSuggestionsAmong(workspace, ids);
   }
 }
