@@ -139,6 +139,8 @@ async function main(): Promise<void> {
       }
     };
     delay.enable();
+    // The histogram's first sample only sets its baseline: let it take one before the run.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     built = performance.now();
     const probing = probe();
     const run = await relay.archive.run(W, now);

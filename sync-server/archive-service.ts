@@ -81,7 +81,7 @@ export class ArchiveService {
   }
 
   search(workspace: string, search: ArchiveSearch): Result<ArchiveSearchResponse, QueryError> {
-    const found = searchArchive(this.deps.archive.sqlite, workspace, search);
+    const found = searchArchive(this.deps.archive.sqlite, workspace, search, this.deps.archive.visibleBelow(workspace));
     if (!found.ok) return found;
     return { ok: true, value: { tasks: found.value.records.map(archivedTaskRow), next: found.value.next, total: found.value.total } };
   }

@@ -1,5 +1,5 @@
 // A retention run (DESIGN "A bounded live document"; rules: src-shared/domain/retention.ts). The
-// room keeps serving sync and HTTP while it runs: the work is done in slices of a few milliseconds,
+// room keeps serving sync and HTTP while it runs: the work is done in slices of tens of milliseconds,
 // each ending with one SQLite transaction, and the event loop runs between slices (setImmediate).
 //   1. In slices: fold each live log; a task closed longer than `retentionDays` (not a tracked one)
 //      or a decided or expired suggestion goes to the archive, in a chunk tagged with the next
@@ -63,9 +63,11 @@ export class RetentionStopped extends Error {
   }
 }
 
-const DEFAULT_SLICE_MS = 20;
+const DEFAULT_SLICE_MS = 40;
 /** Tasks per archive chunk at most, whatever the time budget (bounds one transaction). */
 const MAX_CHUNK = 400;
+/** First guess of what archiving one task costs (ms); then measured chunk by chunk. */
+const FIRST_WRITE_MS_PER_TASK = 0.5;
 
 const eventsOf = (log: unknown): unknown[] => (log instanceof Y.Array ? log.toArray() : []);
 const plain = (value: unknown): unknown => (value instanceof Y.AbstractType ? value.toJSON() : value);
@@ -116,6 +118,8 @@ class RetentionRun {
   private archivedSuggestions = new Set<string>();
   /** Set once the flip committed: from then on nothing may be rolled back. */
   private flipped = false;
+  /** What writing one task into the archive costs, as the last chunks measured (ms). */
+  private writeMsPerTask = FIRST_WRITE_MS_PER_TASK;
   private slices = 0;
   private longestSliceMs = 0;
   private sliceStarted = 0;
@@ -155,7 +159,7 @@ class RetentionRun {
         const leaving = this.leavingTask(taskId, this.maps.tasks.get(taskId), context, retentionDays);
         if (leaving) chunk.push(leaving);
         else staying.push([taskId, eventsOf(this.maps.tasks.get(taskId))]);
-        if (chunk.length >= MAX_CHUNK || this.sliceSpent()) {
+        if (chunk.length >= MAX_CHUNK || this.sliceSpent(chunk.length)) {
           this.storeChunk(chunk, staying, []);
           chunk = [];
           staying = [];
@@ -170,7 +174,7 @@ class RetentionRun {
         const leaving = this.leavingSuggestion(id, this.maps.suggestions.get(id));
         if (leaving) suggestions.push(leaving);
         else stayingSuggestions.push([id, eventsOf(this.maps.suggestions.get(id))]);
-        if (suggestions.length >= MAX_CHUNK || this.sliceSpent()) {
+        if (suggestions.length >= MAX_CHUNK || this.sliceSpent(0)) {
           this.storeChunk([], stayingSuggestions, suggestions, 'suggestions');
           suggestions = [];
           stayingSuggestions = [];
@@ -211,11 +215,13 @@ class RetentionRun {
     const updates = this.takeNextUpdates();
     if (tasks.length === 0 && suggestions.length === 0 && updates === null) return;
     const { archive, persistence } = this.deps;
+    const started = performance.now();
     archive.transaction(() => {
       if (tasks.length > 0) archive.archiveTasks(this.room.name, tasks, this.nextGeneration);
       for (const s of suggestions) archive.insertSuggestion(this.room.name, s, this.nextGeneration);
       if (updates) persistence.appendMany([{ room: this.room.name, key: this.nextKey, data: updates }]);
     });
+    if (tasks.length >= 10) this.writeMsPerTask = (this.writeMsPerTask + (performance.now() - started) / tasks.length) / 2;
     for (const task of tasks) this.archivedTasks.add(task.record.taskId);
     for (const s of suggestions) this.archivedSuggestions.add(s.suggestionId);
   }
@@ -239,8 +245,9 @@ class RetentionRun {
     return merged;
   }
 
-  private sliceSpent(): boolean {
-    return performance.now() - this.sliceStarted >= this.sliceMs;
+  /** Has this slice used its time, counting the write of the `archiving` tasks collected so far? */
+  private sliceSpent(archiving: number): boolean {
+    return performance.now() - this.sliceStarted + archiving * this.writeMsPerTask >= this.sliceMs;
   }
 
   private startSlice(): void {
