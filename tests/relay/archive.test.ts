@@ -3,7 +3,8 @@
 // exactly the tasks closed past the window (and decided or expired suggestions), leaves open ones
 // however old, and archive + live = everything ever written, event for event; the porting endpoint
 // runs the socket's checks, is idempotent, and a reopen brings the task back with its whole log
-// (two at once: one task, one log); a client cannot re-create an archived task's log live.
+// (two at once: one task, one log); a client cannot re-create an archived task's log live; a run
+// leaves the relay serving, and what a client writes while it runs lands where it belongs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createRepository, type TaskRepository } from '../../src-shared/doc/repository';
@@ -34,6 +35,7 @@ describe('archive and generations', () => {
     adm: createToken(dbPath, { workspace: W, user: 'adm', role: 'admin' }).token,
     vik: createToken(dbPath, { workspace: W, user: 'vik', role: 'viewer' }).token,
     feed: createToken(dbPath, { workspace: W, user: 'feed', role: 'integration' }).token,
+    yardAnn: createToken(dbPath, { workspace: 'yard', user: 'ann', role: 'operator' }).token,
   };
   let relay: Relay;
   let port = 0;
@@ -289,5 +291,61 @@ describe('archive and generations', () => {
     await waitSynced(live);
     const withEvents = [...logs(live.doc)].filter(([, events]) => events.length > 0).map(([id]) => id).sort();
     expect(withEvents).toEqual([ids.open, ids.reclosed, ids.recent, ids.old, ids.dismissed].sort());
+  });
+
+  it('keeps serving during a run; what a client writes meanwhile lands in the next generation or the archive', async () => {
+    const Y2 = 'yard';
+    let clock = Date.now() - 30 * DAY;
+    const ann = connectClient(port, Y2, tokens.yardAnn, new Y.Doc(), { params: { gen: '0' } });
+    clients.push(ann);
+    await waitSynced(ann);
+    const repo = createRepository(ann.doc, { actor: 'ann', now: () => clock });
+    const closed: string[] = [];
+    const open: string[] = [];
+    for (let i = 0; i < 240; i += 1) {
+      const made = repo.create({ title: `Seal check ${i}` });
+      if (!made.ok) throw new Error(made.error.message);
+      if (i % 4 === 0) open.push(made.value.id);
+      else {
+        repo.complete(made.value.id);
+        closed.push(made.value.id);
+      }
+    }
+    const roomDoc = () => relay.hub.peek(Y2)?.doc;
+    await waitFor(() => roomDoc() !== undefined && workspaceMaps(roomDoc()!).tasks.size === 240, 10_000, 'all tasks at the relay');
+    // Slices of one task (sliceMs 0), so the run spans many turns of the event loop.
+    let finished = false;
+    const running = relay.archive.run(Y2, Date.now(), { sliceMs: 0 }).finally(() => (finished = true));
+    clock = Date.now();
+    const [commented, reopened, stillOpen] = [closed[0]!, closed[1]!, open[0]!];
+    repo.comment(commented, 'late proof of delivery');
+    repo.reopen(reopened, 'seal was broken');
+    repo.comment(stillOpen, 'still counting');
+    const created = repo.create({ title: 'Made during the run' });
+    if (!created.ok) throw new Error(created.error.message);
+    const httpStarted = performance.now();
+    expect((await get(archivePaths.generation(Y2), tokens.yardAnn)).status).toBe(200);
+    const httpMs = performance.now() - httpStarted;
+    await waitFor(() => workspaceMaps(roomDoc()!).tasks.has(created.value.id), 10_000, 'writes at the relay');
+    expect(finished).toBe(false);
+    const result = await running;
+    expect(result).toMatchObject({ archivedTasks: closed.length - 1, generation: 1 });
+    expect(result.slices).toBeGreaterThan(100);
+    expect(httpMs).toBeLessThan(2_000);
+    const writtenBefore = logs(ann.doc);
+    await waitFor(() => ann.closes.length > 0, 10_000, '4410');
+    repo.destroy();
+
+    const live = connectClient(port, Y2, tokens.yardAnn, new Y.Doc(), { params: { gen: '1' } });
+    clients.push(live);
+    await waitSynced(live);
+    const liveLogs = logs(live.doc);
+    expect([...liveLogs.keys()].sort()).toEqual([...open, reopened, created.value.id].sort());
+    for (const [id, events] of liveLogs) expect(events).toEqual(writtenBefore.get(id));
+    const archived = ArchivedTaskResponseSchema.parse(await (await get(archivePaths.task(Y2, commented), tokens.yardAnn)).json());
+    expect(archived.events).toEqual(writtenBefore.get(commented));
+    expect((await get(archivePaths.task(Y2, reopened), tokens.yardAnn)).status).toBe(404);
+    const search = ArchiveSearchResponseSchema.parse(await (await get(`${archivePaths.search(Y2)}?q=${encodeURIComponent('seal check')}`, tokens.yardAnn)).json());
+    expect(search.total).toBe(closed.length - 1);
   });
 });
