@@ -97,3 +97,29 @@ export function portEvents(deps: PortDeps, room: Room, taskId: string, principal
   deps.archive.updateTask(room.name, { ...record, state: folded.state ?? record.state, closedAt }, accepted);
   return response(false);
 }
+
+/**
+ * Brings archived tasks back into the live document with their whole logs, for a relay-side
+ * writer that must write to a task wherever it is (tracking intake: a source moves its tasks at
+ * any time). Durable together, as a reopen: the live logs (the append queue flushed inside) and
+ * their removal from the archive, in one transaction. Ids already live cost no query at all.
+ */
+export function restoreArchived(deps: PortDeps, room: Room, taskIds: readonly string[]): number {
+  const maps = workspaceMaps(room.doc);
+  const missing = taskIds.filter((id) => !maps.tasks.has(id));
+  const archived = missing.length === 0 ? [] : [...deps.archive.archivedAmong(room.name, missing)];
+  if (archived.length === 0) return 0;
+  deps.archive.transaction(() => {
+    room.doc.transact(() => {
+      for (const taskId of archived) {
+        const log = new Y.Array<TaskEvent>();
+        log.push(deps.archive.events(room.name, taskId) as unknown as TaskEvent[]);
+        maps.tasks.set(taskId, log);
+      }
+    }, RELAY_ORIGIN);
+    deps.queue.flush();
+    if (room.isBroken) throw new Error('the relay could not store the restored tasks');
+    for (const taskId of archived) deps.archive.removeTask(room.name, taskId);
+  });
+  return archived.length;
+}

@@ -13,6 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { RelayCloseCode } from '../src-shared/protocol/relay-api';
 import { AppendQueue } from './append-queue';
 import { ArchiveService } from './archive-service';
+import { restoreArchived } from './archive-port';
 import { ArchiveStore } from './archive-store';
 import { GenerationStore } from './generations';
 import { ClientConnection } from './connection';
@@ -97,7 +98,7 @@ export function createRelay(options: RelayOptions): Relay {
   const startedAt = Date.now();
   metrics.bindGauges({ connections: () => connections.size, roomsLoaded: () => hub.roomsLoaded, appendQueueDepth: () => queue.pending });
 
-  const tracking = new TrackingIntake(store.database.db);
+  const tracking = new TrackingIntake(store.database.db, (room, taskIds) => restoreArchived({ archive: archiveStore, queue }, room, taskIds));
   const signals = new SignalIntake((room, tracked) => tracking.lookup(room, tracked));
   const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, tracking, feed, archive, startedAt, log }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
