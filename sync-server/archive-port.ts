@@ -39,6 +39,12 @@ export function portEvents(deps: PortDeps, room: Room, taskId: string, principal
   const liveLog = maps.tasks.get(taskId);
   const archived = liveLog instanceof Y.Array ? null : deps.archive.getTask(room.name, taskId);
   if (!(liveLog instanceof Y.Array) && archived === null) {
+    // The empty log a suggestion reserved, gone with the decided or expired suggestion (retention.ts):
+    // a definite answer, so the client stops sending them.
+    if (deps.archive.hasSuggestion(room.name, taskId)) {
+      const reason = `already_decided: suggestion ${taskId} was decided or expired and archived; its task can no longer be created`;
+      return { ok: true, value: { accepted: [], refused: events.map((event) => ({ id: idOf(event), reason })), restored: false } };
+    }
     return { ok: false, status: 404, code: 'not_found', message: `no task ${taskId} in the archive or the live document` };
   }
   const stored = (liveLog instanceof Y.Array ? liveLog.toArray() : archived?.events ?? []) as TaskEvent[];

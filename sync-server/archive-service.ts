@@ -101,6 +101,9 @@ export class ArchiveService {
 
   /** Which of these new log keys are archived (one query per few hundred, update-check.ts). */
   archivedAmong(workspace: string, map: string, ids: readonly string[]): Set<string> {
-    return map === 'tasks' ? this.deps.archive.archivedAmong(workspace, ids) : this.deps.archive.archivedSuggestionsAmong(workspace, ids);
+    const suggestions = this.deps.archive.archivedSuggestionsAmong(workspace, ids);
+    if (map !== 'tasks') return suggestions;
+    // An archived suggestion's id stays taken in `tasks` too: its reserved log was dropped with it.
+    return new Set([...this.deps.archive.archivedAmong(workspace, ids), ...suggestions]);
   }
 }

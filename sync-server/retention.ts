@@ -1,8 +1,9 @@
 // A retention run (DESIGN "A bounded live document"; rules: src-shared/domain/retention.ts). The
 // room keeps serving sync and HTTP while it runs: the work is done in slices of tens of milliseconds,
 // each ending with one SQLite transaction, and the event loop runs between slices (setImmediate).
-//   1. In slices: fold each live log; a task closed longer than `retentionDays` (not a tracked one)
-//      or a decided or expired suggestion goes to the archive, in a chunk tagged with the next
+//   1. In slices: fold each live log; a task closed longer than `retentionDays` or a decided or
+//      expired suggestion goes to the archive (and the empty task log such a suggestion reserved
+//      is dropped: nothing can be written to it any more), in a chunk tagged with the next
 //      generation (hidden from reads until the flip); a log that stays is copied, event for event,
 //      into the next generation's document, whose updates are stored under its key in the same
 //      chunk transaction.
@@ -116,6 +117,8 @@ class RetentionRun {
   private nextUpdates: Uint8Array[] = [];
   private archivedTasks = new Set<string>();
   private archivedSuggestions = new Set<string>();
+  /** Empty logs reserved by suggestions that left the live document: not carried on. */
+  private readonly dropped = new Set<string>();
   /** Set once the flip committed: from then on nothing may be rolled back. */
   private flipped = false;
   /** What writing one task into the archive costs, as the last chunks measured (ms). */
@@ -152,22 +155,6 @@ class RetentionRun {
       archive.beginRun(name, this.nextGeneration);
       const context = this.room.rules.context.foldContext();
       const { retentionDays } = this.room.rules.context.config.settings;
-      const taskIds = [...this.maps.tasks.keys()];
-      let chunk: ArchivingTask[] = [];
-      let staying: [string, unknown[]][] = [];
-      for (const taskId of taskIds) {
-        const leaving = this.leavingTask(taskId, this.maps.tasks.get(taskId), context, retentionDays);
-        if (leaving) chunk.push(leaving);
-        else staying.push([taskId, eventsOf(this.maps.tasks.get(taskId))]);
-        if (chunk.length >= MAX_CHUNK || this.sliceSpent(chunk.length)) {
-          this.storeChunk(chunk, staying, []);
-          chunk = [];
-          staying = [];
-          await this.yieldTurn();
-        }
-      }
-      this.storeChunk(chunk, staying, []);
-      await this.yieldTurn();
       let suggestions: ArchivedSuggestionRecord[] = [];
       let stayingSuggestions: [string, unknown[]][] = [];
       for (const id of [...this.maps.suggestions.keys()]) {
@@ -183,6 +170,24 @@ class RetentionRun {
       }
       this.storeChunk([], stayingSuggestions, suggestions, 'suggestions');
       await this.yieldTurn();
+      const taskIds = [...this.maps.tasks.keys()];
+      this.findDroppedReservations(taskIds);
+      let chunk: ArchivingTask[] = [];
+      let staying: [string, unknown[]][] = [];
+      for (const taskId of taskIds) {
+        if (this.dropped.has(taskId)) continue;
+        const leaving = this.leavingTask(taskId, this.maps.tasks.get(taskId), context, retentionDays);
+        if (leaving) chunk.push(leaving);
+        else staying.push([taskId, eventsOf(this.maps.tasks.get(taskId))]);
+        if (chunk.length >= MAX_CHUNK || this.sliceSpent(chunk.length)) {
+          this.storeChunk(chunk, staying, []);
+          chunk = [];
+          staying = [];
+          await this.yieldTurn();
+        }
+      }
+      this.storeChunk(chunk, staying, []);
+      await this.yieldTurn();
       return this.finish();
     } catch (error) {
       if (!this.flipped) this.rollBack();
@@ -192,6 +197,20 @@ class RetentionRun {
       this.next.destroy();
       archive.endRun(name);
     }
+  }
+
+  /**
+   * A suggestion reserves its task's log, empty until an approval (suggestion-queue.ts). The empty
+   * log of a suggestion that leaves now, or left before, can never be written again (a decision
+   * after that is refused), so it does not go on into the next generation.
+   */
+  private findDroppedReservations(taskIds: readonly string[]): void {
+    const empty = taskIds.filter((id) => {
+      const log = this.maps.tasks.get(id);
+      return log instanceof Y.Array && log.length === 0;
+    });
+    const archivedBefore = this.deps.archive.archivedSuggestionsAmong(this.room.name, empty.filter((id) => !this.archivedSuggestions.has(id)));
+    for (const id of empty) if (this.archivedSuggestions.has(id) || archivedBefore.has(id)) this.dropped.add(id);
   }
 
   private leavingTask(taskId: string, log: unknown, context: ReturnType<Room['rules']['context']['foldContext']>, retentionDays: number): ArchivingTask | null {
@@ -282,6 +301,8 @@ class RetentionRun {
     this.next.transact(() => {
       for (const taskId of this.touched.tasks) {
         const log = this.maps.tasks.get(taskId);
+        if (this.dropped.has(taskId) && log instanceof Y.Array && log.length === 0) continue;
+        this.dropped.delete(taskId);
         const leaving = this.leavingTask(taskId, log, context, retentionDays);
         if (leaving) {
           reArchive.push(leaving);
@@ -299,6 +320,8 @@ class RetentionRun {
         } else {
           this.archivedSuggestions.delete(id);
           this.carry(this.to.suggestions as Y.Map<Y.Array<unknown>>, id, eventsOf(this.maps.suggestions.get(id)));
+          // Staying after all (rare): its reserved log stays with it.
+          if (this.dropped.delete(id) && this.maps.tasks.has(id)) this.carry(this.to.tasks as Y.Map<Y.Array<unknown>>, id, []);
         }
       }
       this.to.members.push(this.maps.members.toArray());
@@ -308,8 +331,8 @@ class RetentionRun {
     });
     for (const task of reArchive) this.archivedTasks.add(task.record.taskId);
     for (const taskId of unArchive) this.archivedTasks.delete(taskId);
-    const liveTasks = this.maps.tasks.size - this.archivedTasks.size;
-    if (this.archivedTasks.size === 0 && this.archivedSuggestions.size === 0) {
+    const liveTasks = this.maps.tasks.size - this.archivedTasks.size - this.dropped.size;
+    if (this.archivedTasks.size === 0 && this.archivedSuggestions.size === 0 && this.dropped.size === 0) {
       this.rollBack();
       return { archivedTasks: 0, archivedSuggestions: 0, generation: this.room.generation, liveTasks, slices: this.slices + 1, longestSliceMs: this.longest() };
     }

@@ -147,6 +147,17 @@ describe('archive and generations', () => {
     expect(withEvents).toEqual([ids.open, ids.reclosed, ids.recent].sort());
     for (const id of withEvents) expect(liveLogs.get(id)).toEqual(before.get(id));
     expect([...workspaceMaps(live.doc).suggestions.keys()]).toHaveLength(1);
+    // The empty log the expired suggestion reserved for its task went with it; the pending one's stays.
+    const pendingId = [...workspaceMaps(live.doc).suggestions.keys()][0]!;
+    const reserved = [...before].filter(([, events]) => events.length === 0).map(([id]) => id);
+    expect(reserved.sort()).toEqual([pendingId, ...reserved.filter((id) => id !== pendingId)].sort());
+    expect(reserved).toHaveLength(2);
+    expect([...liveLogs.keys()].sort()).toEqual([...withEvents, pendingId].sort());
+    // Events an old replica wrote to that dropped log get a definite refusal, not a 404 to retry.
+    const expiredId = reserved.find((id) => id !== pendingId)!;
+    const late = reopenEvent('ann', before.get(ids.old!)!);
+    expect(ArchiveEventsResponseSchema.parse(await (await post(archivePaths.events(W, expiredId), tokens.ann, { events: [late] })).json()))
+      .toMatchObject({ accepted: [], refused: [{ id: late.id, reason: expect.stringMatching(/^already_decided/) as unknown as string }], restored: false });
     expect(workspaceMaps(live.doc).members.length).toBeGreaterThan(0);
 
     // archive + live = everything ever written, each event once.
