@@ -67,6 +67,8 @@ export class RetentionStopped extends Error {
 const DEFAULT_SLICE_MS = 40;
 /** Tasks per archive chunk at most, whatever the time budget (bounds one transaction). */
 const MAX_CHUNK = 400;
+/** And at least (unless the slice budget is 0): below this a commit's fsync outweighs the work. */
+const MIN_CHUNK = 50;
 /** First guess of what archiving one task costs (ms); then measured chunk by chunk. */
 const FIRST_WRITE_MS_PER_TASK = 0.5;
 /** Bytes of the next document's updates gathered before they are stored as one row. */
@@ -277,6 +279,7 @@ class RetentionRun {
 
   /** Has this slice used its time, counting the write of the `archiving` tasks collected so far? */
   private sliceSpent(archiving: number): boolean {
+    if (archiving > 0 && archiving < MIN_CHUNK && this.sliceMs > 0) return false;
     return performance.now() - this.sliceStarted + archiving * this.writeMsPerTask >= this.sliceMs;
   }
 
