@@ -129,3 +129,21 @@ export function restoreArchived(deps: PortDeps, room: Room, taskIds: readonly st
   });
   return archived.length;
 }
+
+/**
+ * Events an old generation's replica wrote for a suggestion (`POST .../archive/suggestions/<id>/events`).
+ * A suggestion leaves the live document only once decided or expired, and its outcome is then
+ * final: an event already in its log is a no-op, any other is refused with the reason (and not
+ * stored), so the client gets a definite answer. A suggestion still live takes its events over sync.
+ */
+export function portSuggestionEvents(deps: PortDeps, room: Room, suggestionId: string, events: readonly unknown[]): PortResult {
+  if (workspaceMaps(room.doc).suggestions.has(suggestionId)) {
+    return { ok: false, status: 409, code: 'live_suggestion', message: `suggestion ${suggestionId} is in the live document: send its events over sync` };
+  }
+  const archived = deps.archive.getSuggestion(room.name, suggestionId);
+  if (!archived) return { ok: false, status: 404, code: 'not_found', message: `no suggestion ${suggestionId} in the archive or the live document` };
+  const known = new Set(archived.events.map(idOf));
+  const reason = `already_decided: suggestion ${suggestionId} was ${archived.status} and archived; its outcome is final`;
+  const refused = events.filter((event) => !known.has(idOf(event))).map((event) => ({ id: idOf(event), reason }));
+  return { ok: true, value: { accepted: [], refused, restored: false } };
+}

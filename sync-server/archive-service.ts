@@ -8,7 +8,7 @@ import type {
 import type { QueryError } from '../src-shared/domain/query';
 import type { Result } from '../src-shared/domain/types';
 import type { AppendQueue } from './append-queue';
-import { portEvents, type PortResult } from './archive-port';
+import { portEvents, portSuggestionEvents, type PortResult } from './archive-port';
 import { searchArchive, type ArchiveSearch } from './archive-search';
 import type { ArchivedTaskRecord, ArchiveStore } from './archive-store';
 import type { Principal } from './auth';
@@ -97,6 +97,11 @@ export class ArchiveService {
       room.syncMembers();
       return portEvents(this.deps, room, taskId, principal, events);
     });
+  }
+
+  /** Events for an archived suggestion (archive-port.ts portSuggestionEvents). */
+  portSuggestion(workspace: string, suggestionId: string, events: readonly unknown[]): Promise<PortResult> {
+    return this.deps.hub.withRoomDurable(workspace, (room) => portSuggestionEvents(this.deps, room, suggestionId, events));
   }
 
   /** Which of these new log keys are archived (one query per few hundred, update-check.ts). */

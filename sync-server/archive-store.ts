@@ -87,6 +87,7 @@ export class ArchiveStore {
       count: sqlite.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM archived_tasks WHERE room = ? AND generation < ?'),
       insertSuggestion: sqlite.prepare('INSERT OR REPLACE INTO archived_suggestions (room, suggestion_id, signal_key, status, events, archived_at, generation) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       deleteSuggestion: sqlite.prepare('DELETE FROM archived_suggestions WHERE room = ? AND suggestion_id = ?'),
+      suggestion: sqlite.prepare<[string, string, number], { status: string; events: string }>('SELECT status, events FROM archived_suggestions WHERE room = ? AND suggestion_id = ? AND generation < ?'),
       hasSuggestion: sqlite.prepare<[string, string, number], { one: number }>('SELECT 1 AS one FROM archived_suggestions WHERE room = ? AND suggestion_id = ? AND generation < ?'),
       suggestionBySignal: sqlite.prepare<[string, string, number], { suggestion_id: string; status: string }>('SELECT suggestion_id, status FROM archived_suggestions WHERE room = ? AND signal_key = ? AND generation < ? LIMIT 1'),
       suggestionCount: sqlite.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM archived_suggestions WHERE room = ? AND generation < ?'),
@@ -253,6 +254,12 @@ export class ArchiveStore {
 
   insertSuggestion(room: string, record: ArchivedSuggestionRecord, generation = 0): void {
     this.statements.insertSuggestion.run(room, record.suggestionId, record.signalKey, record.status, JSON.stringify(record.events), record.archivedAt, generation);
+  }
+
+  /** An archived suggestion's status and log, or null. */
+  getSuggestion(room: string, suggestionId: string): { status: string; events: unknown[] } | null {
+    const row = this.statements.suggestion.get(room, suggestionId, this.visibleBelow(room));
+    return row ? { status: row.status, events: JSON.parse(row.events) as unknown[] } : null;
   }
 
   removeSuggestion(room: string, suggestionId: string): void {

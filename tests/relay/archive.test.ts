@@ -126,6 +126,8 @@ describe('archive and generations', () => {
     await waitSynced(check);
     await waitFor(() => logs(check.doc).get(ids.dismissed!)?.length === 3, 10_000, 'all writes at the relay');
     before = logs(check.doc);
+    const suggestionLogs = new Map<string, { id: string }[]>();
+    workspaceMaps(check.doc).suggestions.forEach((log, id) => suggestionLogs.set(id, log.toArray() as { id: string }[]));
 
     const run = await post(archivePaths.run(W), tokens.adm);
     expect(run.status).toBe(200);
@@ -158,6 +160,12 @@ describe('archive and generations', () => {
     const late = reopenEvent('ann', before.get(ids.old!)!);
     expect(ArchiveEventsResponseSchema.parse(await (await post(archivePaths.events(W, expiredId), tokens.ann, { events: [late] })).json()))
       .toMatchObject({ accepted: [], refused: [{ id: late.id, reason: expect.stringMatching(/^already_decided/) as unknown as string }], restored: false });
+    // The suggestion's own events from an old replica: a known one is a no-op, a new decision is refused.
+    const approval = { id: newId(Date.now()), actor: 'lee', at: late.at, type: 'suggestion.approved', payload: {} };
+    const suggestionAnswer = await post(archivePaths.suggestionEvents(W, expiredId), tokens.lee, { events: [...suggestionLogs.get(expiredId)!, approval] });
+    expect(ArchiveEventsResponseSchema.parse(await suggestionAnswer.json()))
+      .toMatchObject({ accepted: [], refused: [{ id: approval.id, reason: expect.stringMatching(/^already_decided: suggestion .* was expired/) as unknown as string }], restored: false });
+    expect((await post(archivePaths.suggestionEvents(W, pendingId), tokens.lee, { events: [approval] })).status).toBe(409);
     expect(workspaceMaps(live.doc).members.length).toBeGreaterThan(0);
 
     // archive + live = everything ever written, each event once.
