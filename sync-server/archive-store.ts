@@ -57,16 +57,21 @@ function searchText(state: TaskState): { title: string; description: string; com
   };
 }
 
+/** FTS5's default automerge level. */
+const FTS_AUTOMERGE = 4;
+
 /** Ids per `IN (...)` list: well under SQLite's bound-parameter limit. */
 const IN_CHUNK = 500;
 
 export class ArchiveStore {
   private readonly statements;
 
+  private readonly totalChanges;
   /** Workspaces with a retention run under way: the generation its rows carry (hidden from reads). */
   private readonly pending = new Map<string, number>();
 
   constructor(readonly sqlite: Database.Database) {
+    this.totalChanges = sqlite.prepare<[], { n: number }>('SELECT total_changes() AS n');
     const columns = 'room, task_id, closed_at, archived_at, generation, created_at, updated_at, status, category, priority, type, queue, owner_id, origin, due_at, private, handoff_pending, tags, links';
     const values = columns.split(', ').map((c) => `@${c}`).join(', ');
     this.statements = {
@@ -92,6 +97,28 @@ export class ArchiveStore {
       suggestionBySignal: sqlite.prepare<[string, string, number], { suggestion_id: string; status: string }>('SELECT suggestion_id, status FROM archived_suggestions WHERE room = ? AND signal_key = ? AND generation < ? LIMIT 1'),
       suggestionCount: sqlite.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM archived_suggestions WHERE room = ? AND generation < ?'),
     };
+  }
+
+  /**
+   * FTS5 merges its index segments a little after every commit (automerge). A retention run commits
+   * hundreds of chunks, and that merging was much of each commit: the run pauses it and merges in
+   * bounded steps afterwards (`mergeFtsStep`). The setting is stored in the file, so a relay that
+   * was killed mid-run resumes it when it starts.
+   */
+  pauseFtsMerging(): void {
+    this.sqlite.prepare("INSERT INTO archive_fts(archive_fts, rank) VALUES('automerge', 0)").run();
+  }
+
+  resumeFtsMerging(): void {
+    this.sqlite.prepare(`INSERT INTO archive_fts(archive_fts, rank) VALUES('automerge', ${FTS_AUTOMERGE})`).run();
+  }
+
+  /** Merges up to `pages` pages of the FTS index; false once there was nothing left to merge. */
+  mergeFtsStep(pages = 256): boolean {
+    const before = this.totalChanges.get()?.n ?? 0;
+    this.sqlite.prepare("INSERT INTO archive_fts(archive_fts, rank) VALUES('merge', ?)").run(pages);
+    // FTS5's documented test: the command itself counts one change; less than two means no work.
+    return (this.totalChanges.get()?.n ?? 0) - before >= 2;
   }
 
   /** Reads see rows below this generation: all of them, unless a run is writing the next one. */

@@ -83,6 +83,7 @@ export function createRelay(options: RelayOptions): Relay {
   const archiveStore = new ArchiveStore(store.database.sqlite);
   // A relay killed during a retention run left that run's archive rows above the generation.
   const discarded = archiveStore.discardUnfinishedRuns();
+  archiveStore.resumeFtsMerging();
   if (discarded > 0) log('warn', 'retention_run_discarded', { tasks: discarded });
   const hub: LocalRoomHub = new LocalRoomHub({
     persistence: store.rooms, queue, metrics, log, limits,

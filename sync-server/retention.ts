@@ -8,6 +8,8 @@
 //      into the next generation's document, whose updates are stored under its key in the same
 //      chunk transaction.
 //   2. Meanwhile clients write to the room: every log a transaction touched is noted.
+//   FTS5's automerge is paused for the run (it was much of each chunk's commit); after the flip the
+//   index is merged in bounded steps, the relay serving between them.
 //   3. One synchronous final step, its size set by what changed during the run: the append queue
 //      is flushed; each touched log is folded again and archived or carried into the next document
 //      as it is now; members and config are copied; then ONE transaction stores the rest of the
@@ -161,6 +163,7 @@ class RetentionRun {
       archive.discardUnfinishedRuns(name);
       persistence.drop(this.nextKey);
       archive.beginRun(name, this.nextGeneration);
+      archive.pauseFtsMerging();
       const context = this.room.rules.context.foldContext();
       const { retentionDays } = this.room.rules.context.config.settings;
       let suggestions: ArchivedSuggestionRecord[] = [];
@@ -198,7 +201,10 @@ class RetentionRun {
       }
       this.storeChunk(chunk, staying, []);
       await this.yieldTurn();
-      return this.finish();
+      const result = this.finish();
+      this.room.doc.off('afterTransaction', this.touched.observe);
+      await this.mergeFts();
+      return result;
     } catch (error) {
       if (!this.flipped) this.rollBack();
       throw error;
@@ -206,6 +212,18 @@ class RetentionRun {
       this.room.doc.off('afterTransaction', this.touched.observe);
       this.next.destroy();
       archive.endRun(name);
+      archive.resumeFtsMerging();
+    }
+  }
+
+  /** The FTS index's merging the run paused, in bounded steps with the relay serving between them. */
+  private async mergeFts(): Promise<void> {
+    while (this.options.stopped?.() !== true) {
+      this.startSlice();
+      const more = this.deps.archive.mergeFtsStep();
+      this.endSlice();
+      if (!more) return;
+      await nextTurn();
     }
   }
 
