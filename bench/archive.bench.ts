@@ -154,9 +154,12 @@ async function main(): Promise<void> {
     const after = await load();
     const archivedIds = (relay.archive.store.sqlite.prepare('SELECT task_id AS id FROM archived_tasks WHERE room = ?').all(W) as { id: string }[]).map((row) => row.id);
 
+    // A keep-alive socket from the probes above may have been closed by the server during the
+    // after-run room load (undici then fails the request that reuses it): that request is retried.
+    const fetchOnce = (p: string) => fetch(`http://127.0.0.1:${port}${p}`, { headers: { authorization: `Bearer ${admin}` } });
     const get = async (p: string) => {
       const started = performance.now();
-      const response = await fetch(`http://127.0.0.1:${port}${p}`, { headers: { authorization: `Bearer ${admin}` } });
+      const response = await fetchOnce(p).catch(() => fetchOnce(p));
       const body = await response.text();
       if (!response.ok) throw new Error(`${p}: ${response.status} ${body}`);
       return { ms: performance.now() - started, body };
