@@ -28,7 +28,7 @@ export async function archiveCommand(argv: string[], defaultDb: string, usage: (
   }
   const relay = createRelay({ dbPath: file, retentionIntervalMs: 0 });
   try {
-    const result = action === 'run' ? relay.archive.run(values.workspace) : relay.archive.stats(values.workspace);
+    const result = action === 'run' ? await relay.archive.run(values.workspace) : relay.archive.stats(values.workspace);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await relay.close();

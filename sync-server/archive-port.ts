@@ -39,6 +39,12 @@ export function portEvents(deps: PortDeps, room: Room, taskId: string, principal
   const liveLog = maps.tasks.get(taskId);
   const archived = liveLog instanceof Y.Array ? null : deps.archive.getTask(room.name, taskId);
   if (!(liveLog instanceof Y.Array) && archived === null) {
+    // The empty log a suggestion reserved, gone with the decided or expired suggestion (retention.ts):
+    // a definite answer, so the client stops sending them.
+    if (deps.archive.hasSuggestion(room.name, taskId)) {
+      const reason = `already_decided: suggestion ${taskId} was decided or expired and archived; its task can no longer be created`;
+      return { ok: true, value: { accepted: [], refused: events.map((event) => ({ id: idOf(event), reason })), restored: false } };
+    }
     return { ok: false, status: 404, code: 'not_found', message: `no task ${taskId} in the archive or the live document` };
   }
   const stored = (liveLog instanceof Y.Array ? liveLog.toArray() : archived?.events ?? []) as TaskEvent[];
@@ -96,4 +102,48 @@ export function portEvents(deps: PortDeps, room: Room, taskId: string, principal
   const closedAt = folded.closedAt === null ? record.closedAt : stampTime(folded.closedAt);
   deps.archive.updateTask(room.name, { ...record, state: folded.state ?? record.state, closedAt }, accepted);
   return response(false);
+}
+
+/**
+ * Brings archived tasks back into the live document with their whole logs, for a relay-side
+ * writer that must write to a task wherever it is (tracking intake: a source moves its tasks at
+ * any time). Durable together, as a reopen: the live logs (the append queue flushed inside) and
+ * their removal from the archive, in one transaction. Ids already live cost no query at all.
+ */
+export function restoreArchived(deps: PortDeps, room: Room, taskIds: readonly string[]): number {
+  const maps = workspaceMaps(room.doc);
+  const missing = taskIds.filter((id) => !maps.tasks.has(id));
+  const archived = missing.length === 0 ? [] : [...deps.archive.archivedAmong(room.name, missing)];
+  if (archived.length === 0) return 0;
+  deps.archive.transaction(() => {
+    room.doc.transact(() => {
+      for (const taskId of archived) {
+        const log = new Y.Array<TaskEvent>();
+        log.push(deps.archive.events(room.name, taskId) as unknown as TaskEvent[]);
+        maps.tasks.set(taskId, log);
+      }
+    }, RELAY_ORIGIN);
+    deps.queue.flush();
+    if (room.isBroken) throw new Error('the relay could not store the restored tasks');
+    for (const taskId of archived) deps.archive.removeTask(room.name, taskId);
+  });
+  return archived.length;
+}
+
+/**
+ * Events an old generation's replica wrote for a suggestion (`POST .../archive/suggestions/<id>/events`).
+ * A suggestion leaves the live document only once decided or expired, and its outcome is then
+ * final: an event already in its log is a no-op, any other is refused with the reason (and not
+ * stored), so the client gets a definite answer. A suggestion still live takes its events over sync.
+ */
+export function portSuggestionEvents(deps: PortDeps, room: Room, suggestionId: string, events: readonly unknown[]): PortResult {
+  if (workspaceMaps(room.doc).suggestions.has(suggestionId)) {
+    return { ok: false, status: 409, code: 'live_suggestion', message: `suggestion ${suggestionId} is in the live document: send its events over sync` };
+  }
+  const archived = deps.archive.getSuggestion(room.name, suggestionId);
+  if (!archived) return { ok: false, status: 404, code: 'not_found', message: `no suggestion ${suggestionId} in the archive or the live document` };
+  const known = new Set(archived.events.map(idOf));
+  const reason = `already_decided: suggestion ${suggestionId} was ${archived.status} and archived; its outcome is final`;
+  const refused = events.filter((event) => !known.has(idOf(event))).map((event) => ({ id: idOf(event), reason }));
+  return { ok: true, value: { accepted: [], refused, restored: false } };
 }

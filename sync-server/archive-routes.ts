@@ -3,6 +3,7 @@
 //   GET  /api/workspaces/<id>/archive?q=&before=&limit=        any member: search, newest closed first
 //   GET  /api/workspaces/<id>/archive/tasks/<taskId>           any member: one task with its whole log
 //   POST /api/workspaces/<id>/archive/tasks/<taskId>/events    any member: port offline events (checked)
+//   POST /api/workspaces/<id>/archive/suggestions/<id>/events  any member: the same for an archived suggestion (refused: decided)
 //   POST /api/workspaces/<id>/archive/run                      admin: retention now, next generation
 //   GET  /api/workspaces/<id>/archive/stats                    admin
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,7 +16,7 @@ import type { Principal } from './auth';
 import { authorize, error, json, readJson, type HttpDeps } from './http-routes';
 
 const GENERATION_PATH = /^\/api\/workspaces\/([^/]+)\/generation$/;
-const ARCHIVE_PATH = /^\/api\/workspaces\/([^/]+)\/archive(?:\/(run|stats)|\/tasks\/([^/]+)(\/events)?)?$/;
+const ARCHIVE_PATH = /^\/api\/workspaces\/([^/]+)\/archive(?:\/(run|stats)|\/(tasks|suggestions)\/([^/]+)(\/events)?)?$/;
 
 /** 1,000 events of a few hundred bytes each, with room to spare. */
 const MAX_PORT_BYTES = 2 * 1024 * 1024;
@@ -49,7 +50,7 @@ export function routeArchive(req: IncomingMessage, res: ServerResponse, deps: Ht
     if (method('GET') && principal()) json(res, 200, withArchive.archive.generation(workspace));
     return true;
   }
-  const [, , action, rawTask, events] = match as RegExpExecArray;
+  const [, , action, kind, rawTask, events] = match as RegExpExecArray;
   let taskId = '';
   try {
     taskId = rawTask === undefined ? '' : decodeURIComponent(rawTask);
@@ -58,9 +59,12 @@ export function routeArchive(req: IncomingMessage, res: ServerResponse, deps: Ht
     return true;
   }
   if (action === 'run') {
-    if (method('POST')) run(res, withArchive, workspace, principal());
+    if (method('POST')) void run(res, withArchive, workspace, principal());
   } else if (action === 'stats') {
     if (method('GET')) stats(res, withArchive, workspace, principal());
+  } else if (kind === 'suggestions') {
+    if (!events) error(res, 404, 'not_found', 'archived suggestions take events only: POST .../archive/suggestions/<id>/events');
+    else if (method('POST')) void port(req, res, withArchive, workspace, taskId, principal(), 'suggestion');
   } else if (events) {
     if (method('POST')) void port(req, res, withArchive, workspace, taskId, principal());
   } else if (rawTask !== undefined) {
@@ -78,10 +82,10 @@ function admin(res: ServerResponse, principal: Principal | null, what: string): 
   return false;
 }
 
-function run(res: ServerResponse, deps: Deps, workspace: string, principal: Principal | null): void {
+async function run(res: ServerResponse, deps: Deps, workspace: string, principal: Principal | null): Promise<void> {
   if (!admin(res, principal, 'run retention')) return;
   try {
-    const { archivedTasks, archivedSuggestions, generation } = deps.archive.run(workspace);
+    const { archivedTasks, archivedSuggestions, generation } = await deps.archive.run(workspace);
     json(res, 200, { archivedTasks, archivedSuggestions, generation } satisfies ArchiveRunResponse);
   } catch (failure) {
     deps.log('error', 'retention_failed', { room: workspace, error: failure instanceof Error ? failure.message : String(failure) });
@@ -119,12 +123,12 @@ function task(res: ServerResponse, deps: Deps, workspace: string, taskId: string
   else error(res, 404, 'not_found', `task ${taskId} is not in the archive`);
 }
 
-async function port(req: IncomingMessage, res: ServerResponse, deps: Deps, workspace: string, taskId: string, principal: Principal | null): Promise<void> {
+async function port(req: IncomingMessage, res: ServerResponse, deps: Deps, workspace: string, taskId: string, principal: Principal | null, kind: 'task' | 'suggestion' = 'task'): Promise<void> {
   if (!principal) return;
   const body = await readJson(req, res, MAX_PORT_BYTES, ArchiveEventsRequestSchema, 'invalid_events');
   if (!body.ok) return;
   try {
-    const result = await deps.archive.port(workspace, taskId, principal, body.value.events);
+    const result = kind === 'task' ? await deps.archive.port(workspace, taskId, principal, body.value.events) : await deps.archive.portSuggestion(workspace, taskId, body.value.events);
     if (!result.ok) {
       error(res, result.status, result.code, result.message);
       return;

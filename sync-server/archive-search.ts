@@ -145,30 +145,65 @@ function prepared(sqlite: Database.Database, text: string): Database.Statement {
   return statement;
 }
 
-export function searchArchive(sqlite: Database.Database, room: string, search: ArchiveSearch): Result<ArchivePage, QueryError> {
+/** A free-text needle as an FTS5 phrase (trigrams: substrings, case-insensitive); null below three characters. */
+function ftsPhrase(needle: string): string | null {
+  return [...needle].length < 3 ? null : `"${needle.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The query's positive free-text terms as ONE FTS5 expression (their AND): the index is read once
+ * for all of them. Null when no term qualifies (negated, several values, under three characters).
+ */
+function ftsFilter(terms: readonly QueryTerm[]): { match: string | null; textOnly: boolean; exact: Set<QueryTerm> } {
+  const phrases: string[] = [];
+  const exact = new Set<QueryTerm>();
+  let textOnly = terms.length > 0;
+  for (const term of terms) {
+    const single = term.values.length === 1 && !term.negated ? term.values[0]! : null;
+    const phrase = single !== null && term.key === 'text' ? ftsPhrase(single) : null;
+    if (phrase) {
+      phrases.push(phrase);
+      exact.add(term);
+    } else textOnly = false;
+  }
+  return { match: phrases.length > 0 ? phrases.join(' AND ') : null, textOnly, exact };
+}
+
+/** Does this room hold every archived row (the usual relay)? Two reads at the ends of an index. */
+function soleRoom(sqlite: Database.Database, room: string): boolean {
+  const first = prepared(sqlite, 'SELECT room FROM archived_tasks ORDER BY room LIMIT 1').get() as { room: string } | undefined;
+  const last = prepared(sqlite, 'SELECT room FROM archived_tasks ORDER BY room DESC LIMIT 1').get() as { room: string } | undefined;
+  return first?.room === room && last?.room === room;
+}
+
+/**
+ * `visibleBelow`: rows of this generation and above belong to a retention run under way
+ * (archive-store.ts) and are left out.
+ */
+export function searchArchive(sqlite: Database.Database, room: string, search: ArchiveSearch, visibleBelow = Number.MAX_SAFE_INTEGER): Result<ArchivePage, QueryError> {
   const parsed = parseQuery(search.q);
   if (!parsed.ok) return parsed;
-  const clauses = parsed.value.terms.map((term) => termClause(term, search));
+  const { terms } = parsed.value;
+  const fts = ftsFilter(terms);
+  const clauses = [
+    ...(fts.match ? [{ sql: 'a.rowid IN (SELECT rowid FROM archive_fts WHERE archive_fts MATCH ?)', params: [fts.match] }] : []),
+    // A text term the FTS expression holds exactly needs no clause of its own.
+    ...terms.filter((term) => !(term.key === 'text' && fts.exact.has(term))).map((term) => termClause(term, search)),
+    ...(visibleBelow < Number.MAX_SAFE_INTEGER ? [{ sql: 'a.generation < ?', params: [visibleBelow] }] : []),
+  ];
   const where = ['a.room = ?', ...clauses.map((c) => c.sql)].join(' AND ');
   const params = [room, ...clauses.flatMap((c) => c.params)];
   const cursor = parseCursor(search.before);
   const cursorParams = cursor ? [cursor.closedAt, cursor.closedAt, cursor.taskId] : [];
   const page = cursor ? '(a.closed_at < ? OR (a.closed_at = ? AND a.task_id < ?))' : '1';
-  let total: number;
-  let rows: (Parameters<typeof recordOf>[0] & { total?: number })[];
-  if (parsed.value.terms.some((term) => term.key === 'text')) {
-    // Full-text matching is the costly part: evaluate it once, counting every match in the same pass.
-    rows = prepared(sqlite, `WITH matched AS (SELECT a.rowid AS rowid, a.closed_at AS closed_at, a.task_id AS task_id, count(*) OVER () AS total FROM archived_tasks a WHERE ${where}),
-      paged AS (SELECT * FROM matched a WHERE ${page} ORDER BY a.closed_at DESC, a.task_id DESC LIMIT ?)
-      SELECT p.rowid AS rowid, p.task_id AS task_id, s.state AS state, p.closed_at AS closed_at, t.archived_at AS archived_at, p.total AS total
-      FROM paged p JOIN archived_states s ON s.rowid = p.rowid JOIN archived_tasks t ON t.rowid = p.rowid ORDER BY p.closed_at DESC, p.task_id DESC`)
-      .all(...params, ...cursorParams, search.limit) as typeof rows;
-    total = rows[0]?.total ?? (cursor ? (prepared(sqlite, `SELECT count(*) AS n FROM archived_tasks a WHERE ${where}`).get(...params) as { n: number }).n : 0);
-  } else {
-    total = (prepared(sqlite, `SELECT count(*) AS n FROM archived_tasks a WHERE ${where}`).get(...params) as { n: number }).n;
-    rows = prepared(sqlite, `SELECT ${ROW} WHERE ${where} AND ${page} ORDER BY a.closed_at DESC, a.task_id DESC LIMIT ?`)
-      .all(...params, ...cursorParams, search.limit) as typeof rows;
-  }
+  // The total: straight from the full-text index when the query is free text alone and every
+  // archived row is this room's and visible (FTS rows and task rows are written together).
+  const total = fts.textOnly && fts.match && visibleBelow === Number.MAX_SAFE_INTEGER && soleRoom(sqlite, room)
+    ? (prepared(sqlite, 'SELECT count(*) AS n FROM archive_fts WHERE archive_fts MATCH ?').get(fts.match) as { n: number }).n
+    : (prepared(sqlite, `SELECT count(*) AS n FROM archived_tasks a WHERE ${where}`).get(...params) as { n: number }).n;
+  // The page: rowids from the narrow index first, the states of those rows only.
+  const rows = (total === 0 ? [] : prepared(sqlite, `WITH paged AS (SELECT a.rowid AS rowid FROM archived_tasks a WHERE ${where} AND ${page} ORDER BY a.closed_at DESC, a.task_id DESC LIMIT ?)
+    SELECT ${ROW} JOIN paged p ON p.rowid = a.rowid ORDER BY a.closed_at DESC, a.task_id DESC`).all(...params, ...cursorParams, search.limit)) as Parameters<typeof recordOf>[0][];
   const context: QueryContext = { me: search.me, now: search.now, isBlocked: () => false, bounds: dueBounds(search.now) };
   const records = rows.map(recordOf).filter((record) => matchesQuery(parsed.value, record.state, context));
   const last = rows.at(-1);

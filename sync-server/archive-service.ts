@@ -8,14 +8,14 @@ import type {
 import type { QueryError } from '../src-shared/domain/query';
 import type { Result } from '../src-shared/domain/types';
 import type { AppendQueue } from './append-queue';
-import { portEvents, type PortResult } from './archive-port';
+import { portEvents, portSuggestionEvents, type PortResult } from './archive-port';
 import { searchArchive, type ArchiveSearch } from './archive-search';
 import type { ArchivedTaskRecord, ArchiveStore } from './archive-store';
 import type { Principal } from './auth';
 import type { GenerationStore } from './generations';
 import type { RelayLog } from './log';
 import type { RoomPersistence } from './persistence';
-import { runRetention, type RetentionResult } from './retention';
+import { runRetention, type RetentionOptions, type RetentionResult } from './retention';
 import type { RoomHub } from './rooms';
 
 export interface ArchiveServiceDeps {
@@ -37,6 +37,10 @@ export function archivedTaskRow(record: ArchivedTaskRecord): ArchivedTaskRow {
 }
 
 export class ArchiveService {
+  /** Runs under way, per workspace: a second request joins the one running. */
+  private readonly runs = new Map<string, Promise<RetentionResult>>();
+  private stopping = false;
+
   constructor(private readonly deps: ArchiveServiceDeps) {}
 
   get store(): ArchiveStore {
@@ -48,8 +52,22 @@ export class ArchiveService {
     return { generation: info.generation, startedAt: info.startedAt === null ? null : new Date(info.startedAt).toISOString() };
   }
 
-  run(workspace: string, now = Date.now()): RetentionResult {
-    return runRetention(this.deps, workspace, now);
+  /** A retention run (retention.ts); the room keeps serving while it runs. */
+  run(workspace: string, now = Date.now(), options: Omit<RetentionOptions, 'stopped'> = {}): Promise<RetentionResult> {
+    if (this.stopping) return Promise.reject(new Error('the relay is shutting down'));
+    let running = this.runs.get(workspace);
+    if (!running) {
+      running = runRetention(this.deps, workspace, now, { ...options, stopped: () => this.stopping })
+        .finally(() => this.runs.delete(workspace));
+      this.runs.set(workspace, running);
+    }
+    return running;
+  }
+
+  /** Stops every run at its next slice (nothing of it stays) and waits for them: relay shutdown. */
+  async stopRuns(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.runs.values()]);
   }
 
   stats(workspace: string): ArchiveStatsResponse {
@@ -63,7 +81,7 @@ export class ArchiveService {
   }
 
   search(workspace: string, search: ArchiveSearch): Result<ArchiveSearchResponse, QueryError> {
-    const found = searchArchive(this.deps.archive.sqlite, workspace, search);
+    const found = searchArchive(this.deps.archive.sqlite, workspace, search, this.deps.archive.visibleBelow(workspace));
     if (!found.ok) return found;
     return { ok: true, value: { tasks: found.value.records.map(archivedTaskRow), next: found.value.next, total: found.value.total } };
   }
@@ -81,7 +99,16 @@ export class ArchiveService {
     });
   }
 
-  isArchived(workspace: string, map: string, id: string): boolean {
-    return map === 'tasks' ? this.deps.archive.has(workspace, id) : this.deps.archive.hasSuggestion(workspace, id);
+  /** Events for an archived suggestion (archive-port.ts portSuggestionEvents). */
+  portSuggestion(workspace: string, suggestionId: string, events: readonly unknown[]): Promise<PortResult> {
+    return this.deps.hub.withRoomDurable(workspace, (room) => portSuggestionEvents(this.deps, room, suggestionId, events));
+  }
+
+  /** Which of these new log keys are archived (one query per few hundred, update-check.ts). */
+  archivedAmong(workspace: string, map: string, ids: readonly string[]): Set<string> {
+    const suggestions = this.deps.archive.archivedSuggestionsAmong(workspace, ids);
+    if (map !== 'tasks') return suggestions;
+    // An archived suggestion's id stays taken in `tasks` too: its reserved log was dropped with it.
+    return new Set([...this.deps.archive.archivedAmong(workspace, ids), ...suggestions]);
   }
 }

@@ -13,6 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { RelayCloseCode } from '../src-shared/protocol/relay-api';
 import { AppendQueue } from './append-queue';
 import { ArchiveService } from './archive-service';
+import { restoreArchived } from './archive-port';
 import { ArchiveStore } from './archive-store';
 import { GenerationStore } from './generations';
 import { ClientConnection } from './connection';
@@ -81,11 +82,15 @@ export function createRelay(options: RelayOptions): Relay {
   const queue = new AppendQueue(store.rooms, { batching: options.batching ?? true, metrics, afterCommit: (batch) => feed.notify(batch) });
   const generations = new GenerationStore(store.database.db);
   const archiveStore = new ArchiveStore(store.database.sqlite);
+  // A relay killed during a retention run left that run's archive rows above the generation.
+  const discarded = archiveStore.discardUnfinishedRuns();
+  archiveStore.resumeFtsMerging();
+  if (discarded > 0) log('warn', 'retention_run_discarded', { tasks: discarded });
   const hub: LocalRoomHub = new LocalRoomHub({
     persistence: store.rooms, queue, metrics, log, limits,
     checks: options.checks ?? true,
     generationOf: (workspace) => generations.current(workspace).generation,
-    isArchived: (workspace: string, map: string, id: string): boolean => archive.isArchived(workspace, map, id),
+    archivedAmong: (workspace: string, map: string, ids: readonly string[]): Set<string> => archive.archivedAmong(workspace, map, ids),
     membersOf: (workspace) => store.tokens.membersNow(workspace),
     isTokenActive: (tokenId) => store.tokens.isActiveNow(tokenId),
   });
@@ -95,7 +100,7 @@ export function createRelay(options: RelayOptions): Relay {
   const startedAt = Date.now();
   metrics.bindGauges({ connections: () => connections.size, roomsLoaded: () => hub.roomsLoaded, appendQueueDepth: () => queue.pending });
 
-  const tracking = new TrackingIntake(store.database.db);
+  const tracking = new TrackingIntake(store.database.db, (room, taskIds) => restoreArchived({ archive: archiveStore, queue }, room, taskIds));
   const signals = new SignalIntake((room, tracked) => tracking.lookup(room, tracked));
   const trackingStates = new StateChangeBatcher(hub, tracking);
   const server = http.createServer((req, res) => handleHttpRequest(req, res, { tokens: store.tokens, metrics, hub, signals, tracking, trackingStates, feed, archive, startedAt, log }));
@@ -170,15 +175,16 @@ export function createRelay(options: RelayOptions): Relay {
 
   const retentionEvery = options.retentionIntervalMs ?? 24 * 3_600_000;
   if (retentionEvery > 0) {
-    const retentionTimer = setInterval(() => {
+    // One workspace after another: each run is sliced, so the relay serves throughout.
+    const retentionTimer = setInterval(() => void (async () => {
       for (const workspace of new Set(store.tokens.list().filter((t) => t.revokedAt === null).map((t) => t.workspace))) {
         try {
-          archive.run(workspace);
+          await archive.run(workspace);
         } catch (error) {
           log('error', 'retention_failed', { room: workspace, ...errorFields(error) });
         }
       }
-    }, retentionEvery);
+    })(), retentionEvery);
     retentionTimer.unref();
     timers.push(retentionTimer);
   }
@@ -207,6 +213,7 @@ export function createRelay(options: RelayOptions): Relay {
         for (const timer of timers) clearInterval(timer);
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const conn of [...connections]) conn.close(RelayCloseCode.goingAway, 'relay shutting down');
+        await archive.stopRuns();
         queue.flush();
         hub.unloadAll();
         // Give clients a moment to complete the close handshake, then cut whatever is left.

@@ -34,8 +34,8 @@ export interface RoomDeps {
   isTokenActive: (tokenId: string) => boolean;
   /** The workspace's current live-document generation (generations.ts); 0 when absent. */
   generationOf?: (workspace: string) => number;
-  /** Is this task / suggestion id in the archive? A client may not create a live log under it. */
-  isArchived?: (workspace: string, map: string, id: string) => boolean;
+  /** Which of these task / suggestion ids are in the archive? A client may not create a live log under them. */
+  archivedAmong?: (workspace: string, map: string, ids: readonly string[]) => ReadonlySet<string>;
   /** Check every client update against the domain's rules before storing it (update-check.ts). */
   checks: boolean;
 }

@@ -48,10 +48,10 @@ export class RoomRules {
   }
 
   /** Why this client update must not be stored, or null when every change in it is allowed. */
-  check(update: Uint8Array, principal: Principal, now = Date.now(), isArchived: (map: string, id: string) => boolean = () => false): UpdateRefusal | null {
+  check(update: Uint8Array, principal: Principal, now = Date.now(), archivedAmong?: (map: string, ids: readonly string[]) => ReadonlySet<string>): UpdateRefusal | null {
     const replacing: ReplacedLog[] = [];
     const refusal = checkClientUpdate(this.doc, update, {
-      isArchived,
+      archivedAmong,
       userId: principal.userId,
       role: this.context.roster.currentRole(principal.userId),
       settings: this.context.config.settings,

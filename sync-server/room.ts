@@ -248,7 +248,8 @@ export class Room {
   private refused(conn: RoomConnection, update: Uint8Array): boolean {
     let refusal;
     try {
-      refusal = this.rules.check(update, conn.principal, Date.now(), (map, id) => this.deps.isArchived?.(this.name, map, id) ?? false);
+      const { archivedAmong } = this.deps;
+      refusal = this.rules.check(update, conn.principal, Date.now(), archivedAmong && ((map, ids) => archivedAmong(this.name, map, ids)));
     } catch (error) {
       throw new MalformedMessageError(`update rejected: ${errorFields(error).error}`);
     }

@@ -37,16 +37,19 @@ export interface RoomHub {
    */
   retire(name: string, generation: number): void;
   /**
-   * Runs `start` on the loaded room with the append queue flushed, synchronously (no client
-   * update can land in between); `start` commits the next generation and returns it, and the old
-   * room is then retired to it (retention.ts).
+   * Runs a retention run on the loaded room (retention.ts), keeping the room loaded while it runs:
+   * `start` works in slices (clients keep syncing in between), then commits the next generation
+   * and retires the room to it in one synchronous step. `isCurrent` says whether the room is still
+   * the loaded one (a room that broke or was shut down meanwhile must not be flipped).
    */
-  startGeneration<T extends { generation: number }>(name: string, start: (room: Room) => T): T;
+  startGeneration<T>(name: string, start: (room: Room, isCurrent: () => boolean) => Promise<T>): Promise<T>;
 }
 
 export class LocalRoomHub implements RoomHub {
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Rooms a retention run holds: not unloaded when idle (the run reads their document). */
+  private readonly pinned = new Set<Room>();
   private connections = 0;
 
   constructor(private readonly deps: Omit<RoomDeps, 'onBroken'>) {}
@@ -117,7 +120,7 @@ export class LocalRoomHub implements RoomHub {
   }
 
   private unloadWhenIdle(name: string, room: Room): void {
-    if (room.connections.size > 0 || this.unloadTimers.has(name)) return;
+    if (room.connections.size > 0 || this.pinned.has(room) || this.unloadTimers.has(name) || this.rooms.get(name) !== room) return;
     const delay = this.deps.limits.roomIdleUnloadMs;
     if (delay === 0) {
       this.unload(name);
@@ -182,20 +185,15 @@ export class LocalRoomHub implements RoomHub {
     this.deps.log('info', 'room_unloaded', { room: name });
   }
 
-  startGeneration<T extends { generation: number }>(name: string, start: (room: Room) => T): T {
+  async startGeneration<T>(name: string, start: (room: Room, isCurrent: () => boolean) => Promise<T>): Promise<T> {
     const room = this.loaded(name);
-    this.deps.queue.flush();
-    if (this.rooms.get(name) !== room) throw new Error(`room ${name} could not persist its updates`);
-    let result: T;
+    this.pinned.add(room);
     try {
-      result = start(room);
-    } catch (error) {
+      return await start(room, () => this.rooms.get(name) === room);
+    } finally {
+      this.pinned.delete(room);
       this.unloadWhenIdle(name, room);
-      throw error;
     }
-    if (result.generation !== room.generation) this.retire(name, result.generation);
-    else this.unloadWhenIdle(name, room);
-    return result;
   }
 
   retire(name: string, generation: number): void {

@@ -6,6 +6,10 @@
 // kept in tracked_sources; the task states live in the document.
 //
 // Like SignalIntake, it writes through the room's repository for the integration (Room.repositoryFor).
+// A tracked task closed past the retention window leaves the live document like any other
+// (retention.ts); the source can still move it, so before any write for a source its tasks that
+// are archived are brought back into the live document with their whole logs (`restore`,
+// archive-port.ts restoreArchived), and the write then lands on the live log.
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { LOCAL_COMMAND, type TaskRepository } from '../src-shared/doc/repository';
@@ -129,7 +133,11 @@ export class TrackingIntake {
   private readonly rows = new Map<string, SourceRow | null>();
   private readonly selectRow;
 
-  constructor(private readonly db: RelayDatabase) {
+  constructor(
+    private readonly db: RelayDatabase,
+    /** Brings these tasks back from the archive into the room's live document, where archived. */
+    private readonly restore: (room: Room, taskIds: readonly string[]) => void = () => {},
+  ) {
     this.selectRow = db.select().from(trackedSources)
       .where(and(eq(trackedSources.room, sql.placeholder('room')), eq(trackedSources.sourceId, sql.placeholder('sourceId')))).prepare();
   }
@@ -140,6 +148,7 @@ export class TrackingIntake {
     if (unmapped) return unmapped;
     const known = this.load(room.name, req.sourceId);
     if (known?.deleted) return refuse(409, 'source_deleted', `source "${req.sourceId}" was deleted; an admin can restore it`);
+    if (known) this.bringBack(room, known);
     const inherited = req.fromTemplate ? this.load(room.name, req.fromTemplate) : null;
     if (req.fromTemplate && !inherited?.template) {
       return refuse(422, 'unknown_template', `"${req.fromTemplate}" is not a registered template source`);
@@ -176,6 +185,12 @@ export class TrackingIntake {
     // The integration may have been given its token since the room loaded (see SignalIntake);
     // members written inside the batch's transaction would reach the fold only after it.
     room.syncMembers();
+    // Archived tasks of these sources come back live first, outside the batch's transaction (their
+    // restore is durable together with their removal from the archive).
+    for (const sourceId of new Set(changes.map((change) => change.sourceId))) {
+      const row = this.live(room.name, sourceId);
+      if (row.ok) this.bringBack(room, row.value);
+    }
     const results: TrackingResult[] = [];
     let next = 0;
     while (next < changes.length) {
@@ -238,6 +253,7 @@ export class TrackingIntake {
     const repo = this.begin(room, actor);
     const row = this.live(room.name, sourceId);
     if (!row.ok) return row;
+    this.bringBack(room, row.value);
     const source = { ...row.value, tracking: flags.tracking ?? row.value.tracking, template: flags.template ?? row.value.template };
     if (flags.tracking !== undefined) {
       const unmapped = this.checkMapping(repo, source.mapping);
@@ -258,6 +274,7 @@ export class TrackingIntake {
     // otherwise be "undeleted" by any integration, with no event for the role rule to refuse.
     if (undo && repo.roleOf(actor) !== 'admin') return refuse(403, 'not_permitted', 'Only admins undo the deletion of a source.');
     if (undo && !known.deleted) return refuse(409, 'not_deleted', `"${sourceId}" is not deleted.`);
+    this.bringBack(room, known);
     const tasks = tasksOf(repo, known);
     const result = undo ? repo.undeleteSource(sourceId, tasks) : repo.deleteSource(sourceId, tasks);
     if (!result.ok) return refuse(result.error.code === 'not_permitted' ? 403 : 422, result.error.code, result.error.message);
@@ -359,6 +376,16 @@ export class TrackingIntake {
     if (repo.settings().statusMappings[mapping]) return null;
     return refuse(409, 'mapping_not_configured',
       `tracking will not work until the status mapping "${mapping}" is configured (a lead or admin sets settings.statusMappings.${mapping})`);
+  }
+
+  /** The source's archived tasks, back into the live document before anything is written for it. */
+  private bringBack(room: Room, row: Readonly<SourceRow>): void {
+    const ids: string[] = [];
+    for (const block of row.blocks) {
+      ids.push(trackedTaskId(row.sourceId, block.id));
+      for (const item of block.lineItems) ids.push(trackedTaskId(row.sourceId, block.id, item.id));
+    }
+    this.restore(room, ids);
   }
 
   private begin(room: Room, actor: string): TaskRepository {

@@ -47,8 +47,8 @@ export interface WriteContext {
   taskState(taskId: string, pending: readonly TaskEvent[]): TaskState | null;
   /** Relay wall clock, ms. */
   now: number;
-  /** Is this id archived (archive-store.ts)? Its log is not re-created live: events go to the archive. */
-  isArchived?: (map: string, id: string) => boolean;
+  /** Which of these ids are archived (archive-store.ts)? Their logs are not re-created live: events go to the archive. */
+  archivedAmong?: (map: string, ids: readonly string[]) => ReadonlySet<string>;
   /** Told, once the whole update passed, of each occurrence log it creates a second time, with that log's events. */
   replacing?(taskId: string, incoming: readonly TaskEvent[]): void;
 }
@@ -112,6 +112,8 @@ class UpdateChecker {
   private readonly approvals = new Map<string, unknown>();
   private readonly creations = new Map<string, unknown>();
   private readonly newSuggestionEvents = new Map<string, unknown[]>();
+  /** The archived ones among this update's new log keys, per map: asked once per update, not per key. */
+  private archived: Map<string, { asked: ReadonlySet<string>; archived: ReadonlySet<string> }> | null = null;
 
   constructor(private readonly doc: Y.Doc, private readonly context: WriteContext) {
     this.store = doc.store;
@@ -328,7 +330,7 @@ class UpdateChecker {
     const twice = this.newKeys.has(`${map}/${key}`);
     if (existing !== undefined && !twice && map === ROOT.tasks && isOccurrenceTaskId(key as string)) this.replaced.add(key as string);
     else if (existing !== undefined || twice) refuse('append_only', `"${map}.${key}" already exists: logs are never replaced`);
-    if (this.context.isArchived?.(map, key as string)) {
+    if (this.isArchived(map, key as string)) {
       refuse('append_only', `"${map}.${key}" is archived: its events go to the archive (POST .../archive/tasks/<id>/events), not into a new live log`);
     }
     if ((key as string).length > MAX_KEY_LENGTH) refuse('schema', 'a log key is at most 128 characters');
@@ -336,6 +338,24 @@ class UpdateChecker {
       refuse('schema', `"${map}.${key}" must hold an event log`);
     }
     this.newKeys.add(`${map}/${key}`);
+  }
+
+  private isArchived(map: string, key: string): boolean {
+    const among = this.context.archivedAmong;
+    if (!among) return false;
+    if (!this.archived) {
+      // Every new key this update puts in a log map (yjs names the root when a key is new).
+      const asked = new Map<string, Set<string>>([...LOG_MAPS].map((name) => [name, new Set<string>()]));
+      for (const list of this.newStructs.values()) {
+        for (const { item } of list) {
+          if (typeof item.parent === 'string' && typeof item.parentSub === 'string') asked.get(item.parent)?.add(item.parentSub);
+        }
+      }
+      this.archived = new Map([...asked].map(([name, keys]) => [name, { asked: keys, archived: keys.size > 0 ? among(name, [...keys]) : new Set<string>() }]));
+    }
+    const known = this.archived.get(map);
+    if (known?.asked.has(key)) return known.archived.has(key);
+    return among(map, [key]).has(key);
   }
 
   /** Events appended at the end of a log (a task's, a suggestion's, or the config log). */

@@ -3,8 +3,9 @@
 //     workspace's `retentionDays`. "Closed at" is the stamp of the applied event that moved it from
 //     an open category into a closed one, the last time that happened (a reopen and a second close
 //     count from the second); comments and other edits of a closed task do not move it. An open
-//     task never leaves, however old. Nor does a tracked task (seed 001): its source can move it
-//     at any time and the tracking intake writes it by its key, so it stays where that intake looks.
+//     task never leaves, however old. A tracked task (seed 001) leaves like any other: its source
+//     can move it at any time, so the relay's tracking intake brings it back into the live document
+//     (its whole log) before it writes to it, as a reopen does (sync-server/tracking.ts).
 //   - A suggestion leaves once decided (approved or rejected) or expired.
 // The fold below is the reducer's own step (applyEvent) in the reducer's order with its copy rule,
 // so the state it returns is the state foldTask returns for the same log.
@@ -43,7 +44,7 @@ export function foldForRetention(taskId: string, events: readonly TaskEvent[], c
 
 /** Does this folded task leave the live document at `now`? */
 export function taskLeavesLive(folded: FoldedForRetention, retentionDays: number, now: number): boolean {
-  return folded.state !== null && folded.state.tracking === null && folded.closedAt !== null && isPastRetention(folded.closedAt, retentionDays, now);
+  return folded.state !== null && folded.closedAt !== null && isPastRetention(folded.closedAt, retentionDays, now);
 }
 
 /** Has a task closed at `closedAt` been closed for longer than the retention window at `now`? */

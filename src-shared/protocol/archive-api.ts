@@ -117,6 +117,8 @@ export const archivePaths = {
   search: (workspace: string) => `${base(workspace)}/archive`,
   task: (workspace: string, taskId: string) => `${base(workspace)}/archive/tasks/${encodeURIComponent(taskId)}`,
   events: (workspace: string, taskId: string) => `${base(workspace)}/archive/tasks/${encodeURIComponent(taskId)}/events`,
+  /** Events an old generation's replica wrote for a suggestion now archived (same body and answer as `events`). */
+  suggestionEvents: (workspace: string, suggestionId: string) => `${base(workspace)}/archive/suggestions/${encodeURIComponent(suggestionId)}/events`,
   run: (workspace: string) => `${base(workspace)}/archive/run`,
   stats: (workspace: string) => `${base(workspace)}/archive/stats`,
 };

@@ -107,6 +107,12 @@ export const archivedTasks = sqliteTable(
     taskId: text('task_id').notNull(),
     closedAt: integer('closed_at').notNull(),
     archivedAt: integer('archived_at').notNull(),
+    /**
+     * The live-document generation the run that archived it started (retention.ts). A run writes its
+     * rows in chunks before it flips the generation: rows above the workspace's current generation
+     * belong to a run that has not finished (invisible to reads; a restart deletes them).
+     */
+    generation: integer('generation').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     status: text('status').notNull(),
@@ -165,6 +171,8 @@ export const archivedSuggestions = sqliteTable(
     status: text('status').notNull(),
     events: text('events').notNull(),
     archivedAt: integer('archived_at').notNull(),
+    /** As archived_tasks.generation. */
+    generation: integer('generation').notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.room, table.suggestionId] }), index('archived_suggestions_signal').on(table.room, table.signalKey)],
 );

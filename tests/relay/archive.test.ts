@@ -3,7 +3,9 @@
 // exactly the tasks closed past the window (and decided or expired suggestions), leaves open ones
 // however old, and archive + live = everything ever written, event for event; the porting endpoint
 // runs the socket's checks, is idempotent, and a reopen brings the task back with its whole log
-// (two at once: one task, one log); a client cannot re-create an archived task's log live.
+// (two at once: one task, one log); a client cannot re-create an archived task's log live; a run
+// leaves the relay serving, and what a client writes while it runs lands where it belongs; a
+// closed tracked task is archived, and its source moving it brings it back live with its log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createRepository, type TaskRepository } from '../../src-shared/doc/repository';
@@ -16,7 +18,9 @@ import {
   ArchiveStatsResponseSchema, GenerationResponseSchema, generationCloseReason,
 } from '../../src-shared/protocol/archive-api';
 import { RelayCloseCode, signalsPath } from '../../src-shared/protocol/relay-api';
-import { eventsPath, FeedResponseSchema } from '../../src-shared/protocol/tracking-api';
+import { eventsPath, FeedResponseSchema, trackingSourcesPath } from '../../src-shared/protocol/tracking-api';
+import { DEFAULT_SETTINGS } from '../../src-shared/domain/statuses';
+import { trackedTaskId } from '../../sync-server/tracking';
 import type { WorkspaceExport } from '../../src-shared/export/export-json';
 import { exportFromStore } from '../../scripts/export';
 import { createRelay, createToken, type Relay } from '../../sync-server/relay';
@@ -34,6 +38,9 @@ describe('archive and generations', () => {
     adm: createToken(dbPath, { workspace: W, user: 'adm', role: 'admin' }).token,
     vik: createToken(dbPath, { workspace: W, user: 'vik', role: 'viewer' }).token,
     feed: createToken(dbPath, { workspace: W, user: 'feed', role: 'integration' }).token,
+    yardAnn: createToken(dbPath, { workspace: 'yard', user: 'ann', role: 'operator' }).token,
+    trkFeed: createToken(dbPath, { workspace: 'trk', user: 'backops', role: 'integration' }).token,
+    trkLee: createToken(dbPath, { workspace: 'trk', user: 'lee', role: 'lead' }).token,
   };
   let relay: Relay;
   let port = 0;
@@ -119,6 +126,8 @@ describe('archive and generations', () => {
     await waitSynced(check);
     await waitFor(() => logs(check.doc).get(ids.dismissed!)?.length === 3, 10_000, 'all writes at the relay');
     before = logs(check.doc);
+    const suggestionLogs = new Map<string, { id: string }[]>();
+    workspaceMaps(check.doc).suggestions.forEach((log, id) => suggestionLogs.set(id, log.toArray() as { id: string }[]));
 
     const run = await post(archivePaths.run(W), tokens.adm);
     expect(run.status).toBe(200);
@@ -140,6 +149,23 @@ describe('archive and generations', () => {
     expect(withEvents).toEqual([ids.open, ids.reclosed, ids.recent].sort());
     for (const id of withEvents) expect(liveLogs.get(id)).toEqual(before.get(id));
     expect([...workspaceMaps(live.doc).suggestions.keys()]).toHaveLength(1);
+    // The empty log the expired suggestion reserved for its task went with it; the pending one's stays.
+    const pendingId = [...workspaceMaps(live.doc).suggestions.keys()][0]!;
+    const reserved = [...before].filter(([, events]) => events.length === 0).map(([id]) => id);
+    expect(reserved.sort()).toEqual([pendingId, ...reserved.filter((id) => id !== pendingId)].sort());
+    expect(reserved).toHaveLength(2);
+    expect([...liveLogs.keys()].sort()).toEqual([...withEvents, pendingId].sort());
+    // Events an old replica wrote to that dropped log get a definite refusal, not a 404 to retry.
+    const expiredId = reserved.find((id) => id !== pendingId)!;
+    const late = reopenEvent('ann', before.get(ids.old!)!);
+    expect(ArchiveEventsResponseSchema.parse(await (await post(archivePaths.events(W, expiredId), tokens.ann, { events: [late] })).json()))
+      .toMatchObject({ accepted: [], refused: [{ id: late.id, reason: expect.stringMatching(/^already_decided/) as unknown as string }], restored: false });
+    // The suggestion's own events from an old replica: a known one is a no-op, a new decision is refused.
+    const approval = { id: newId(Date.now()), actor: 'lee', at: late.at, type: 'suggestion.approved', payload: {} };
+    const suggestionAnswer = await post(archivePaths.suggestionEvents(W, expiredId), tokens.lee, { events: [...suggestionLogs.get(expiredId)!, approval] });
+    expect(ArchiveEventsResponseSchema.parse(await suggestionAnswer.json()))
+      .toMatchObject({ accepted: [], refused: [{ id: approval.id, reason: expect.stringMatching(/^already_decided: suggestion .* was expired/) as unknown as string }], restored: false });
+    expect((await post(archivePaths.suggestionEvents(W, pendingId), tokens.lee, { events: [approval] })).status).toBe(409);
     expect(workspaceMaps(live.doc).members.length).toBeGreaterThan(0);
 
     // archive + live = everything ever written, each event once.
@@ -289,5 +315,100 @@ describe('archive and generations', () => {
     await waitSynced(live);
     const withEvents = [...logs(live.doc)].filter(([, events]) => events.length > 0).map(([id]) => id).sort();
     expect(withEvents).toEqual([ids.open, ids.reclosed, ids.recent, ids.old, ids.dismissed].sort());
+  });
+
+  it('keeps serving during a run; what a client writes meanwhile lands in the next generation or the archive', async () => {
+    const Y2 = 'yard';
+    let clock = Date.now() - 30 * DAY;
+    const ann = connectClient(port, Y2, tokens.yardAnn, new Y.Doc(), { params: { gen: '0' } });
+    clients.push(ann);
+    await waitSynced(ann);
+    const repo = createRepository(ann.doc, { actor: 'ann', now: () => clock });
+    const closed: string[] = [];
+    const open: string[] = [];
+    for (let i = 0; i < 120; i += 1) {
+      const made = repo.create({ title: `Seal check ${i}` });
+      if (!made.ok) throw new Error(made.error.message);
+      if (i % 4 === 0) open.push(made.value.id);
+      else {
+        repo.complete(made.value.id);
+        closed.push(made.value.id);
+      }
+    }
+    const roomDoc = () => relay.hub.peek(Y2)?.doc;
+    await waitFor(() => roomDoc() !== undefined && workspaceMaps(roomDoc()!).tasks.size === 120, 10_000, 'all tasks at the relay');
+    // Slices of one task (sliceMs 0), so the run spans many turns of the event loop.
+    let finished = false;
+    const running = relay.archive.run(Y2, Date.now(), { sliceMs: 0 }).finally(() => (finished = true));
+    clock = Date.now();
+    const [commented, reopened, stillOpen] = [closed[0]!, closed[1]!, open[0]!];
+    repo.comment(commented, 'late proof of delivery');
+    repo.reopen(reopened, 'seal was broken');
+    repo.comment(stillOpen, 'still counting');
+    const created = repo.create({ title: 'Made during the run' });
+    if (!created.ok) throw new Error(created.error.message);
+    const httpStarted = performance.now();
+    expect((await get(archivePaths.generation(Y2), tokens.yardAnn)).status).toBe(200);
+    const httpMs = performance.now() - httpStarted;
+    await waitFor(() => workspaceMaps(roomDoc()!).tasks.has(created.value.id), 10_000, 'writes at the relay');
+    expect(finished).toBe(false);
+    const result = await running;
+    expect(result).toMatchObject({ archivedTasks: closed.length - 1, generation: 1 });
+    expect(result.slices).toBeGreaterThan(50);
+    expect(httpMs).toBeLessThan(2_000);
+    const writtenBefore = logs(ann.doc);
+    await waitFor(() => ann.closes.length > 0, 10_000, '4410');
+    repo.destroy();
+
+    const live = connectClient(port, Y2, tokens.yardAnn, new Y.Doc(), { params: { gen: '1' } });
+    clients.push(live);
+    await waitSynced(live);
+    const liveLogs = logs(live.doc);
+    expect([...liveLogs.keys()].sort()).toEqual([...open, reopened, created.value.id].sort());
+    for (const [id, events] of liveLogs) expect(events).toEqual(writtenBefore.get(id));
+    const archived = ArchivedTaskResponseSchema.parse(await (await get(archivePaths.task(Y2, commented), tokens.yardAnn)).json());
+    expect(archived.events).toEqual(writtenBefore.get(commented));
+    expect((await get(archivePaths.task(Y2, reopened), tokens.yardAnn)).status).toBe(404);
+    const search = ArchiveSearchResponseSchema.parse(await (await get(`${archivePaths.search(Y2)}?q=${encodeURIComponent('seal check')}`, tokens.yardAnn)).json());
+    expect(search.total).toBe(closed.length - 1);
+  });
+
+  it('archives a closed tracked task; its source moving it brings it back live with its whole log', async () => {
+    const T = 'trk';
+    const lee = connectClient(port, T, tokens.trkLee, new Y.Doc(), { params: { gen: '0' } });
+    clients.push(lee);
+    await waitSynced(lee);
+    const leeRepo = createRepository(lee.doc, { actor: 'lee' });
+    const mapping = { states: { not_started: 'todo', needs_review: 'pending_approval', done: 'completed' }, archived: 'cancelled' };
+    expect(leeRepo.updateSettings({ statusMappings: { ...DEFAULT_SETTINGS.statusMappings, backops: mapping } }).ok).toBe(true);
+    leeRepo.destroy();
+    const source = { sourceId: 'adv-1', mapping: 'backops', title: 'Advance 1', blocks: [{ id: 'q1', kind: 'question', title: 'Headcount?' }] };
+    let registered = await post(trackingSourcesPath(T), tokens.trkFeed, source);
+    for (let tries = 0; registered.status === 409 && tries < 100; tries += 1) {
+      await registered.text();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      registered = await post(trackingSourcesPath(T), tokens.trkFeed, source);
+    }
+    expect(registered.status).toBe(201);
+    const state = (value: string) => post(trackingSourcesPath(T, 'adv-1', 'state'), tokens.trkFeed, { blockId: 'q1', state: value });
+    expect((await state('done')).status).toBe(200);
+    const taskId = trackedTaskId('adv-1', 'q1');
+    const run = await relay.archive.run(T, Date.now() + 30 * DAY);
+    expect(run).toMatchObject({ archivedTasks: 1, generation: 1 });
+    const archived = ArchivedTaskResponseSchema.parse(await (await get(archivePaths.task(T, taskId), tokens.trkLee)).json());
+
+    // The source moves it: back into the live document, the archived log first, then the move.
+    const moved = await state('needs_review');
+    expect(moved.status).toBe(200);
+    expect((await get(archivePaths.task(T, taskId), tokens.trkLee)).status).toBe(404);
+    const live = connectClient(port, T, tokens.trkLee, new Y.Doc(), { params: { gen: '1' } });
+    clients.push(live);
+    await waitSynced(live);
+    const events = workspaceMaps(live.doc).tasks.get(taskId)!.toArray();
+    expect(events.slice(0, archived.events.length)).toEqual(archived.events);
+    expect(events.length).toBe(archived.events.length + 1);
+    const repo = createRepository(live.doc, { actor: 'lee' });
+    expect(repo.view.get(taskId)).toMatchObject({ status: 'pending_approval', tracking: { state: 'needs_review' } });
+    repo.destroy();
   });
 });
