@@ -228,3 +228,25 @@ test('property: across a generation move no own event is lost or duplicated, and
     },
   ), { numRuns: 150 });
 });
+
+describe('a command on an archived task', () => {
+  test('is made and checked like a live one against the archived log, and appends nothing', () => {
+    const alice = replica('alice');
+    const made = alice.create({ title: 'Seal dock 4', ownerId: 'alice' });
+    if (!made.ok) throw new Error(made.error.message);
+    expect(alice.complete(made.value.id).ok).toBe(true);
+    const log = workspaceMaps(alice.doc).tasks.get(made.value.id)?.toArray() as TaskEvent[];
+
+    const elsewhere = replica('alice'); // a replica of a later generation: the task is not in it
+    const reopen = elsewhere.prepareArchived(made.value.id, log, { type: 'task.reopened', payload: {} });
+    if (!reopen.ok) throw new Error(reopen.error.message);
+    expect(reopen.value).toMatchObject({ type: 'task.reopened', actor: 'alice' });
+    expect(reopen.value.at > (log[log.length - 1]?.at ?? '')).toBe(true); // stamped after the archived log
+    expect(foldTask(made.value.id, [...log, reopen.value], elsewhere.context()).state?.category).toBe('unstarted');
+    expect(workspaceMaps(elsewhere.doc).tasks.has(made.value.id)).toBe(false);
+
+    // A viewer may not reopen: the same rule as a live reopen refuses it.
+    const viewer = replica('victor').prepareArchived(made.value.id, log, { type: 'task.reopened', payload: {} });
+    expect(viewer.ok ? null : viewer.error.code).toBe('viewer_read_only');
+  });
+});

@@ -98,5 +98,11 @@ describe('a generation move on the desktop', () => {
     expect(await offlineArchive.search('is:archived seal', null)).toMatchObject({ offline: true, tasks: [{ id: sealed }] });
     expect((await offlineArchive.task(sealed))?.events).toHaveLength(3);
     expect(new ArchiveCache(next.store.sqlite).rows().map((r) => r.id)).toEqual([sealed]);
+    // The cache's FTS index (trigram, like the relay's) finds substrings of the title and comments; the matcher decides.
+    const cache = new ArchiveCache(next.store.sqlite);
+    expect(cache.search('eal doc', 'ann', Date.now()).map((r) => r.id)).toEqual([sealed]);
+    expect(cache.search('number 88', 'ann', Date.now()).map((r) => r.id)).toEqual([sealed]);
+    expect(cache.search('seal -dock', 'ann', Date.now())).toEqual([]);
+    expect(cache.search('pallets', 'ann', Date.now())).toEqual([]);
   }, 90_000);
 });
