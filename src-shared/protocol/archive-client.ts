@@ -53,10 +53,14 @@ export function createArchiveClient(options: ArchiveClientOptions): ArchiveClien
   const headers = { Authorization: `Bearer ${options.token}` };
 
   async function request<S extends z.ZodTypeAny>(schema: S, path: string, init?: { method: string; body: string }): Promise<z.infer<S>> {
-    const response = await options.fetch(`${base}${path}`, {
+    const send = () => options.fetch(`${base}${path}`, {
       ...(init ?? {}),
       headers: init ? { ...headers, 'Content-Type': 'application/json' } : headers,
     });
+    // Sent once more when it failed before any answer: a kept-alive connection the relay closed
+    // while this host was busy fails the next request (ECONNRESET). Every request here is safe
+    // to repeat (reads, and posted events are a no-op for an id the archive already holds).
+    const response = await send().catch(() => send());
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const error = errorBody(body);
