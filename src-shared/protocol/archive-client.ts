@@ -3,8 +3,8 @@
 // anything uses it (never trust the network); a refusal carries the relay's own sentence.
 import type { z } from 'zod';
 import {
-  ArchivedTaskResponseSchema, ArchiveEventsResponseSchema, ArchiveSearchResponseSchema, GenerationResponseSchema,
-  archivePaths, type ArchivedTaskResponse, type ArchiveEventsResponse, type ArchiveSearchResponse, type GenerationResponse,
+  ArchivedTaskResponseSchema, ArchiveBatchEventsResponseSchema, ArchiveEventsResponseSchema, ArchiveSearchResponseSchema, GenerationResponseSchema,
+  archivePaths, type ArchivedTaskResponse, type ArchiveBatchEventsRequest, type ArchiveBatchEventsResponse, type ArchiveEventsResponse, type ArchiveSearchResponse, type GenerationResponse,
 } from './archive-api';
 import { relayHttpBase } from './relay-api';
 
@@ -41,6 +41,8 @@ export interface ArchiveClient {
   /** One archived task with its whole log; null when the archive does not hold it (a task never archived). */
   task(taskId: string): Promise<ArchivedTaskResponse | null>;
   postEvents(taskId: string, events: readonly Record<string, unknown>[]): Promise<ArchiveEventsResponse>;
+  /** Several tasks' events in one request, stored in one transaction (ARCHIVE_BATCH_EVENTS in all). */
+  postBatch(tasks: ArchiveBatchEventsRequest['tasks']): Promise<ArchiveBatchEventsResponse>;
 }
 
 const errorBody = (body: unknown): { code: string; message: string } | null => {
@@ -90,6 +92,9 @@ export function createArchiveClient(options: ArchiveClientOptions): ArchiveClien
     },
     postEvents: (taskId, events) => request(ArchiveEventsResponseSchema, archivePaths.events(options.workspaceId, taskId), {
       method: 'POST', body: JSON.stringify({ events }),
+    }),
+    postBatch: (tasks) => request(ArchiveBatchEventsResponseSchema, archivePaths.batchEvents(options.workspaceId), {
+      method: 'POST', body: JSON.stringify({ tasks }),
     }),
   };
 }
