@@ -6,7 +6,9 @@
 //   comments (default 1,000: 90 % on live tasks, 10 % on closed ones, which the archive receives);
 //   an admin runs retention (generation 1); the replica reconnects, gets 4410 and moves.
 // Prints ONE JSON object: move (4410 to moved replica), converge (reconnect to online with nothing
-// unacknowledged), the port's counts, and a cold open of the new generation's file.
+// unacknowledged) with its split by step and the process's CPU time for it (client and relay share
+// this process: on a loaded machine CPU time compares runs better than wall time), the port's
+// counts, and a cold open of the new generation's file.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
