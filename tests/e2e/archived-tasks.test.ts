@@ -104,6 +104,7 @@ describe('archived tasks in the browser', () => {
     await archived.getByRole('button', { name: /Archived\s*Seal dock 4/ }).click();
     await panel.getByRole('button', { name: 'Reopen', exact: true }).click();
     await page.getByRole('row', { name: /Seal dock 4/ }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => archived.getByRole('button', { name: /Archived\s*Seal dock 4/ }).count()).toBe(0); // a live row now, not an archived one
     await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).not.toMatch(/Archived/);
     await expect.poll(() => panel.getByRole('button', { name: 'Complete', exact: true }).count()).toBe(1);
     // The whole log came back: created, commented, completed, reopened.
