@@ -4,11 +4,12 @@
 //   GET  /api/workspaces/<id>/archive/tasks/<taskId>           any member: one task with its whole log
 //   POST /api/workspaces/<id>/archive/tasks/<taskId>/events    any member: port offline events (checked)
 //   POST /api/workspaces/<id>/archive/suggestions/<id>/events  any member: the same for an archived suggestion (refused: decided)
+//   POST /api/workspaces/<id>/archive/events                  any member: the same for several tasks at once
 //   POST /api/workspaces/<id>/archive/run                      admin: retention now, next generation
 //   GET  /api/workspaces/<id>/archive/stats                    admin
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { ARCHIVE_PAGE_LIMIT, ArchiveEventsRequestSchema, type ArchiveRunResponse } from '../src-shared/protocol/archive-api';
+import { ARCHIVE_PAGE_LIMIT, ArchiveBatchEventsRequestSchema, ArchiveEventsRequestSchema, type ArchiveRunResponse } from '../src-shared/protocol/archive-api';
 import { withArticle } from '../src-shared/util/text';
 import type { ArchiveService } from './archive-service';
 import { CursorError } from './archive-search';
@@ -16,7 +17,7 @@ import type { Principal } from './auth';
 import { authorize, error, json, readJson, type HttpDeps } from './http-routes';
 
 const GENERATION_PATH = /^\/api\/workspaces\/([^/]+)\/generation$/;
-const ARCHIVE_PATH = /^\/api\/workspaces\/([^/]+)\/archive(?:\/(run|stats)|\/(tasks|suggestions)\/([^/]+)(\/events)?)?$/;
+const ARCHIVE_PATH = /^\/api\/workspaces\/([^/]+)\/archive(?:\/(run|stats|events)|\/(tasks|suggestions)\/([^/]+)(\/events)?)?$/;
 
 /** 1,000 events of a few hundred bytes each, with room to spare. */
 const MAX_PORT_BYTES = 2 * 1024 * 1024;
@@ -60,6 +61,8 @@ export function routeArchive(req: IncomingMessage, res: ServerResponse, deps: Ht
   }
   if (action === 'run') {
     if (method('POST')) void run(res, withArchive, workspace, principal());
+  } else if (action === 'events') {
+    if (method('POST')) void portBatch(req, res, withArchive, workspace, principal());
   } else if (action === 'stats') {
     if (method('GET')) stats(res, withArchive, workspace, principal());
   } else if (kind === 'suggestions') {
@@ -121,6 +124,21 @@ function task(res: ServerResponse, deps: Deps, workspace: string, taskId: string
   const found = deps.archive.task(workspace, taskId);
   if (found) json(res, 200, found);
   else error(res, 404, 'not_found', `task ${taskId} is not in the archive`);
+}
+
+async function portBatch(req: IncomingMessage, res: ServerResponse, deps: Deps, workspace: string, principal: Principal | null): Promise<void> {
+  if (!principal) return;
+  const body = await readJson(req, res, MAX_PORT_BYTES, ArchiveBatchEventsRequestSchema, 'invalid_events');
+  if (!body.ok) return;
+  try {
+    const tasks = await deps.archive.portBatch(workspace, principal, body.value.tasks);
+    const count = (pick: (t: (typeof tasks)[number]) => number) => tasks.reduce((n, t) => n + pick(t), 0);
+    deps.log('info', 'archive_events', { room: workspace, user: principal.userId, tasks: tasks.length, accepted: count((t) => t.accepted.length), refused: count((t) => t.refused.length), restored: count((t) => (t.restored ? 1 : 0)) });
+    json(res, 200, { tasks });
+  } catch (failure) {
+    deps.log('error', 'archive_events_failed', { room: workspace, error: failure instanceof Error ? failure.message : String(failure) });
+    error(res, 503, 'not_stored', 'the relay could not store the events; send them again (a known event is a no-op)');
+  }
 }
 
 async function port(req: IncomingMessage, res: ServerResponse, deps: Deps, workspace: string, taskId: string, principal: Principal | null, kind: 'task' | 'suggestion' = 'task'): Promise<void> {

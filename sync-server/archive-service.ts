@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { workspaceMaps } from '../src-shared/doc/schema';
 import type {
-  ArchivedTaskResponse, ArchivedTaskRow, ArchiveSearchResponse, ArchiveStatsResponse, GenerationResponse,
+  ArchivedTaskResponse, ArchivedTaskRow, ArchiveBatchEventsResponse, ArchiveSearchResponse, ArchiveStatsResponse, GenerationResponse,
 } from '../src-shared/protocol/archive-api';
 import type { QueryError } from '../src-shared/domain/query';
 import type { Result } from '../src-shared/domain/types';
@@ -17,6 +17,8 @@ import type { RelayLog } from './log';
 import type { RoomPersistence } from './persistence';
 import { runRetention, type RetentionOptions, type RetentionResult } from './retention';
 import type { RoomHub } from './rooms';
+
+export type PortBatchResult = ArchiveBatchEventsResponse['tasks'];
 
 export interface ArchiveServiceDeps {
   hub: RoomHub;
@@ -96,6 +98,22 @@ export class ArchiveService {
     return this.deps.hub.withRoomDurable(workspace, (room) => {
       room.syncMembers();
       return portEvents(this.deps, room, taskId, principal, events);
+    });
+  }
+
+  /**
+   * Ports several tasks' events (a generation move) in one archive transaction, answered once
+   * durable: one commit instead of one per task. A task neither archived nor live is `found: false`.
+   */
+  portBatch(workspace: string, principal: Principal, tasks: readonly { taskId: string; events: readonly unknown[] }[]): Promise<PortBatchResult> {
+    return this.deps.hub.withRoomDurable(workspace, (room) => {
+      room.syncMembers();
+      return this.deps.archive.transaction(() => tasks.map(({ taskId, events }) => {
+        const result = portEvents(this.deps, room, taskId, principal, events);
+        if (result.ok) return { taskId, found: true, ...result.value };
+        if (result.status === 404) return { taskId, found: false, accepted: [], refused: [], restored: false };
+        throw new Error(`${result.code}: ${result.message}`);
+      }));
     });
   }
 

@@ -104,15 +104,19 @@ export class Projection {
   }
 
   private writeTask(id: TaskId, task: TaskState | undefined): void {
-    this.deleteTags.run(id);
-    this.deleteLinks.run(id);
     const previous = this.selectRowid.get(id) as number | bigint | undefined;
-    if (previous !== undefined) this.deleteFts.run(previous);
+    // Tags, links and FTS rows exist only beside a tasks row: a new task (every task of a fresh
+    // file, e.g. a generation move's) has none to delete.
+    if (previous !== undefined) {
+      this.deleteTags.run(id);
+      this.deleteLinks.run(id);
+      this.deleteFts.run(previous);
+    }
     if (!task) {
-      this.deleteTask.run(id);
+      if (previous !== undefined) this.deleteTask.run(id);
       return;
     }
-    this.upsertTask.run({
+    const written = this.upsertTask.run({
       id,
       title: task.title,
       description: task.description,
@@ -134,7 +138,8 @@ export class Projection {
     });
     for (const tag of task.tags) this.insertTag.run(id, tag);
     for (const link of task.links) this.insertLink.run(id, link.kind, link.id, link.label, link.url ?? null);
-    const rowid = this.selectRowid.get(id) as number | bigint;
+    // An upsert that updated keeps the row's rowid; one that inserted reports it.
+    const rowid = previous ?? written.lastInsertRowid;
     this.insertFts.run(rowid, id, task.title, task.description, task.comments.map((c) => c.body).join('\n'));
   }
 }

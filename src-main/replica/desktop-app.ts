@@ -42,6 +42,8 @@ const SIGNED_OUT: SessionHandlers = {
   'refusals:dismiss': notSignedIn,
   'archive:search': notSignedIn,
   'archive:task': notSignedIn,
+  'archive:post-events': notSignedIn,
+  'archive:cached-ids': notSignedIn,
 };
 
 export class DesktopApp {

@@ -1,9 +1,8 @@
 // Main's answer to the renderer's `archive:search` / `archive:task`: the relay's archive over
 // HTTP (src-shared/protocol/archive-client.ts, every answer checked against the contract), kept in
 // the workspace file's archive cache (db/archive-cache.ts); when the relay cannot be reached, the
-// cache answers (searched with the query language's own matcher).
-import { searchCachedArchive } from '../../src-shared/domain/archived-task';
-import type { ArchivedTaskResponse } from '../../src-shared/protocol/archive-api';
+// cache answers (its FTS index picks candidates, the query language's own matcher decides).
+import type { ArchivedTaskResponse, ArchiveEventsResponse } from '../../src-shared/protocol/archive-api';
 import { ArchiveRequestError, createArchiveClient, type ArchiveClient } from '../../src-shared/protocol/archive-client';
 import type { InvokeOutput } from '../../src-shared/protocol/ipc';
 import { ArchiveCache } from '../db/archive-cache';
@@ -35,7 +34,7 @@ export class DesktopArchive {
         if (error instanceof ArchiveRequestError) throw error;
       }
     }
-    const rows = searchCachedArchive(this.cache().rows(), q, this.replica().options.userId, Date.now());
+    const rows = this.cache().search(q, this.replica().options.userId, Date.now());
     return { tasks: before === null ? rows : [], next: null, total: rows.length, offline: true };
   }
 
@@ -50,5 +49,17 @@ export class DesktopArchive {
       }
     }
     return this.cache().task(taskId);
+  }
+
+  cachedIds(): string[] {
+    return this.cache().ids();
+  }
+
+  /** Events made on an archived task (a reopen): the relay checks them; a restored task leaves the cache. */
+  async postEvents(taskId: string, events: readonly Record<string, unknown>[]): Promise<ArchiveEventsResponse> {
+    if (!this.client) throw new Error('no relay is configured: an archived task cannot be changed from here');
+    const answer = await this.client.postEvents(taskId, events);
+    if (answer.restored) this.cache().remove(taskId);
+    return answer;
   }
 }

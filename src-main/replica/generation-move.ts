@@ -1,11 +1,12 @@
 // The desktop's generation move (close 4410; the rules are in src-shared/doc/generation-move.ts):
-// a fresh document of generation g is synced from the relay, this user's unsent events of the old
-// replica are ported into it (or into the archive) and the relay confirms them; only then is g's
-// file written, g recorded as the workspace's generation (generation-files.ts) and the old file
-// deleted. Closing the app mid-move loses nothing: until the pointer moves, the old file is the
-// one that opens, the relay answers it with 4410 again, and porting twice is a no-op.
+// g's replica file is opened offline and synced from the relay, this user's unsent events of the
+// old replica are ported into it (or into the archive) and the relay confirms them; only then is g
+// recorded as the workspace's generation (generation-files.ts), the old file deleted and g's
+// replica connected. The new replica is the rebuild's document, so the relay's state is decoded,
+// folded and projected once. Closing the app mid-move loses nothing: until the pointer moves, the
+// old file is the one that opens (a half-filled g file is deleted and refilled on the next try),
+// the relay answers it with 4410 again, and porting twice is a no-op.
 import { existsSync, rmSync } from 'node:fs';
-import * as Y from 'yjs';
 import { portToGeneration, type ArchivePort, type PortResult } from '../../src-shared/doc/generation-move';
 import { rebuildWithRelay } from '../../src-shared/doc/relay-rebuild';
 import { generationFromCloseReason } from '../../src-shared/protocol/archive-api';
@@ -15,7 +16,7 @@ import { ArchiveCache } from '../db/archive-cache';
 import { relayConnection, sleep } from '../sync/rebuild-from-relay';
 import { baseReplicaFile, generationFile, saveGeneration } from './generation-files';
 import { keepRefusals, readRefusals } from './refusal-rebuild';
-import { REBUILT_FROM_RELAY, WorkspaceReplica } from './workspace-replica';
+import { WorkspaceReplica } from './workspace-replica';
 
 export type MoveResult =
   | { replica: WorkspaceReplica; generation: number; port: PortResult }
@@ -25,6 +26,8 @@ export interface MoveOptions {
   /** Defaults to the relay's archive over HTTP (Node's fetch). */
   archive?: ArchivePort;
   timeoutMs?: number;
+  /** Told when each step of the move is done (bench/generation-move.bench.ts splits the time by it). */
+  onStep?: (step: 'synced' | 'ported' | 'confirmed' | 'moved') => void;
 }
 
 export async function moveReplica(replica: WorkspaceReplica, to: number, moveOptions: MoveOptions = {}): Promise<MoveResult> {
@@ -35,20 +38,32 @@ export async function moveReplica(replica: WorkspaceReplica, to: number, moveOpt
   const base = baseReplicaFile(options.file);
   let target = to;
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const fresh = new Y.Doc();
+    const file = generationFile(base, target);
+    if (file === options.file) return { replica, failed: `the replica already is generation ${target}` };
+    // A file left by an attempt that did not complete holds nothing the old file lacks: start clean.
+    removeReplicaFile(file);
+    // g's replica is filled in place (synced, ported, folded and projected once), offline until the move completes.
+    const next = WorkspaceReplica.open({ ...options, file, generation: target }, { connect: false });
+    let moved = false;
     try {
       const outcome = await rebuildWithRelay({
-        doc: fresh,
+        doc: next.doc,
+        repository: next.repository,
         userId: options.userId,
-        connect: relayConnection(relay.url, options.workspaceId, relay.token, target),
+        connect: (doc) => {
+          const connection = relayConnection(relay.url, options.workspaceId, relay.token, target)(doc);
+          next.trustRelayOrigin(connection.origin);
+          return connection;
+        },
         port: (repository) => portToGeneration(replica.doc, repository, archive, new Set((readRefusals(options.file)?.changes ?? []).map((c) => c.event.id))),
         sleep,
         ...(moveOptions.timeoutMs !== undefined ? { timeoutMs: moveOptions.timeoutMs } : {}),
+        ...(moveOptions.onStep ? { onStep: moveOptions.onStep } : {}),
       });
       if (!outcome.ok) {
-        const next = outcome.code === RelayCloseCode.generationMoved ? generationFromCloseReason(outcome.reason) : null;
-        if (next === null || next === target) return { replica, failed: outcome.reason };
-        target = next; // the relay moved on again meanwhile
+        const newer = outcome.code === RelayCloseCode.generationMoved ? generationFromCloseReason(outcome.reason) : null;
+        if (newer === null || newer === target) return { replica, failed: outcome.reason };
+        target = newer; // the relay moved on again meanwhile
         continue;
       }
       if (outcome.result.refused.length > 0) {
@@ -57,21 +72,26 @@ export async function moveReplica(replica: WorkspaceReplica, to: number, moveOpt
           relayReason: `the live document moved to generation ${target}`, changes: outcome.result.refused,
         });
       }
-      const oldFile = options.file;
-      const next = WorkspaceReplica.open({ ...options, file: generationFile(base, target), generation: target });
-      Y.applyUpdate(next.doc, Y.encodeStateAsUpdate(fresh), REBUILT_FROM_RELAY);
       // What this device has seen of the archive still shows offline in the new file.
       new ArchiveCache(replica.store.sqlite).copyTo(new ArchiveCache(next.store.sqlite));
       // g's file holds everything now (each update is committed synchronously): g opens from here on.
       saveGeneration(base, target);
+      moved = true;
       replica.close();
-      if (oldFile !== next.options.file) {
-        for (const suffix of ['', '-wal', '-shm']) if (existsSync(oldFile + suffix)) rmSync(oldFile + suffix);
-      }
+      removeReplicaFile(options.file);
+      next.connect(relay);
+      moveOptions.onStep?.('moved');
       return { replica: next, generation: target, port: outcome.result };
     } finally {
-      fresh.destroy();
+      if (!moved) {
+        next.close();
+        removeReplicaFile(file);
+      }
     }
   }
   return { replica, failed: 'the relay kept starting new generations' };
+}
+
+function removeReplicaFile(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
 }

@@ -61,9 +61,11 @@ export class WorkspaceReplica {
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private localOnly: ConnectionState;
   private compactTimer: NodeJS.Timeout | null = null;
+  /** Further origins of the relay's state (a generation move's connection: generation-move.ts). */
+  private readonly relayOrigins = new Set<unknown>();
 
   /** Loads the Yjs state (the store may replace a corrupt file here), then starts the fold, the projection feed and sync. */
-  constructor(readonly store: WorkspaceStore, readonly options: ReplicaOptions) {
+  constructor(readonly store: WorkspaceStore, readonly options: ReplicaOptions, connectNow = true) {
     this.loadResult = store.load(this.doc);
     this.queries = new TaskQueries(store.sqlite);
     this.projection = new Projection(store.sqlite, store.orm);
@@ -73,7 +75,7 @@ export class WorkspaceReplica {
     this.repository = createRepository(this.doc, { actor: options.userId });
     this.projection.attach(this.repository.view);
     this.unbind = store.bind(this.doc, {
-      isRemote: (origin) => origin === REBUILT_FROM_RELAY || (this.sync !== null && origin === this.sync.provider),
+      isRemote: (origin) => origin === REBUILT_FROM_RELAY || this.relayOrigins.has(origin) || (this.sync !== null && origin === this.sync.provider),
       onLocalUpdate: () => this.tracker.localUpdate(),
       projection: this.projection,
       afterCommit: (local) => {
@@ -82,11 +84,17 @@ export class WorkspaceReplica {
         this.scheduleCompaction();
       },
     });
-    if (options.relay) this.connect(options.relay);
+    if (options.relay && connectNow) this.connect(options.relay);
   }
 
-  static open(options: ReplicaOptions): WorkspaceReplica {
-    return new WorkspaceReplica(WorkspaceStore.open(options), options);
+  /** `connect: false` opens it without syncing until `connect()` (a generation move fills it first). */
+  static open(options: ReplicaOptions, { connect = true }: { connect?: boolean } = {}): WorkspaceReplica {
+    return new WorkspaceReplica(WorkspaceStore.open(options), options, connect);
+  }
+
+  /** Updates applied with this origin come from the relay: stored as remote, not counted as this device's. */
+  trustRelayOrigin(origin: unknown): void {
+    this.relayOrigins.add(origin);
   }
 
   get connection(): ConnectionState {

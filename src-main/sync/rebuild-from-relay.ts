@@ -25,9 +25,12 @@ export type NodeRebuildOutcome = { ok: true; state: Uint8Array; result: Recovery
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A rebuild's connection; `origin` is the origin of the relay's updates it applies to the document. */
+export type NodeRebuildConnection = RebuildConnection & { readonly origin: unknown };
+
 /** A provider for a rebuild's fresh document: no presence (main has none of its own). */
 export function relayConnection(relayUrl: string, workspaceId: string, token: string, generation: number | null) {
-  return (doc: Y.Doc): RebuildConnection => {
+  return (doc: Y.Doc): NodeRebuildConnection => {
     const params: Record<string, string> = { token };
     if (generation !== null) params[GENERATION_PARAM] = String(generation);
     const provider = new WebsocketProvider(relaySyncServerUrl(relayUrl), workspaceId, doc, {
@@ -35,6 +38,7 @@ export function relayConnection(relayUrl: string, workspaceId: string, token: st
     });
     provider.awareness.setLocalState(null);
     return {
+      origin: provider,
       get synced() { return provider.synced; },
       get socket() { return provider.ws; },
       onClosed(listener) { provider.on('closed', ({ code, reason }) => listener(code, reason)); },

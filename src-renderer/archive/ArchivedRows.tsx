@@ -1,14 +1,18 @@
 // Archived tasks under the List's live rows, each marked "Archived"; opening one shows the
 // read-only archived panel (ArchivedTaskPanel). Offline, the rows come from this device's cache.
+// A row whose task is live again (reopened, here or elsewhere) is left out: it is a live row now.
 import { archivedTaskState } from '../../src-shared/domain/archived-task';
-import { useActions, useApp } from '../app/store-context';
+import { useActions, useApp, useServices } from '../app/store-context';
 import { formatInstant } from '../views/format';
 import { useLabels } from '../views/use-labels';
 import { useArchivedRows } from './use-archived-rows';
 import './archive.css';
 
 export function ArchivedRows() {
-  const { q, rows, total, loading, offline, error, more } = useArchivedRows();
+  const { q, rows: fetched, total, loading, offline, error, more } = useArchivedRows();
+  const { repository } = useServices();
+  useApp((state) => state.version); // re-render when a reopened task arrives live
+  const rows = fetched.filter((row) => !repository.view.get(row.id));
   const { openPanel } = useActions();
   const labels = useLabels();
   const statuses = useApp((state) => state.config.settings.statuses);
@@ -16,7 +20,7 @@ export function ArchivedRows() {
   const label = (status: string) => statuses.find((s) => s.id === status)?.label ?? status;
   return (
     <section className="archived-rows" aria-label="Archived tasks">
-      <h2>Archived <span className="muted">({offline ? `${rows.length} cached on this device` : total})</span>{loading && <span className="muted"> · searching…</span>}</h2>
+      <h2>Archived <span className="muted">({offline ? `${rows.length} cached on this device` : total - (fetched.length - rows.length)})</span>{loading && <span className="muted"> · searching…</span>}</h2>
       {error && <p role="alert">The archive could not be searched: {error}</p>}
       <ul>
         {rows.map((row) => {

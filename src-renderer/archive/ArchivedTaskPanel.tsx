@@ -1,9 +1,13 @@
 // A task that left the live document, read-only: its fields and its activity stream from the
 // archived log, folded here with the same reducer as every live task (the relay's folded state is
 // not taken on trust). Fetched from the host's archive, which falls back to this device's cache.
+// Reopen is the one command it offers, to whoever the rules let reopen: the event is made and
+// checked like a live reopen (repository.prepareArchived) and posted to the relay's archive, which
+// checks it again and brings the task back into the live document with its whole log; the panel
+// then shows the live task (it arrives over sync).
 import { useEffect, useState } from 'react';
 import { foldArchivedLog } from '../../src-shared/domain/archived-task';
-import type { FoldedEvent } from '../../src-shared/domain/events';
+import type { FoldedEvent, TaskEvent } from '../../src-shared/domain/events';
 import type { TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { ActivityStream } from '../panel/ActivityStream';
@@ -13,7 +17,11 @@ import { useLabels } from '../views/use-labels';
 import './archive.css';
 
 type Loaded = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string }
-  | { kind: 'task'; state: TaskState; activity: FoldedEvent[]; closedAt: string };
+  | { kind: 'task'; state: TaskState; activity: FoldedEvent[]; closedAt: string; log: TaskEvent[]; canReopen: boolean };
+
+type Reopening = { kind: 'idle' } | { kind: 'sending' } | { kind: 'reopened' } | { kind: 'refused'; message: string };
+
+const REOPEN = { type: 'task.reopened', payload: {} } as const;
 
 export function ArchivedTaskPanel({ taskId }: { taskId: string }) {
   const { host, repository } = useServices();
@@ -22,10 +30,12 @@ export function ArchivedTaskPanel({ taskId }: { taskId: string }) {
   const statuses = useApp((state) => state.config.settings.statuses);
   const kinds = useApp((state) => state.config.settings.entityKinds);
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const [reopening, setReopening] = useState<Reopening>({ kind: 'idle' });
 
   useEffect(() => {
     let current = true;
     setLoaded({ kind: 'loading' });
+    setReopening({ kind: 'idle' });
     if (!host.archive) {
       setLoaded({ kind: 'missing' });
       return;
@@ -34,10 +44,28 @@ export function ArchivedTaskPanel({ taskId }: { taskId: string }) {
       if (!current) return;
       if (!found) return setLoaded({ kind: 'missing' });
       const { state, activity } = foldArchivedLog(taskId, found.events, repository.context());
-      setLoaded(state ? { kind: 'task', state, activity, closedAt: found.task.closedAt } : { kind: 'missing' });
+      const log = found.events as unknown as TaskEvent[];
+      // The button shows only to whoever the rules let reopen (the relay checks again).
+      const canReopen = state !== null && repository.prepareArchived(taskId, log, REOPEN).ok;
+      setLoaded(state ? { kind: 'task', state, activity, closedAt: found.task.closedAt, log, canReopen } : { kind: 'missing' });
     }, (error: unknown) => { if (current) setLoaded({ kind: 'error', message: error instanceof Error ? error.message : String(error) }); });
     return () => { current = false; };
   }, [host, repository, taskId]);
+
+  const reopen = (log: TaskEvent[]) => {
+    const archive = host.archive;
+    const prepared = repository.prepareArchived(taskId, log, REOPEN);
+    if (!archive || !prepared.ok) {
+      setReopening({ kind: 'refused', message: prepared.ok ? 'the archive cannot be reached from here' : prepared.error.message });
+      return;
+    }
+    setReopening({ kind: 'sending' });
+    archive.post(taskId, [prepared.value as unknown as Record<string, unknown>]).then((answer) => {
+      const refusal = answer.refused[0];
+      if (refusal) setReopening({ kind: 'refused', message: refusal.reason });
+      else setReopening(answer.restored ? { kind: 'reopened' } : { kind: 'refused', message: 'the relay kept the task in the archive' });
+    }, (error: unknown) => setReopening({ kind: 'refused', message: error instanceof Error ? error.message : String(error) }));
+  };
 
   const title = loaded.kind === 'task' ? loaded.state.title : 'Archived task';
   return (
@@ -51,6 +79,14 @@ export function ArchivedTaskPanel({ taskId }: { taskId: string }) {
       {loaded.kind === 'error' && <p role="alert">The archive could not be read: {loaded.message}</p>}
       {loaded.kind === 'task' && <>
         <p className="read-only-note">Read-only: this task closed and moved to the archive{loaded.closedAt ? ` (closed ${formatInstant(loaded.closedAt)})` : ''}.</p>
+        {loaded.canReopen && reopening.kind !== 'reopened' && (
+          <div className="actions">
+            <button type="button" className="primary" disabled={reopening.kind === 'sending'} onClick={() => reopen(loaded.log)}>Reopen</button>
+          </div>
+        )}
+        {reopening.kind === 'sending' && <p className="muted" role="status">Reopening…</p>}
+        {reopening.kind === 'reopened' && <p role="status">Reopened: the task is back in the live list.</p>}
+        {reopening.kind === 'refused' && <p role="alert">Could not reopen: {reopening.message}</p>}
         <dl aria-label="Fields">
           <dt>Status</dt><dd>{statuses.find((s) => s.id === loaded.state.status)?.label ?? loaded.state.status}</dd>
           <dt>Owner</dt><dd>{labels.person(loaded.state.ownerId)}</dd>

@@ -68,5 +68,18 @@ export function createBrowserArchive(options: { relayUrl: string; token: string;
         return entry?.events ? { task: entry.row, events: entry.events } : null;
       }
     },
+    async cachedIds() {
+      const [store] = idb.transact(await db(), [STORE], 'readonly') as [IDBObjectStore];
+      return (await idb.getAllKeys(store)).filter((key): key is string => typeof key === 'string');
+    },
+    async post(taskId, events) {
+      const answer = await client.postEvents(taskId, events);
+      if (answer.restored) {
+        // Live again: it arrives over sync; the cache must not show it as archived offline.
+        const [store] = idb.transact(await db(), [STORE]) as [IDBObjectStore];
+        await idb.del(store, taskId).catch(() => undefined);
+      }
+      return answer;
+    },
   };
 }

@@ -1,7 +1,7 @@
 // Where the UI gets archived tasks (DESIGN "A bounded live document"): the relay's archive, through
 // the host (browser: HTTP with an IndexedDB cache, archive-cache-browser.ts; desktop: main over IPC
 // with its SQLite cache). Every host keeps what it fetched so archived tasks still show offline.
-import type { ArchivedTaskResponse, ArchivedTaskRow } from '../../src-shared/protocol/archive-api';
+import type { ArchivedTaskResponse, ArchivedTaskRow, ArchiveEventsResponse } from '../../src-shared/protocol/archive-api';
 
 export interface ArchivePage {
   tasks: ArchivedTaskRow[];
@@ -17,6 +17,13 @@ export interface ArchiveSource {
   search(q: string, before: string | null): Promise<ArchivePage>;
   /** One archived task with its whole log; null when neither the relay nor the cache has it. */
   task(taskId: string): Promise<ArchivedTaskResponse | null>;
+  /**
+   * Events made on an archived task (repository.prepareArchived), for the relay's archive, which
+   * checks them like any write; an accepted reopen brings the task back live. Needs the relay.
+   */
+  post(taskId: string, events: readonly Record<string, unknown>[]): Promise<ArchiveEventsResponse>;
+  /** Ids of the archived tasks this device has cached (the recurrence scheduler does not remake them). */
+  cachedIds(): Promise<string[]>;
 }
 
 /** Rows per page the list asks for (the relay caps at ARCHIVE_PAGE_LIMIT). */

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { isClosedCategory } from '../domain/statuses';
 import type { TaskEvent } from '../domain/events';
 import { foldedEvents, foldTask } from '../domain/reducer';
-import type { ArchivedTaskResponse, ArchiveEventsResponse } from '../protocol/archive-api';
+import type { ArchiveBatchEventsResponse, ArchiveEventsResponse } from '../protocol/archive-api';
 import { portToGeneration, type ArchivePort } from './generation-move';
 import { createRepository, type TaskRepository } from './repository';
 import { workspaceMaps } from './schema';
@@ -54,38 +54,40 @@ class GenerationModel {
 
   port(): ArchivePort {
     return {
-      task: async (taskId): Promise<ArchivedTaskResponse | null> => {
-        const events = this.archive.get(taskId);
-        if (!events) return null;
-        const task = foldTask(taskId, events as unknown as TaskEvent[], this.relay.context()).state;
-        return { task: { id: taskId, task: { ...task }, closedAt: '', archivedAt: '' }, events: events.map((e) => ({ ...e })) };
-      },
-      postEvents: async (taskId, posted): Promise<ArchiveEventsResponse> => {
-        const log = this.archive.get(taskId);
-        if (!log) throw new Error('not archived');
-        const answer: ArchiveEventsResponse = { accepted: [], refused: [], restored: false };
-        for (const raw of posted as Logged[]) {
-          if (log.some((e) => e.id === raw.id)) continue;
-          const folded = foldedEvents(foldTask(taskId, [...log, raw] as unknown as TaskEvent[], this.relay.context()));
-          const rejected = folded.find((f) => f.event.id === raw.id)?.rejected;
-          if (rejected) answer.refused.push({ id: raw.id, reason: rejected.message });
-          else {
-            log.push(raw);
-            answer.accepted.push(raw.id);
-          }
-        }
-        const state = foldTask(taskId, log as unknown as TaskEvent[], this.relay.context()).state;
-        if (state && !isClosedCategory(state.category)) {
-          // A reopen: the whole log goes back into the live document.
-          const copy = new Y.Array<TaskEvent>();
-          copy.push(log as unknown as TaskEvent[]);
-          this.live.transact(() => workspaceMaps(this.live).tasks.set(taskId, copy), 'relay');
-          this.archive.delete(taskId);
-          answer.restored = true;
-        }
-        return answer;
-      },
+      postBatch: async (tasks): Promise<ArchiveBatchEventsResponse> => ({
+        tasks: tasks.map(({ taskId, events }) => {
+          const answer = this.post(taskId, events);
+          return answer ? { taskId, found: true, ...answer } : { taskId, found: false, accepted: [], refused: [], restored: false };
+        }),
+      }),
     };
+  }
+
+  /** One task's events, as the relay's archive-port.ts treats them (null: the archive does not hold it). */
+  private post(taskId: string, posted: readonly Record<string, unknown>[]): ArchiveEventsResponse | null {
+    const log = this.archive.get(taskId);
+    if (!log) return null;
+    const answer: ArchiveEventsResponse = { accepted: [], refused: [], restored: false };
+    for (const raw of posted as Logged[]) {
+      if (log.some((e) => e.id === raw.id)) continue;
+      const folded = foldedEvents(foldTask(taskId, [...log, raw] as unknown as TaskEvent[], this.relay.context()));
+      const rejected = folded.find((f) => f.event.id === raw.id)?.rejected;
+      if (rejected) answer.refused.push({ id: raw.id, reason: rejected.message });
+      else {
+        log.push(raw);
+        answer.accepted.push(raw.id);
+      }
+    }
+    const state = foldTask(taskId, log as unknown as TaskEvent[], this.relay.context()).state;
+    if (state && !isClosedCategory(state.category)) {
+      // A reopen: the whole log goes back into the live document.
+      const copy = new Y.Array<TaskEvent>();
+      copy.push(log as unknown as TaskEvent[]);
+      this.live.transact(() => workspaceMaps(this.live).tasks.set(taskId, copy), 'relay');
+      this.archive.delete(taskId);
+      answer.restored = true;
+    }
+    return answer;
   }
 }
 
@@ -156,7 +158,7 @@ describe('porting offline edits to a new generation', () => {
     alice.complete(task.value.id);
     const model = new GenerationModel(alice);
     const fresh = createRepository(model.retain(), { actor: 'bob' });
-    const down: ArchivePort = { task: () => Promise.reject(new Error('relay unreachable')), postEvents: () => Promise.reject(new Error('relay unreachable')) };
+    const down: ArchivePort = { postBatch: () => Promise.reject(new Error('relay unreachable')) };
     await expect(portToGeneration(bob.doc, fresh, down)).rejects.toThrow('relay unreachable');
     expect(await portToGeneration(bob.doc, fresh, model.port())).toMatchObject({ archived: 1, refused: [] });
   });
@@ -227,4 +229,26 @@ test('property: across a generation move no own event is lost or duplicated, and
       fresh.destroy();
     },
   ), { numRuns: 150 });
+});
+
+describe('a command on an archived task', () => {
+  test('is made and checked like a live one against the archived log, and appends nothing', () => {
+    const alice = replica('alice');
+    const made = alice.create({ title: 'Seal dock 4', ownerId: 'alice' });
+    if (!made.ok) throw new Error(made.error.message);
+    expect(alice.complete(made.value.id).ok).toBe(true);
+    const log = workspaceMaps(alice.doc).tasks.get(made.value.id)?.toArray() as TaskEvent[];
+
+    const elsewhere = replica('alice'); // a replica of a later generation: the task is not in it
+    const reopen = elsewhere.prepareArchived(made.value.id, log, { type: 'task.reopened', payload: {} });
+    if (!reopen.ok) throw new Error(reopen.error.message);
+    expect(reopen.value).toMatchObject({ type: 'task.reopened', actor: 'alice' });
+    expect(reopen.value.at > (log[log.length - 1]?.at ?? '')).toBe(true); // stamped after the archived log
+    expect(foldTask(made.value.id, [...log, reopen.value], elsewhere.context()).state?.category).toBe('unstarted');
+    expect(workspaceMaps(elsewhere.doc).tasks.has(made.value.id)).toBe(false);
+
+    // A viewer may not reopen: the same rule as a live reopen refuses it.
+    const viewer = replica('victor').prepareArchived(made.value.id, log, { type: 'task.reopened', payload: {} });
+    expect(viewer.ok ? null : viewer.error.code).toBe('viewer_read_only');
+  });
 });

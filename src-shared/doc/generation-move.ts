@@ -12,9 +12,11 @@
 //   - a suggestion that g lacks was decided or expired and archived: its events are kept as refused;
 //   - whatever is refused on either path is kept, with the reason, like refused changes.
 // Ids make it idempotent: porting the same old replica twice adds nothing (unsentEvents skips what
-// g holds, the archive answers a known id as a no-op and it is filtered out before posting).
+// g holds, the archive answers a known id as a no-op). Archived tasks' events go in batches: one
+// request and one relay transaction for many tasks, not one each.
 import type * as Y from 'yjs';
 import { createHybridClock } from '../domain/clock';
+import { ARCHIVE_BATCH_EVENTS } from '../protocol/archive-api';
 import type { ArchiveClient } from '../protocol/archive-client';
 import { recover, unsentEvents, type OwnEvent, type RefusedChange } from './refusal-recovery';
 import type { TaskRepository } from './repository';
@@ -31,12 +33,10 @@ export interface PortResult {
 }
 
 /** What a generation move needs of the archive (ArchiveClient fits). */
-export type ArchivePort = Pick<ArchiveClient, 'task' | 'postEvents'>;
+export type ArchivePort = Pick<ArchiveClient, 'postBatch'>;
 
 export const ARCHIVED_SUGGESTION_REASON = 'This suggestion was decided or expired and has left the live document; the change cannot be applied.';
 
-/** Archive requests in flight at once during a port. */
-const ARCHIVE_CONCURRENCY = 6;
 
 const logId = (log: string) => log.slice(log.indexOf('/') + 1);
 
@@ -64,45 +64,68 @@ export async function portToGeneration(old: Y.Doc, repo: TaskRepository, archive
     }
   }
 
-  let archived = 0;
-  const restored: string[] = [];
-  const clock = createHybridClock(`${repo.actor}.${repo.doc.clientID.toString(36)}`, () => repo.currentTime());
-  // Tasks are independent: a few requests in flight at once (the relay checks each task's events in order).
-  const queue = [...absentTasks];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [taskId, events] = next;
-      const held = await archive.task(taskId);
-      if (held === null) {
-        // Neither live nor archived: a task made on this device while offline. It joins g.
-        live.push(...events);
-        continue;
-      }
-      const known = new Set(held.events.map((e) => e.id));
-      const pending = events.filter((e) => !known.has(e.event.id));
-      if (pending.length === 0) continue;
-      // The relay refuses an event stamped before one its author had seen in that log: stamp after the archived log.
-      for (const e of held.events) if (typeof e.at === 'string') clock.observe(e.at);
-      const restamped = pending.map((e) => ({ ...e, event: { ...e.event, at: clock.now() } }));
-      for (let i = 0; i < restamped.length; i += 1_000) {
-        const batch = restamped.slice(i, i + 1_000);
-        const answer = await archive.postEvents(taskId, batch.map((e) => e.event));
-        archived += answer.accepted.length;
-        if (answer.restored && !restored.includes(taskId)) restored.push(taskId);
-        const reasons = new Map(answer.refused.map((r) => [r.id, r.reason]));
-        for (const e of batch) {
-          const reason = reasons.get(e.event.id);
-          if (reason !== undefined) refused.push({ ...e, reason });
-        }
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(ARCHIVE_CONCURRENCY, absentTasks.size) }, worker));
-  restored.sort();
+  const { archived, restored } = await portToArchive(absentTasks, oldMaps, repo, archive, live, refused);
 
   live.sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : 0));
   const recovered = recover(old, repo, live);
   return { reappended: recovered.reappended, archived, restored, refused: [...refused, ...recovered.refused] };
+}
+
+/**
+ * Post the events of tasks the new generation lacks to the archive, in batches (one request and one
+ * relay transaction each, ARCHIVE_BATCH_EVENTS events at most; one task's events in order). Each is
+ * stamped after everything this device saw of its log (the relay refuses an event stamped before
+ * one its author had seen); an id the archive already holds is a no-op there. A task the relay does
+ * not hold at all was made on this device while offline: its events join `live`.
+ */
+async function portToArchive(
+  absentTasks: ReadonlyMap<string, OwnEvent[]>, oldMaps: ReturnType<typeof workspaceMaps>, repo: TaskRepository,
+  archive: ArchivePort, live: OwnEvent[], refused: RefusedChange[],
+): Promise<{ archived: number; restored: string[] }> {
+  const clock = createHybridClock(`${repo.actor}.${repo.doc.clientID.toString(36)}`, () => repo.currentTime());
+  // Per task: the events as this device made them (a task found nowhere joins `live` with those) and as posted.
+  type Piece = { made: OwnEvent[]; posted: OwnEvent[] };
+  const batches: Map<string, Piece>[] = [];
+  let current = new Map<string, Piece>();
+  let size = 0;
+  for (const [taskId, events] of absentTasks) {
+    const seen = oldMaps.tasks.get(taskId)?.toArray() ?? [];
+    for (const e of seen) if (typeof (e as { at?: unknown } | null)?.at === 'string') clock.observe((e as { at: string }).at);
+    for (let i = 0; i < events.length; i += ARCHIVE_BATCH_EVENTS) {
+      const made = events.slice(i, i + ARCHIVE_BATCH_EVENTS);
+      const piece = { made, posted: made.map((e) => ({ ...e, event: { ...e.event, at: clock.now() } })) };
+      if (current.has(taskId) || size + made.length > ARCHIVE_BATCH_EVENTS) {
+        batches.push(current);
+        current = new Map();
+        size = 0;
+      }
+      current.set(taskId, piece);
+      size += made.length;
+    }
+  }
+  if (current.size > 0) batches.push(current);
+
+  let archived = 0;
+  const restored = new Set<string>();
+  for (const batch of batches) {
+    const answer = await archive.postBatch([...batch].map(([taskId, piece]) => ({ taskId, events: piece.posted.map((e) => e.event) })));
+    for (const task of answer.tasks) {
+      const sent = batch.get(task.taskId);
+      if (!sent) continue; // not a task this batch asked about
+      if (!task.found) {
+        live.push(...sent.made);
+        continue;
+      }
+      archived += task.accepted.length;
+      if (task.restored) restored.add(task.taskId);
+      const reasons = new Map(task.refused.map((r) => [r.id, r.reason]));
+      for (const e of sent.posted) {
+        const reason = reasons.get(e.event.id);
+        if (reason !== undefined) refused.push({ ...e, reason });
+      }
+    }
+  }
+  return { archived, restored: [...restored].sort() };
 }
 
 /** A suggestion log holding only this user's events was made here (offline), not archived by the relay. */

@@ -68,6 +68,19 @@ describe('recurrence scheduler', () => {
     expect(creation(first).payload).toMatchObject({ dueAt: '2026-11-30T07:00:00.000Z' });
   });
 
+  it('does not remake an occurrence the host knows is archived (it left the live document)', () => {
+    let now = MONDAY_0900_BERLIN - 24 * HOUR;
+    const repo = replica('carol', undefined, () => now);
+    const made = repo.create({ title: 'Gate check' });
+    if (!made.ok) throw new Error(made.error.message);
+    expect(repo.edit(made.value.id, { recurrence: { rrule: rruleFor('daily'), timeZone: 'Europe/Berlin', time: '08:00', since: new Date(now).toISOString() } }).ok).toBe(true);
+    now = MONDAY_0900_BERLIN;
+    const monday = `rec-k-${made.value.id}-20261130T0800`;
+    expect(createDueOccurrences(repo, now, new Set([monday])).created).toEqual([]);
+    expect(repo.view.get(monday)).toBeUndefined();
+    expect(createDueOccurrences(repo, now).created).toEqual([monday]); // not archived: made
+  });
+
   it('creates a template\'s occurrences from its defaults, due after its offset from the occurrence', () => {
     let now = MONDAY_0900_BERLIN - 24 * HOUR;
     const repo = replica('carol', undefined, () => now);

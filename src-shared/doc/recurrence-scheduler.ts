@@ -6,6 +6,9 @@
 // the same task, and the relay merges their two logs into one (sync-server/room-rules.ts).
 // Completing or dismissing one occurrence touches no other; editing a rule moves its `since`, so
 // only occurrences after the edit follow the new rule (those already created stay as they are).
+// An occurrence closed and archived (DESIGN "A bounded live document") is not in the live document
+// any more: the host passes the ids it knows are archived (its archive cache), so it is not made
+// again (the relay would refuse a new live log under an archived id).
 import type { TaskCreatedPayload } from '../domain/events';
 import { dueOccurrences, ruleKey, type Occurrence, type Recurrence, type RuleRef } from '../domain/recurrence';
 import { taskFromTemplate } from '../domain/templates';
@@ -74,12 +77,12 @@ export function recurrenceRules(repo: TaskRepository): RecurrenceRule[] {
   return rules;
 }
 
-/** Create every occurrence due by `now` that this replica does not hold yet. */
-export function createDueOccurrences(repo: TaskRepository, now = repo.currentTime()): SchedulerRun {
+/** Create every occurrence due by `now` that this replica does not hold yet and that is not archived. */
+export function createDueOccurrences(repo: TaskRepository, now = repo.currentTime(), archived: ReadonlySet<TaskId> = new Set()): SchedulerRun {
   const run: SchedulerRun = { created: [], refused: [] };
   for (const rule of recurrenceRules(repo)) {
     for (const occurrence of dueOccurrences(rule.ref, rule.recurrence, now)) {
-      if (repo.view.get(occurrence.taskId)) continue;
+      if (repo.view.get(occurrence.taskId) || archived.has(occurrence.taskId)) continue;
       const result = repo.createDerived(occurrence.taskId, rule.payload(occurrence), occurrence.eventId, occurrence.stamp);
       if (result.ok) run.created.push(occurrence.taskId);
       else run.refused.push({ taskId: occurrence.taskId, error: result.error });
@@ -97,6 +100,8 @@ export interface SchedulerHost {
   every(ms: number, run: () => void): () => void;
   /** Wall clock in ms (default: the repository's). */
   now?: () => number;
+  /** Ids of tasks this host knows are archived (its archive cache): those occurrences are not remade. */
+  archivedIds?: () => Iterable<TaskId> | Promise<Iterable<TaskId>>;
 }
 
 /**
@@ -106,11 +111,21 @@ export interface SchedulerHost {
  * not a window is (desktop-session.ts): both may create the same occurrence, which is one task.
  */
 export function runRecurrenceScheduler(repo: TaskRepository, host: SchedulerHost): () => void {
-  const tick = () => void createDueOccurrences(repo, host.now?.() ?? repo.currentTime());
+  let stopped = false;
+  const runWith = (archived: Iterable<TaskId>) => {
+    if (!stopped) createDueOccurrences(repo, host.now?.() ?? repo.currentTime(), new Set(archived));
+  };
+  const tick = () => {
+    const archived = host.archivedIds?.() ?? [];
+    // A cache that cannot be read holds no ids: the relay still refuses a remade archived id.
+    if (archived instanceof Promise) void archived.catch(() => []).then(runWith);
+    else runWith(archived);
+  };
   tick();
   const stopTimer = host.every(SCHEDULER_INTERVAL_MS, tick);
   const unsubscribe = repo.onContextChange(tick);
   return () => {
+    stopped = true;
     unsubscribe();
     stopTimer();
   };

@@ -82,7 +82,27 @@ export function recover(local: Y.Doc, repo: TaskRepository, events: readonly Own
   const maps = repo.maps;
   const refused: RefusedChange[] = [];
   let reappended = 0;
-  for (const { log, event } of events) {
+  // Events go out in rounds, one transaction (one update to the relay) per round: a round holds at
+  // most one event per log, so each check sees its log folded up to the previous round (as the relay
+  // will), and a config event ends its round (the settings it changes decide later checks).
+  let round: OwnEvent[] = [];
+  const inRound = new Set<string>();
+  const append = () => {
+    if (round.length === 0) return;
+    const batch = round;
+    round = [];
+    inRound.clear();
+    repo.doc.transact(() => {
+      for (const { log, event } of batch) {
+        const target = logFor(maps, log);
+        // Stamped after everything the relay's log holds now: the relay refuses backdated events.
+        target.push([{ ...event, at: repo.stamp(target) }]);
+      }
+    }, LOCAL_COMMAND);
+  };
+  for (const own of events) {
+    const { log, event } = own;
+    if (inRound.has(log) || log === 'config') append();
     let error: DomainError | null;
     if (log === 'config') error = checkConfigEvent(event as ConfigEvent, role, repo.settings());
     else if (log.startsWith('suggestions/')) error = checkSuggestionAuthority(event.type, userId, role);
@@ -94,14 +114,12 @@ export function recover(local: Y.Doc, repo: TaskRepository, events: readonly Own
       refused.push({ log, event, reason: error.message });
       continue;
     }
-    // One transaction each, so the next event's check sees this one folded (as the relay will).
-    repo.doc.transact(() => {
-      const target = logFor(maps, log);
-      // Stamped after everything the relay's log holds now: the relay refuses backdated events.
-      target.push([{ ...event, at: repo.stamp(target) }]);
-    }, LOCAL_COMMAND);
+    round.push(own);
+    inRound.add(log);
     reappended += 1;
+    if (log === 'config') append();
   }
+  append();
   return { reappended, refused };
 }
 

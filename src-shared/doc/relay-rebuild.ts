@@ -37,9 +37,13 @@ export interface RebuildRun<T> {
   userId: string;
   connect(doc: Y.Doc): RebuildConnection;
   port(repository: TaskRepository): T | Promise<T>;
+  /** A repository over `doc` the caller already has (and destroys): its fold is reused, not redone. */
+  repository?: TaskRepository;
   /** The host's timer (src-shared has none of its own). */
   sleep(ms: number): Promise<void>;
   timeoutMs?: number;
+  /** Told when each step is done (benchmarks split the time by it). */
+  onStep?: (step: 'synced' | 'ported' | 'confirmed') => void;
 }
 
 export type RebuildOutcome<T> = { ok: true; result: T } | { ok: false; reason: string; code: number | null };
@@ -61,18 +65,21 @@ export async function rebuildWithRelay<T>(run: RebuildRun<T>): Promise<RebuildOu
   try {
     await until(() => connection.synced);
     if (!connection.synced || closed !== null) return failed('the relay did not answer');
-    const repository = createRepository(run.doc, { actor: run.userId });
+    run.onStep?.('synced');
+    const repository = run.repository ?? createRepository(run.doc, { actor: run.userId });
     let result: T;
     try {
       result = await run.port(repository);
     } catch (error) {
       return { ok: false, reason: error instanceof Error ? error.message : String(error), code: null };
     } finally {
-      repository.destroy();
+      if (repository !== run.repository) repository.destroy();
     }
+    run.onStep?.('ported');
     const confirmed = await roundTrip(connection, run, () => closed !== null, deadline);
     if (closed !== null) return failed('the relay closed the connection');
     if (!confirmed) return failed('the relay did not confirm the ported changes');
+    run.onStep?.('confirmed');
     return { ok: true, result };
   } finally {
     connection.destroy();

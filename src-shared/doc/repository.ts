@@ -16,7 +16,7 @@ import { setStatusHidden } from '../domain/config-edit';
 import { findStatus, isClosedCategory, WORKABLE_CATEGORIES } from '../domain/statuses';
 import { newId } from '../domain/ids';
 import type { Member } from '../domain/members';
-import { applyEvent } from '../domain/reducer';
+import { applyEvent, foldTask } from '../domain/reducer';
 import { taskFromTemplate, type TaskTemplate } from '../domain/templates';
 import type {
   DomainError, FoldContext, Instant, Result, Role, Stamp, TaskId, TaskState, UserId, WorkspaceSettings,
@@ -350,6 +350,22 @@ export class TaskRepository {
   /** Admins only: the deleted source's tasks are listed again (archived; restore brings them back). */
   undeleteSource(source: string, tasks = this.trackedTasks(source)): Result<TaskState[]> {
     return this.dispatchAll(tasks.filter((t) => t.tracking?.deleted), { type: 'task.source_undeleted', payload: {} });
+  }
+
+  /**
+   * A command on an archived task (it is not in the live document): the event, stamped after the
+   * archived log and checked by the same rules as `dispatch` against that log's fold, for the
+   * relay's archive to receive (archive-api.ts; the relay checks it again and, for an accepted
+   * reopen, brings the task back live with its whole log). Nothing is appended here.
+   */
+  prepareArchived(taskId: TaskId, log: readonly TaskEvent[], command: TaskCommand): Result<TaskEvent> {
+    const state = foldTask(taskId, [...log], this.context()).state;
+    if (!state) return failure('unknown_task', `Task ${taskId} does not fold from its archived log.`);
+    for (const event of log) if (typeof event.at === 'string') this.clock.observe(event.at);
+    this.observeContextStamps();
+    const event = { ...command, id: newId(this.now()), actor: this.options.actor, at: this.clock.now() } as TaskEvent;
+    const checked = applyEvent(taskId, state, event, this.context());
+    return checked.ok ? { ok: true, value: event } : checked;
   }
 
   destroy(): void {

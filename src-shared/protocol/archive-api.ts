@@ -93,6 +93,27 @@ export const ArchiveEventsResponseSchema = z.object({
 });
 export type ArchiveEventsResponse = z.infer<typeof ArchiveEventsResponseSchema>;
 
+/** Events a batch may carry in all (the same bound as one task's request). */
+export const ARCHIVE_BATCH_EVENTS = 1_000;
+
+/**
+ * `POST /api/workspaces/<id>/archive/events` with `{ tasks: [{ taskId, events }] }`: the same port
+ * for several tasks in one request, stored in one transaction and answered once durable (a
+ * generation move ports many archived tasks at once). Each task is checked as in its own request;
+ * `found: false` means neither the archive nor the live document holds it (a task made offline).
+ */
+export const ArchiveBatchEventsRequestSchema = z.object({
+  tasks: z.array(z.object({ taskId: z.string().min(1).max(200) }).merge(ArchiveEventsRequestSchema).strict()).min(1).max(ARCHIVE_BATCH_EVENTS)
+    .refine((tasks) => new Set(tasks.map((t) => t.taskId)).size === tasks.length, 'each task at most once')
+    .refine((tasks) => tasks.reduce((n, t) => n + t.events.length, 0) <= ARCHIVE_BATCH_EVENTS, `at most ${ARCHIVE_BATCH_EVENTS} events in all`),
+}).strict();
+export type ArchiveBatchEventsRequest = z.infer<typeof ArchiveBatchEventsRequestSchema>;
+
+export const ArchiveBatchEventsResponseSchema = z.object({
+  tasks: z.array(ArchiveEventsResponseSchema.extend({ taskId: z.string(), found: z.boolean() })),
+});
+export type ArchiveBatchEventsResponse = z.infer<typeof ArchiveBatchEventsResponseSchema>;
+
 /** `POST /api/workspaces/<id>/archive/run` (admin token): run retention now, start a new generation. */
 export const ArchiveRunResponseSchema = z.object({
   archivedTasks: z.number().int().min(0),
@@ -119,6 +140,7 @@ export const archivePaths = {
   events: (workspace: string, taskId: string) => `${base(workspace)}/archive/tasks/${encodeURIComponent(taskId)}/events`,
   /** Events an old generation's replica wrote for a suggestion now archived (same body and answer as `events`). */
   suggestionEvents: (workspace: string, suggestionId: string) => `${base(workspace)}/archive/suggestions/${encodeURIComponent(suggestionId)}/events`,
+  batchEvents: (workspace: string) => `${base(workspace)}/archive/events`,
   run: (workspace: string) => `${base(workspace)}/archive/run`,
   stats: (workspace: string) => `${base(workspace)}/archive/stats`,
 };

@@ -3,8 +3,8 @@
 // anything uses it (never trust the network); a refusal carries the relay's own sentence.
 import type { z } from 'zod';
 import {
-  ArchivedTaskResponseSchema, ArchiveEventsResponseSchema, ArchiveSearchResponseSchema, GenerationResponseSchema,
-  archivePaths, type ArchivedTaskResponse, type ArchiveEventsResponse, type ArchiveSearchResponse, type GenerationResponse,
+  ArchivedTaskResponseSchema, ArchiveBatchEventsResponseSchema, ArchiveEventsResponseSchema, ArchiveSearchResponseSchema, GenerationResponseSchema,
+  archivePaths, type ArchivedTaskResponse, type ArchiveBatchEventsRequest, type ArchiveBatchEventsResponse, type ArchiveEventsResponse, type ArchiveSearchResponse, type GenerationResponse,
 } from './archive-api';
 import { relayHttpBase } from './relay-api';
 
@@ -41,6 +41,8 @@ export interface ArchiveClient {
   /** One archived task with its whole log; null when the archive does not hold it (a task never archived). */
   task(taskId: string): Promise<ArchivedTaskResponse | null>;
   postEvents(taskId: string, events: readonly Record<string, unknown>[]): Promise<ArchiveEventsResponse>;
+  /** Several tasks' events in one request, stored in one transaction (ARCHIVE_BATCH_EVENTS in all). */
+  postBatch(tasks: ArchiveBatchEventsRequest['tasks']): Promise<ArchiveBatchEventsResponse>;
 }
 
 const errorBody = (body: unknown): { code: string; message: string } | null => {
@@ -53,10 +55,14 @@ export function createArchiveClient(options: ArchiveClientOptions): ArchiveClien
   const headers = { Authorization: `Bearer ${options.token}` };
 
   async function request<S extends z.ZodTypeAny>(schema: S, path: string, init?: { method: string; body: string }): Promise<z.infer<S>> {
-    const response = await options.fetch(`${base}${path}`, {
+    const send = () => options.fetch(`${base}${path}`, {
       ...(init ?? {}),
       headers: init ? { ...headers, 'Content-Type': 'application/json' } : headers,
     });
+    // Sent once more when it failed before any answer: a kept-alive connection the relay closed
+    // while this host was busy fails the next request (ECONNRESET). Every request here is safe
+    // to repeat (reads, and posted events are a no-op for an id the archive already holds).
+    const response = await send().catch(() => send());
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const error = errorBody(body);
@@ -86,6 +92,9 @@ export function createArchiveClient(options: ArchiveClientOptions): ArchiveClien
     },
     postEvents: (taskId, events) => request(ArchiveEventsResponseSchema, archivePaths.events(options.workspaceId, taskId), {
       method: 'POST', body: JSON.stringify({ events }),
+    }),
+    postBatch: (tasks) => request(ArchiveBatchEventsResponseSchema, archivePaths.batchEvents(options.workspaceId), {
+      method: 'POST', body: JSON.stringify({ tasks }),
     }),
   };
 }

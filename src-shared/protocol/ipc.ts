@@ -10,7 +10,7 @@
 // (y-protocols step 1 / step 2 / update), varuint 1 = awareness update.
 import { z } from 'zod';
 import type { TaskState } from '../domain/types';
-import { ArchivedTaskResponseSchema, ArchivedTaskRowSchema } from './archive-api';
+import { ArchivedTaskResponseSchema, ArchivedTaskRowSchema, ArchiveEventsRequestSchema, ArchiveEventsResponseSchema } from './archive-api';
 
 /** Largest replica message accepted over IPC (a full 100k-task state fits). */
 export const MAX_IPC_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -102,6 +102,13 @@ export const invokeChannels = {
   'archive:task': {
     input: z.object({ taskId: z.string().min(1).max(200) }).strict(),
     output: z.object({ found: ArchivedTaskResponseSchema.nullable() }),
+  },
+  /** Ids of the archived tasks main's cache holds (the recurrence scheduler does not remake them). */
+  'archive:cached-ids': { input: none, output: z.object({ ids: z.array(z.string()) }) },
+  /** Events made on an archived task (a reopen), for the relay's archive to check and store. */
+  'archive:post-events': {
+    input: z.object({ taskId: z.string().min(1).max(200) }).merge(ArchiveEventsRequestSchema).strict(),
+    output: ArchiveEventsResponseSchema,
   },
 } as const;
 

@@ -4,6 +4,8 @@
 // and reloads. The closed task has left the live list; with Show completed it appears marked
 // "Archived", opens read-only with its activity from the archived log, and a live task whose
 // parent is archived links to it as an "archived task". Offline, the cached entry still shows.
+// Back online, Ann (its owner, an operator: the rules let her reopen) reopens it from the archived
+// panel: the relay brings it back into the live document with its whole log, one task, one log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WebServer } from '../../scripts/web';
@@ -75,8 +77,9 @@ describe('archived tasks in the browser', () => {
     const activity = panel.getByRole('region', { name: 'Activity' });
     await expect.poll(() => activity.getByRole('listitem').count()).toBe(3);
     expect(await panel.getByRole('region', { name: 'Comments' }).textContent()).toContain('Seal number 88');
-    // Read-only: no command a live task's panel offers.
-    for (const name of ['Reopen', 'Complete', 'Comment', 'Assign…']) expect(await panel.getByRole('button', { name, exact: true }).count()).toBe(0);
+    // Read-only: no command a live task's panel offers, except Reopen for whoever may reopen.
+    for (const name of ['Complete', 'Comment', 'Assign…']) expect(await panel.getByRole('button', { name, exact: true }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: 'Reopen', exact: true }).count()).toBe(1);
     await page.keyboard.press('Escape');
 
     // A live task whose parent is archived links to it, not to an error.
@@ -93,6 +96,21 @@ describe('archived tasks in the browser', () => {
     await archived.getByText(/cached on this device/).waitFor({ timeout: 10_000 });
     await archived.getByRole('button', { name: /Archived\s*Seal dock 4/ }).click();
     await expect.poll(() => panel.getByRole('region', { name: 'Activity' }).getByRole('listitem').count()).toBe(3);
+
+    // Reopen needs the relay: back online, the relay's archive takes the reopen and the task is live again.
+    await ann.context.setOffline(false);
+    await eventually(() => syncStatus(page), { timeout: 20_000 }).toContain('Online');
+    await page.keyboard.press('Escape');
+    await archived.getByRole('button', { name: /Archived\s*Seal dock 4/ }).click();
+    await panel.getByRole('button', { name: 'Reopen', exact: true }).click();
+    await page.getByRole('row', { name: /Seal dock 4/ }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => archived.getByRole('button', { name: /Archived\s*Seal dock 4/ }).count()).toBe(0); // a live row now, not an archived one
+    await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).not.toMatch(/Archived/);
+    await expect.poll(() => panel.getByRole('button', { name: 'Complete', exact: true }).count()).toBe(1);
+    // The whole log came back: created, commented, completed, reopened.
+    await expect.poll(() => panel.getByRole('region', { name: 'Activity' }).getByRole('listitem').count()).toBe(4);
+    const gone = await fetch(`${relayHttpBase(relay.url)}${archivePaths.task(WORKSPACE, sealed.value.id)}`, { headers: { Authorization: `Bearer ${tokens.ann}` } });
+    expect(gone.status).toBe(404); // it left the archive: one task, one log
     expect(ann.errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED|WebSocket/.test(e))).toEqual([]);
   }, 120_000);
 });

@@ -6,6 +6,7 @@
 // generation and deletes the old file. Real relay process, real SQLite files, real HTTP.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskEvent } from '../../src-shared/domain/events';
 import { ArchivedTaskResponseSchema, archivePaths } from '../../src-shared/protocol/archive-api';
 import { relayHttpBase } from '../../src-shared/protocol/relay-api';
 import { ArchiveCache } from '../../src-main/db/archive-cache';
@@ -98,5 +99,21 @@ describe('a generation move on the desktop', () => {
     expect(await offlineArchive.search('is:archived seal', null)).toMatchObject({ offline: true, tasks: [{ id: sealed }] });
     expect((await offlineArchive.task(sealed))?.events).toHaveLength(3);
     expect(new ArchiveCache(next.store.sqlite).rows().map((r) => r.id)).toEqual([sealed]);
+    // The cache's FTS index (trigram, like the relay's) finds substrings of the title and comments; the matcher decides.
+    const cache = new ArchiveCache(next.store.sqlite);
+    expect(cache.search('eal doc', 'ann', Date.now()).map((r) => r.id)).toEqual([sealed]);
+    expect(cache.search('number 88', 'ann', Date.now()).map((r) => r.id)).toEqual([sealed]);
+    expect(cache.search('seal -dock', 'ann', Date.now())).toEqual([]);
+    expect(cache.search('pallets', 'ann', Date.now())).toEqual([]);
+
+    // Reopen from the archive (the archived panel's command): made and checked like a live reopen, posted through main.
+    expect(archive.cachedIds()).toEqual([sealed]);
+    const log = (await archive.task(sealed))!.events as unknown as TaskEvent[];
+    const reopen = next.repository.prepareArchived(sealed, log, { type: 'task.reopened', payload: {} });
+    if (!reopen.ok) throw new Error(reopen.error.message);
+    expect(await archive.postEvents(sealed, [reopen.value as unknown as Record<string, unknown>])).toEqual({ accepted: [reopen.value.id], refused: [], restored: true });
+    expect(archive.cachedIds()).toEqual([]); // live again: not shown as archived offline
+    await waitFor(() => next.repository.view.get(sealed)?.category === 'unstarted', 'the reopened task arrives live');
+    expect(next.repository.view.events(sealed).map((e) => e.event.type)).toEqual(['task.created', 'task.completed', 'task.commented', 'task.reopened']);
   }, 90_000);
 });

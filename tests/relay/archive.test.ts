@@ -14,7 +14,7 @@ import { formatStamp } from '../../src-shared/domain/clock';
 import type { TaskEvent } from '../../src-shared/domain/events';
 import { newId } from '../../src-shared/domain/ids';
 import {
-  archivePaths, ArchivedTaskResponseSchema, ArchiveEventsResponseSchema, ArchiveRunResponseSchema, ArchiveSearchResponseSchema,
+  archivePaths, ArchiveBatchEventsResponseSchema, ArchivedTaskResponseSchema, ArchiveEventsResponseSchema, ArchiveRunResponseSchema, ArchiveSearchResponseSchema,
   ArchiveStatsResponseSchema, GenerationResponseSchema, generationCloseReason,
 } from '../../src-shared/protocol/archive-api';
 import { RelayCloseCode, signalsPath } from '../../src-shared/protocol/relay-api';
@@ -246,6 +246,23 @@ describe('archive and generations', () => {
     expect(found.tasks.map((t) => t.id)).toEqual([ids.old]);
     expect((await post(archivePaths.events(W, 'no-such-task'), tokens.ann, { events: [comment] })).status).toBe(404);
     expect((await post(path, tokens.ann, { events: [] })).status).toBe(422);
+
+    // The batch (a generation move's port): the same checks per task, one request; a task held nowhere is found: false.
+    const batchPath = archivePaths.batchEvents(W);
+    const later = { ...comment, id: newId(Date.now()), payload: { commentId: newId(Date.now()), body: 'carrier confirmed' }, at: reopenEvent('ann', [...stored, comment as unknown as TaskEvent]).at };
+    const batch = ArchiveBatchEventsResponseSchema.parse(await (await post(batchPath, tokens.ann, {
+      tasks: [{ taskId: ids.old, events: [forged, comment, later] }, { taskId: 'made-offline', events: [later] }],
+    })).json());
+    expect(batch.tasks).toEqual([
+      { taskId: ids.old, found: true, accepted: [later.id], refused: [{ id: forged.id, reason: expect.stringMatching(/^author:/) as unknown as string }], restored: false },
+      { taskId: 'made-offline', found: false, accepted: [], refused: [], restored: false },
+    ]);
+    for (const bad of [{ tasks: [] }, { tasks: [{ taskId: ids.old, events: [later] }, { taskId: ids.old, events: [later] }] },
+      { tasks: [{ taskId: ids.old, events: Array(1_001).fill(later) }] }, { tasks: [{ taskId: ids.old, events: [later] }], extra: 1 }]) {
+      const refused = await post(batchPath, tokens.ann, bad);
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toMatchObject({ error: { code: 'invalid_events' } });
+    }
   });
 
   it('brings a reopened task back into the live document with its whole log', async () => {
