@@ -10,7 +10,7 @@
 // any more: the host passes the ids it knows are archived (its archive cache), so it is not made
 // again (the relay would refuse a new live log under an archived id).
 import type { TaskCreatedPayload } from '../domain/events';
-import { dueOccurrences, ruleKey, type Occurrence, type Recurrence, type RuleRef } from '../domain/recurrence';
+import { activeRecurrence, dueOccurrences, ruleKey, type Occurrence, type Recurrence, type RuleRef } from '../domain/recurrence';
 import { taskFromTemplate } from '../domain/templates';
 import type { DomainError, TaskId, TaskState } from '../domain/types';
 import type { TaskRepository } from './repository';
@@ -70,8 +70,8 @@ export function recurrenceRules(repo: TaskRepository): RecurrenceRule[] {
     });
   }
   for (const task of repo.view.all()) {
-    const recurrence = task.recurrence;
-    if (!recurrence || task.category === 'canceled') continue;
+    const recurrence = activeRecurrence(task);
+    if (!recurrence) continue;
     rules.push({ ref: { kind: 'task', id: task.id }, recurrence, payload: (occurrence) => fromTask(task, occurrence) });
   }
   return rules;

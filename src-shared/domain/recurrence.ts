@@ -26,6 +26,14 @@ export interface Recurrence {
   since: Instant;
 }
 
+/**
+ * The rule a task carries while it still makes occurrences: completing the task that holds the rule
+ * does not end the series, canceling it does.
+ */
+export function activeRecurrence(task: { recurrence?: Recurrence | null; category: string }): Recurrence | null {
+  return task.recurrence && task.category !== 'canceled' ? task.recurrence : null;
+}
+
 /** Which rule an occurrence belongs to: a template's or a task's. */
 export interface RuleRef {
   kind: 'template' | 'task';

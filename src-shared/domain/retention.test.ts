@@ -74,4 +74,19 @@ describe('taskLeavesLive', () => {
     expect(leaves(tracked.value.id, later)).toBe(true);
     expect(leaves(open.value.id, later)).toBe(false);
   });
+
+  test('a completed task whose repeat rule goes on stays; a canceled one leaves', () => {
+    const { repo, advance } = clocked(Date.UTC(2026, 0, 1), 'carol');
+    const recurrence = { rrule: 'FREQ=DAILY', timeZone: 'Europe/Berlin', time: '08:00', since: '2026-01-01T00:00:00.000Z' };
+    const done = repo.create({ title: 'daily check (done)' });
+    const canceled = repo.create({ title: 'daily check (canceled)' });
+    if (!done.ok || !canceled.ok) throw new Error('create');
+    for (const id of [done.value.id, canceled.value.id]) expect(repo.edit(id, { recurrence }).ok).toBe(true);
+    repo.complete(done.value.id);
+    repo.dismiss(canceled.value.id, 'not needed');
+    advance(DAY);
+    const leaves = (id: string) => taskLeavesLive(foldForRetention(id, log(repo, id), repo.context()), 14, Date.UTC(2026, 1, 1));
+    expect(leaves(done.value.id)).toBe(false);
+    expect(leaves(canceled.value.id)).toBe(true);
+  });
 });

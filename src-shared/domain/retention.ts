@@ -6,12 +6,15 @@
 //     task never leaves, however old. A tracked task (seed 001) leaves like any other: its source
 //     can move it at any time, so the relay's tracking intake brings it back into the live document
 //     (its whole log) before it writes to it, as a reopen does (sync-server/tracking.ts).
+//   - A closed task that still carries an active recurrence rule (a completed task whose series goes
+//     on, recurrence.ts activeRecurrence) stays: its rule is read from the live view.
 //   - A suggestion leaves once decided (approved or rejected) or expired.
 // The fold below is the reducer's own step (applyEvent) in the reducer's order with its copy rule,
 // so the state it returns is the state foldTask returns for the same log.
 import type { TaskEvent } from './events';
 import { applyEvent, inFoldOrder } from './reducer';
 import { stampTime } from './clock';
+import { activeRecurrence } from './recurrence';
 import { isClosedCategory } from './statuses';
 import { isExpired, type SuggestionState } from './suggestions';
 import type { FoldContext, Stamp, TaskState } from './types';
@@ -44,7 +47,8 @@ export function foldForRetention(taskId: string, events: readonly TaskEvent[], c
 
 /** Does this folded task leave the live document at `now`? */
 export function taskLeavesLive(folded: FoldedForRetention, retentionDays: number, now: number): boolean {
-  return folded.state !== null && folded.closedAt !== null && isPastRetention(folded.closedAt, retentionDays, now);
+  return folded.state !== null && folded.closedAt !== null && activeRecurrence(folded.state) === null
+    && isPastRetention(folded.closedAt, retentionDays, now);
 }
 
 /** Has a task closed at `closedAt` been closed for longer than the retention window at `now`? */
