@@ -180,6 +180,8 @@ export interface WorkspaceSettings {
   queueOwners: Record<string, UserId>;
   /** Task types whose tasks are created requiring approval (approval-types.ts). */
   approvalTypes: string[];
+  /** task type or queue id -> what people read ("qc" -> "QC"); ids not in it are humanised (list-labels.ts). */
+  listLabels: Record<string, string>;
 }
 
 /** What the fold needs besides the log. It must be identical on every replica: both come from the document. */

@@ -130,6 +130,9 @@ describe('the task panel as a document (browser, product defaults)', () => {
     const links = panel.getByRole('group', { name: 'Links' });
     expect(await links.getByRole('button', { name: /^Tasks about/ }).allTextContents()).toEqual(['Shipment MSCU 448812', 'Order SO-2288']);
     expect(await panel.getByRole('combobox', { name: 'Queue' }).inputValue()).toBe('quality_assurance');
+    // Types and queues read as labels (settings.listLabels, else the id humanised), never raw ids.
+    expect(await panel.getByRole('combobox', { name: 'Queue' }).locator('option:checked').textContent()).toBe('Quality assurance');
+    expect(await panel.getByRole('combobox', { name: 'Type' }).locator('option').allTextContents()).toContain('Follow-up');
     expect(await panel.getByRole('group', { name: 'Parent' }).textContent()).toContain(SHOWCASE.parent);
 
     // A prerequisite by title: the new task now waits for one that is still open.

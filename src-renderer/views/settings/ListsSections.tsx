@@ -4,16 +4,16 @@ import { addName, addShiftEnd } from '../../../src-shared/domain/config-edit';
 import { useApp, useServices } from '../../app/store-context';
 import { EditableList, Section } from './common';
 import { QueuesSection, TimeZoneAndRetention } from './WorkspaceSections';
-
-const spaced = (name: string) => name.replace(/_/g, ' ');
+import { useLabels } from '../use-labels';
 
 export function TypesAndQueuesSection() {
   const { repository } = useServices();
   const settings = useApp((state) => state.config.settings);
+  const labels = useLabels();
   return (
     <Section title="Task types and queues">
       <h3>Task types</h3>
-      <EditableList name="Task types" items={settings.taskTypes} show={spaced} inputLabel="New task type"
+      <EditableList name="Task types" items={settings.taskTypes} show={labels.list} inputLabel="New task type"
         add={(list, text) => addName(list, text, 'task type')} save={(taskTypes) => repository.updateSettings({ taskTypes })} />
       <QueuesSection />
     </Section>
