@@ -39,7 +39,7 @@ export function HandoffInbox() {
       <div className="inbox-head">
         <h2>Handed to you</h2>
         <span className="muted">{plural(groups.length, 'handoff')}, {plural(count, 'task')}{expanded ? '' : ` from ${senders}`}</span>
-        {!expanded && newestNote !== undefined && <q className="handoff-note inbox-summary-note">{newestNote}</q>}
+        {!expanded && newestNote !== undefined && <q className="handoff-note inbox-summary-note" title={newestNote}>{newestNote}</q>}
         <button type="button" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Hide handoffs' : 'Show handoffs'}
         </button>
@@ -63,7 +63,7 @@ function HandoffEntry({ group }: { group: HandoffGroup }) {
       <div className="handoff-group-head">
         <strong className="handoff-from">from {from}</strong>
         <span className="muted">{formatStamp(group.at)} · {plural(group.tasks.length, 'task')}</span>
-        {group.note !== '' && <q className="handoff-note">{group.note}</q>}
+        {group.note !== '' && <q className="handoff-note" title={group.note}>{group.note}</q>}
         <button type="button" aria-label={`Acknowledge all ${plural(group.tasks.length, 'task')} from ${from}`}
           onClick={() => { for (const task of group.tasks) acknowledgeHandoff(task.id); }}>Acknowledge all</button>
       </div>
