@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listLabel } from './list-labels';
+import { listLabel, setListLabel } from './list-labels';
 import { readSettings } from './settings';
 import { checkConfigEvent, type ConfigEvent } from './config';
 
@@ -16,5 +16,12 @@ describe('task type and queue labels', () => {
     const change = (value: unknown) => ({ id: 'e1', actor: 'ann', at: '1', type: 'settings.changed', payload: { key: 'listLabels', value } }) as ConfigEvent;
     expect(checkConfigEvent(change({ qc: 'Quality check' }), 'lead')).toBeNull();
     expect(checkConfigEvent(change({ qc: 7 }), 'lead')?.message).toMatch(/listLabels/);
+  });
+  it('is edited one id at a time; emptied, it goes back to the default', () => {
+    const renamed = setListLabel({ qc: 'QC' }, 'qc', '  Quality check ');
+    expect(renamed).toEqual({ ok: true, value: { qc: 'Quality check' } });
+    expect(setListLabel({ qc: 'Quality check' }, 'qc', '')).toEqual({ ok: true, value: { qc: 'QC' } });
+    expect(setListLabel({ dispatch: 'Desk' }, 'dispatch', '')).toEqual({ ok: true, value: {} });
+    expect(setListLabel({}, 'qc', 'x'.repeat(61)).ok).toBe(false);
   });
 });
