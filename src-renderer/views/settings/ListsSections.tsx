@@ -32,7 +32,7 @@ function ListLabels({ ids }: { ids: readonly string[] }) {
     <>
       <h3>Labels</h3>
       <p className="muted">What the views show for each task type and queue.</p>
-      <ul aria-label="Labels" className="settings-list">
+      <ul aria-label="Labels" className="settings-list list-labels">
         {ids.map((id) => (
           <li key={`${id}:${labels.list(id)}`}>
             <LabelInput id={id} shown={labels.list(id)} onSave={(text) => {
