@@ -4,7 +4,7 @@
 // several owners and entity kinds (order, shipment, lot, invoice, trip, none),
 // every status, and prerequisites inside a group. Deterministic (seeded).
 import * as Y from 'yjs';
-import { withMembers } from '../src-shared/doc/test-support';
+import { withMembers, type TestMember } from '../src-shared/doc/test-support';
 import { createRepository } from '../src-shared/doc/repository';
 import { PRIORITIES } from '../src-shared/domain/types';
 import { BENCH_USER } from './ui-seed';
@@ -32,12 +32,19 @@ const KINDS: readonly { kind: string | null; prefix: string; titles: readonly st
   { kind: null, prefix: '', type: 'follow_up', titles: ['Weekly stock count, bay', 'Update shift notes', 'Forklift service', 'Train new starter'] },
 ];
 
-export function buildPlanningUpdate(count: number, now = Date.now(), seed = 12): Uint8Array {
+/** The owners as members: the bench user a lead, everyone else an operator. */
+const PLANNING_MEMBERS: readonly TestMember[] = OWNERS.filter((owner) => owner !== null)
+  .map((userId) => ({ userId, role: userId === BENCH_USER ? 'lead' : 'operator' }));
+
+/**
+ * `members` is the one members log the workspace gets: a fixture built on this one passes its own
+ * roster (the showcase's display names and leads) rather than writing a second log whose roles race.
+ */
+export function buildPlanningUpdate(count: number, now = Date.now(), seed = 12, members: readonly TestMember[] = PLANNING_MEMBERS): Uint8Array {
   const rand = random(seed);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   let clock = now - 70 * DAY;
   const doc = new Y.Doc();
-  const members = OWNERS.filter((owner) => owner !== null).map((userId) => ({ userId, role: userId === BENCH_USER ? 'lead' as const : 'operator' as const }));
   const repository = createRepository(withMembers(doc, members), { actor: BENCH_USER, now: () => clock });
   const previousOfKind = new Map<string, string[]>();
   const closures: { id: string; at: number; complete: boolean }[] = [];

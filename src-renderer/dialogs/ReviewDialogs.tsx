@@ -32,6 +32,7 @@ function useSuggestion(id: string) {
 function SuggestionDetails({ suggestionId }: { suggestionId: string }) {
   const suggestion = useSuggestion(suggestionId);
   const { closeDialog, approveSuggestions, openDialog, muteSuggestionSource } = useActions();
+  const labels = useLabels();
   if (!suggestion) return null;
   return (
     <Dialog title={suggestion.title} onClose={closeDialog} className="suggestion-details">
@@ -41,7 +42,7 @@ function SuggestionDetails({ suggestionId }: { suggestionId: string }) {
         <dd>{suggestion.evidence.length === 0 ? 'None given' : suggestion.evidence.map((href) => <SafeLink key={href} href={href}>{href}</SafeLink>)}</dd>
         <dt>Confidence</dt><dd>{Math.round(suggestion.confidence * 100)}%</dd>
         <dt>Source</dt><dd>{suggestion.source}, {formatInstant(new Date(suggestedAt(suggestion)).toISOString())}</dd>
-        <dt>Type</dt><dd>{suggestion.type.replace(/_/g, ' ')}</dd>
+        <dt>Type</dt><dd>{labels.list(suggestion.type)}</dd>
         {suggestion.link && <><dt>About</dt><dd>{entityLabel(suggestion.link)}</dd></>}
       </dl>
       <div className="actions">
@@ -92,7 +93,7 @@ function EditAndApprove({ suggestionId }: { suggestionId: string }) {
         </label>
         <label>Type
           <select value={type} onChange={(event) => setType(event.target.value)}>
-            {typeChoices.map((value) => <option key={value} value={value}>{value.replace(/_/g, ' ')}</option>)}
+            {typeChoices.map((value) => <option key={value} value={value}>{labels.list(value)}</option>)}
           </select>
         </label>
         {error !== null && <p role="alert" className="error">{error}</p>}

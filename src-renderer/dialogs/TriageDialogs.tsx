@@ -7,7 +7,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { runAction } from '../app/use-keyboard';
 import { paletteMatches } from '../keyboard/keymap';
-import { OUTCOMES } from '../../src-shared/domain/triage';
+import { OUTCOMES, type Outcome } from '../../src-shared/domain/triage';
 import { Dialog, useTaskSubject } from './Dialog';
 import { moveFocusWithArrows, ReasonForm } from './SmallDialogs';
 
@@ -77,7 +77,7 @@ export function StatusPicker({ taskIds }: { taskIds: string[] }) {
   );
 }
 
-const OUTCOME_LABELS = { passed: 'Passed', failed: 'Failed', completed: 'Completed' } as const;
+const OUTCOME_LABELS: Record<Outcome, string> = { passed: 'Passed', failed: 'Failed', skipped: 'Skipped', completed: 'Completed' };
 
 export function OutcomePicker({ taskIds }: { taskIds: string[] }) {
   const { completeMany, closeDialog } = useActions();

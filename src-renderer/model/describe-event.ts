@@ -16,15 +16,15 @@ const words = (id: string) => id.replace(/_/g, ' ');
 const day = (iso: string | null) => (iso === null ? 'none' : new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }));
 const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
 
-function describeEdit(fields: Record<string, unknown>, before: Seen | null): string {
+function describeEdit(fields: Record<string, unknown>, before: Seen | null, labels: Labels): string {
   const parts: string[] = [];
   for (const [field, value] of Object.entries(fields)) {
     const was = before?.[field as keyof Seen];
     switch (field) {
       case 'priority': parts.push(was === undefined ? `priority ${priorityLabel[value as Priority]}` : `priority ${priorityLabel[was as Priority]} → ${priorityLabel[value as Priority]}`); break;
       case 'title': parts.push(was === undefined ? `title “${clip(str(value))}”` : `title “${clip(str(was))}” → “${clip(str(value))}”`); break;
-      case 'type': parts.push(`type ${was === undefined ? '' : `${words(str(was))} → `}${words(str(value))}`); break;
-      case 'queue': parts.push(`queue ${was === undefined ? '' : `${words(str(was)) || 'none'} → `}${words(str(value)) || 'none'}`); break;
+      case 'type': parts.push(`type ${was === undefined ? '' : `${labels.list(str(was))} → `}${labels.list(str(value))}`); break;
+      case 'queue': parts.push(`queue ${was === undefined ? '' : `${str(was) ? labels.list(str(was)) : 'none'} → `}${str(value) ? labels.list(str(value)) : 'none'}`); break;
       case 'description': parts.push(str(value) === '' ? 'cleared the description' : 'edited the description'); break;
       case 'private': parts.push(value ? 'made it private' : 'made it visible to the team'); break;
       case 'requiresApproval': parts.push(value ? 'approval required' : 'approval not required'); break;
@@ -39,7 +39,7 @@ export function describeEvent(event: TaskEvent, before: Seen | null = null, labe
   const p = event.payload as Record<string, unknown>;
   switch (event.type) {
     case 'task.created': return `created “${str(p.title)}”`;
-    case 'task.edited': return describeEdit((p.fields as Record<string, unknown> | undefined) ?? {}, before);
+    case 'task.edited': return describeEdit((p.fields as Record<string, unknown> | undefined) ?? {}, before, labels);
     case 'task.assigned': {
       const to = (p.ownerId ?? null) as string | null;
       if (to === null) return before?.ownerId ? `unassigned ${labels.person(before.ownerId)}` : 'unassigned it';

@@ -1,6 +1,8 @@
 // What people read instead of ids: a member's display name for a user id, the
-// workspace's label for a status id. One lookup, built from the store's members
-// and settings, so every view says "Ana Souza" and "To do" the same way.
+// workspace's label for a status id, a task type or a queue. One lookup, built
+// from the store's members and settings, so every view says "Ana Souza", "To do"
+// and "QC" the same way.
+import { DEFAULT_LIST_LABELS, listLabel } from '../../src-shared/domain/list-labels';
 import type { StatusDefinition, UserId } from '../../src-shared/domain/types';
 import { memberName, type MemberLike } from './people';
 
@@ -9,14 +11,19 @@ export interface Labels {
   person(userId: UserId | null): string;
   /** The workspace's label; the id with spaces for a status the workspace no longer has. */
   status(statusId: string): string;
+  /** A task type's or queue's label ("QC", "Follow-up"): settings.listLabels, else the id humanised. */
+  list(id: string): string;
 }
 
-export function makeLabels(members: readonly MemberLike[], statuses: readonly StatusDefinition[]): Labels {
+export function makeLabels(
+  members: readonly MemberLike[], statuses: readonly StatusDefinition[], listLabels: Readonly<Record<string, string>> = DEFAULT_LIST_LABELS,
+): Labels {
   const names = new Map(members.map((member) => [member.userId, memberName(member)]));
   const statusLabels = new Map(statuses.map((status) => [status.id, status.label]));
   return {
     person: (userId) => (userId === null ? 'Unassigned' : names.get(userId) ?? userId),
     status: (statusId) => statusLabels.get(statusId) ?? statusId.replace(/_/g, ' '),
+    list: (id) => listLabel(id, listLabels),
   };
 }
 

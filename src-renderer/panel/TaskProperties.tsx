@@ -3,7 +3,7 @@
 // links). Each change is one repository command; a refused one shows why.
 import { readiness } from '../../src-shared/domain/prerequisites';
 import { pickableStatuses } from '../../src-shared/domain/statuses';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { PRIORITIES, type Priority, type TaskState } from '../../src-shared/domain/types';
 import { useActions, useApp, useServices } from '../app/store-context';
 import { usePeople, usePersonCombobox } from '../dialogs/PersonCombobox';
@@ -23,14 +23,26 @@ function toLocalInput(iso: string | null): string {
   return new Date(at.getTime() - offset).toISOString().slice(0, 16);
 }
 const fromLocalInput = (value: string): string | null => (value === '' ? null : new Date(value).toISOString());
-const words = (id: string) => id.replace(/_/g, ' ');
 
 /** A date property; a closed task with none says "none" instead of an empty date input's mm/dd/yyyy. */
-function DateProp({ label, value, readOnly, onChange }: { label: string; value: string | null; readOnly: boolean; onChange(iso: string | null): void }) {
+function DateProp({ label, value, readOnly, quietWhenEmpty = false, onChange }: {
+  label: string; value: string | null; readOnly: boolean;
+  /** An empty value shows a quiet "Set start" button, not the browser's mm/dd/yyyy placeholder, until clicked. */
+  quietWhenEmpty?: boolean;
+  onChange(iso: string | null): void;
+}) {
+  const [editing, setEditing] = useState(false);
   if (readOnly && value === null) return <div className="prop"><span className="prop-label">{label}</span><span className="muted">none</span></div>;
+  if (quietWhenEmpty && value === null && !editing) {
+    return (
+      <div className="prop"><span className="prop-label" aria-hidden="true">{label}</span>
+        <button type="button" className="quiet-set" onClick={() => setEditing(true)}>Set {label.toLowerCase()}</button></div>
+    );
+  }
   return (
     <label className="prop"><span className="prop-label">{label}</span>
-      <input type="datetime-local" value={toLocalInput(value)} onChange={(e) => onChange(fromLocalInput(e.target.value))} /></label>
+      <input type="datetime-local" value={toLocalInput(value)} autoFocus={editing && value === null}
+        onBlur={() => setEditing(false)} onChange={(e) => onChange(fromLocalInput(e.target.value))} /></label>
   );
 }
 
@@ -89,16 +101,16 @@ export function TaskProperties({ task, labels, readOnly, children }: {
           </select>
         </label>
         <DateProp label="Due" value={task.dueAt} readOnly={readOnly} onChange={(dueAt) => report(repository.schedule(id, { dueAt }))} />
-        <DateProp label="Start" value={task.startAt} readOnly={readOnly} onChange={(startAt) => report(repository.schedule(id, { startAt }))} />
+        <DateProp label="Start" value={task.startAt} readOnly={readOnly} quietWhenEmpty onChange={(startAt) => report(repository.schedule(id, { startAt }))} />
         <label className="prop"><span className="prop-label">Type</span>
           <select value={task.type} onChange={(e) => report(repository.edit(id, { type: e.target.value }))}>
-            {[...new Set([task.type, ...settings.taskTypes])].map((type) => <option key={type} value={type}>{words(type)}</option>)}
+            {[...new Set([task.type, ...settings.taskTypes])].map((type) => <option key={type} value={type}>{labels.list(type)}</option>)}
           </select>
         </label>
         <label className="prop"><span className="prop-label">Queue</span>
           <select value={task.queue ?? ''} onChange={(e) => report(repository.edit(id, { queue: e.target.value || null }))}>
             <option value="">(none)</option>
-            {[...new Set([...(task.queue ? [task.queue] : []), ...settings.queues])].map((queue) => <option key={queue} value={queue}>{words(queue)}</option>)}
+            {[...new Set([...(task.queue ? [task.queue] : []), ...settings.queues])].map((queue) => <option key={queue} value={queue}>{labels.list(queue)}</option>)}
           </select>
         </label>
       </fieldset>

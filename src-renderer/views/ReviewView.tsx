@@ -16,6 +16,7 @@ import { suggestionItems } from '../model/view-items';
 import type { AppState } from '../store/app-store';
 import { formatInstant } from './format';
 import { useNameOf } from './TaskList';
+import { useLabels } from './use-labels';
 import { scrollIntoViewIfHighlighted, useHighlightScope, useIsHighlighted, type HighlightScope } from './use-highlighted';
 import { WindowedRows } from './WindowedRows';
 
@@ -41,6 +42,7 @@ export function ReviewView() {
   const me = useApp((state) => state.me);
   useApp((state) => state.members);
   const { setReviewFilter, openDialog } = useActions();
+  const labels = useLabels();
   const now = Date.now();
   const pending = pendingSuggestions(repository, now);
   const rows = reviewRows(repository, filter, now);
@@ -60,7 +62,7 @@ export function ReviewView() {
         <label>Type
           <select value={filter.type ?? ''} onChange={(event) => setReviewFilter({ ...filter, type: event.target.value || null })}>
             <option value="">All types</option>
-            {choices.types.map((type) => <option key={type} value={type}>{type.replace(/_/g, ' ')}</option>)}
+            {choices.types.map((type) => <option key={type} value={type}>{labels.list(type)}</option>)}
           </select>
         </label>
         <label>Source
@@ -108,6 +110,7 @@ const SuggestionRow = memo(function SuggestionRow({ suggestion, index, count, sc
 }) {
   const actions: AppState = useActions();
   const nameOf = useNameOf();
+  const labels = useLabels();
   const highlighted = useIsHighlighted(scope, suggestion.id);
   const id = suggestion.id;
   const entity = entityLabel(suggestion.link);
@@ -119,7 +122,7 @@ const SuggestionRow = memo(function SuggestionRow({ suggestion, index, count, sc
         onChange={() => actions.toggleReviewBatch(id)} onClick={(event) => event.stopPropagation()} />
       <button type="button" className="title-button" onClick={() => actions.openDialog({ kind: 'suggestion', suggestionId: id })}>{suggestion.title}</button>
       <span className="badge">{Math.round(suggestion.confidence * 100)}%</span>
-      <span>{suggestion.type.replace(/_/g, ' ')}</span>
+      <span>{labels.list(suggestion.type)}</span>
       <span>{entity}</span>
       <span className="muted who-when">from {nameOf(suggestion.createdBy)}, {formatInstant(new Date(suggestedAt(suggestion)).toISOString())}</span>
       <span className="muted rationale">{suggestion.rationale}</span>

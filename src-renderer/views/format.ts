@@ -42,7 +42,7 @@ export function rowLabel(task: TaskState, statusLabel: string, ownerName: string
   return [task.title, status, ownerName, priorityLabel[task.priority], ...(readiness ? [readiness] : [])].join(', ');
 }
 
-/** A completion's outcome worth saying beside its status ("passed", "failed"); '' otherwise. */
+/** A completion's outcome worth saying beside its status ("passed", "failed", "skipped"); '' otherwise. */
 export function outcomeLabel(task: Pick<TaskState, 'resolution'>): string {
-  return task.resolution === 'passed' || task.resolution === 'failed' ? task.resolution : '';
+  return task.resolution === 'passed' || task.resolution === 'failed' || task.resolution === 'skipped' ? task.resolution : '';
 }

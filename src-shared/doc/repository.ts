@@ -19,7 +19,7 @@ import type { Member } from '../domain/members';
 import { applyEvent, foldTask } from '../domain/reducer';
 import { taskFromTemplate, type TaskTemplate } from '../domain/templates';
 import type {
-  DomainError, FoldContext, Instant, Result, Role, Stamp, TaskId, TaskState, UserId, WorkspaceSettings,
+  CompletionOutcome, DomainError, FoldContext, Instant, Result, Role, Stamp, TaskId, TaskState, UserId, WorkspaceSettings,
 } from '../domain/types';
 import { ensureTaskLog, workspaceMaps, type WorkspaceMaps } from './schema';
 import { TaskView } from './task-view';
@@ -248,7 +248,7 @@ export class TaskRepository {
   requestChanges(id: TaskId, reason: string) {
     return this.dispatch(id, { type: 'task.changes_requested', payload: { reason } });
   }
-  complete(id: TaskId, resolution?: 'completed' | 'passed' | 'failed') {
+  complete(id: TaskId, resolution?: CompletionOutcome) {
     return this.dispatch(id, { type: 'task.completed', payload: resolution ? { resolution } : {} });
   }
   dismiss(id: TaskId, reason: string) {

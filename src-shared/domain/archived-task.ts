@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { TaskEvent } from './events';
 import { matchesQuery, parseQuery } from './query';
 import { foldTask, foldedEvents } from './reducer';
-import { ORIGINS, PRIORITIES, STATUS_CATEGORIES, type FoldContext, type TaskState } from './types';
+import { ORIGINS, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES, type FoldContext, type TaskState } from './types';
 import type { FoldedEvent } from './events';
 
 const text = (fallback: string) => z.string().max(100_000).catch(fallback);
@@ -30,7 +30,7 @@ const ArchivedStateSchema = z.object({
   blockedBy: ids,
   comments: z.array(z.object({ id: z.string(), author: z.string(), body: z.string(), at: z.string() })).catch([]),
   origin: z.enum(ORIGINS).catch('manual'),
-  resolution: z.string().nullable().catch(null),
+  resolution: z.enum(RESOLUTIONS).nullable().catch(null),
   createdAt: text(''),
   createdBy: text(''),
   updatedAt: text(''),
@@ -59,7 +59,6 @@ export function archivedTaskState(id: string, record: Record<string, unknown>): 
     tracking: null,
     templateId: null,
     ...checked,
-    resolution: checked.resolution as TaskState['resolution'],
   };
 }
 

@@ -24,7 +24,7 @@ export type SettingKey = keyof WorkspaceSettings;
 export const SETTING_KEYS: readonly SettingKey[] = [
   'statuses', 'taskTypes', 'queues', 'allowSelfApproval', 'approvers', 'statusMappings',
   'autoApproveThresholds', 'suggestionExpiryHours', 'shiftEnds', 'retentionDays',
-  'entityKinds', 'timeZone', 'queueOwners', 'approvalTypes',
+  'entityKinds', 'timeZone', 'queueOwners', 'approvalTypes', 'listLabels',
 ];
 
 /** Keys only admins change: they decide who may approve. */

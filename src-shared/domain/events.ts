@@ -3,7 +3,7 @@
 // field on every event so the relay can later verify it against the connection.
 import type { OccurrenceOf, Recurrence } from './recurrence';
 import type {
-  EntityLink, EventId, Instant, Origin, Priority, Resolution, Stamp, TaskId, UserId,
+  CompletionOutcome, EntityLink, EventId, Instant, Origin, Priority, Resolution, Stamp, TaskId, UserId,
 } from './types';
 
 /** Fields a task can be created with. Only `title` is required. */
@@ -75,7 +75,7 @@ export interface TaskEventPayloads {
   'task.approved': { note?: string };
   'task.rejected': { reason: string };
   'task.changes_requested': { reason: string };
-  'task.completed': { resolution?: 'completed' | 'passed' | 'failed' };
+  'task.completed': { resolution?: CompletionOutcome };
   'task.dismissed': { reason: string };
   'task.reopened': { reason?: string };
   'task.snoozed': { until: Instant };

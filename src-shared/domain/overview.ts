@@ -10,6 +10,7 @@ import { stampTime } from './clock';
 
 export { stampTime } from './clock';
 import { dueBounds, dueTime, isDueThisWeekAt, isOpen, isOverdueAt, localDayKey, startOfLocalWeek, type ZoneOption } from './due';
+import { listLabel } from './list-labels';
 import type { StatusCategory, StatusDefinition, TaskState, UserId } from './types';
 
 export interface CountBar {
@@ -51,6 +52,8 @@ export interface OverviewOptions extends ZoneOption {
   /** Weeks of throughput, the current one included (8 to 12 read well). */
   weeks?: number;
   recentLimit?: number;
+  /** The workspace's type labels (settings.listLabels); the defaults when not given. */
+  listLabels?: Readonly<Record<string, string>>;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -81,7 +84,7 @@ function weekIndex(weekStarts: readonly number[], at: number): number {
 }
 
 export function buildOverview(tasks: readonly TaskState[], options: OverviewOptions): Overview {
-  const { now, statuses } = options;
+  const { now, statuses, listLabels } = options;
   const zone: ZoneOption = options.timeZone ? { timeZone: options.timeZone } : {};
   const weeks = options.weeks ?? 10;
   const thisWeek = startOfLocalWeek(now, zone);
@@ -142,7 +145,7 @@ export function buildOverview(tasks: readonly TaskState[], options: OverviewOpti
     ...[...statusCounts].filter(([id]) => !known.has(id)).map(([id, count]) => ({ key: id, label: id, count, term: `status:${quote(id)}` })),
   ];
   const byType = [...typeCounts]
-    .map(([type, count]) => ({ key: type, label: type.replace(/_/g, ' '), count, term: `type:${quote(type)} is:open` }))
+    .map(([type, count]) => ({ key: type, label: listLabel(type, listLabels), count, term: `type:${quote(type)} is:open` }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   const workload = [...owners.values()]
     .map(({ ownerId, open, overdue: late }) => ({

@@ -4,7 +4,7 @@
 // once per event on every fold of every task and must stay cheap.
 import type { TaskEvent } from './events';
 import { checkRecurrence } from './recurrence';
-import { PRIORITIES } from './types';
+import { COMPLETION_OUTCOMES, PRIORITIES } from './types';
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isOptionalString = (value: unknown) => value === undefined || isString(value);
@@ -114,8 +114,8 @@ export function checkPayload(event: TaskEvent): string | null {
     case 'task.dismissed':
       return isString(p.reason) ? null : 'A reason is text.';
     case 'task.completed':
-      return p.resolution === undefined || ['completed', 'passed', 'failed'].includes(p.resolution as string)
-        ? null : 'A completion is completed, passed or failed.';
+      return p.resolution === undefined || (COMPLETION_OUTCOMES as readonly unknown[]).includes(p.resolution)
+        ? null : `A completion's outcome is one of ${COMPLETION_OUTCOMES.join(', ')}.`;
     case 'task.reopened':
       return isOptionalString(p.reason) ? null : 'A reason is text.';
     case 'task.snoozed':

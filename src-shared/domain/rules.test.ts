@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { replica, syncPair } from '../doc/test-support';
 import type { TaskRepository } from '../doc/repository';
 import { canDecide, isApprover } from './authority';
+import type { TaskEvent } from './events';
+import { checkPayload } from './payloads';
 import type { Result, TaskState } from './types';
 
 function value<T>(result: Result<T>): T {
@@ -218,9 +220,11 @@ describe('closing and reopening', () => {
       category: 'canceled', resolution: 'dismissed', dismissalReason: 'Duplicate alert',
     });
   });
-  test('completion may record passed or failed (seed 003)', () => {
+  test('completion may record passed, failed or skipped (seed 003); nothing else', () => {
     const alice = replica('alice');
     expect(value(alice.complete(newTask(alice).id, 'failed')).resolution).toBe('failed');
+    expect(value(alice.complete(newTask(alice).id, 'skipped'))).toMatchObject({ category: 'done', resolution: 'skipped' });
+    expect(checkPayload({ type: 'task.completed', payload: { resolution: 'abandoned' } } as unknown as TaskEvent)).toMatch(/passed, failed, skipped, completed/);
   });
 });
 

@@ -72,5 +72,6 @@ export function readSettings(stored: ReadonlyMap<string, unknown>): WorkspaceSet
     timeZone: pick('timeZone', (v) => v === null || (typeof v === 'string' && isTimeZone(v))),
     queueOwners: pick('queueOwners', (v) => isObject(v) && Object.values(v).every((owner) => typeof owner === 'string' && owner !== '')),
     approvalTypes: pick('approvalTypes', stringArray),
+    listLabels: pick('listLabels', (v) => isObject(v) && Object.values(v).every((label) => typeof label === 'string' && label.trim() !== '')),
   };
 }

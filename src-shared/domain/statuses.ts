@@ -3,6 +3,7 @@
 // Approval is entered only by submitting and left only by a decision (approve,
 // reject, request changes); closed categories are left only by reopening.
 import { DEFAULT_ENTITY_KINDS } from './entity-kinds';
+import { DEFAULT_LIST_LABELS } from './list-labels';
 import type { StatusCategory, StatusDefinition, WorkspaceSettings } from './types';
 
 export const TRANSITIONS: Readonly<Record<StatusCategory, readonly StatusCategory[]>> = {
@@ -54,6 +55,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   timeZone: null,
   queueOwners: {},
   approvalTypes: [],
+  listLabels: { ...DEFAULT_LIST_LABELS },
 };
 
 export function findStatus(settings: WorkspaceSettings, id: string): StatusDefinition | undefined {

@@ -27,7 +27,15 @@ export type Origin = (typeof ORIGINS)[number];
 export const ROLES = ['viewer', 'operator', 'lead', 'admin', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Resolution = 'completed' | 'passed' | 'failed' | 'cancelled' | 'dismissed' | 'rejected';
+/**
+ * What a completion records (seed 003): passed, failed, skipped (found unnecessary once claimed) or plain
+ * completed. The one list the fold's payload check, the relay, the archive and the outcome picker share.
+ */
+export const COMPLETION_OUTCOMES = ['passed', 'failed', 'skipped', 'completed'] as const;
+export type CompletionOutcome = (typeof COMPLETION_OUTCOMES)[number];
+
+export const RESOLUTIONS = [...COMPLETION_OUTCOMES, 'cancelled', 'dismissed', 'rejected'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
 
 export interface EntityLink {
   /** order, shipment, lot, invoice, customer, project, trip, ... */
@@ -172,6 +180,8 @@ export interface WorkspaceSettings {
   queueOwners: Record<string, UserId>;
   /** Task types whose tasks are created requiring approval (approval-types.ts). */
   approvalTypes: string[];
+  /** task type or queue id -> what people read ("qc" -> "QC"); ids not in it are humanised (list-labels.ts). */
+  listLabels: Record<string, string>;
 }
 
 /** What the fold needs besides the log. It must be identical on every replica: both come from the document. */

@@ -2,7 +2,7 @@
 // operator's Approvals shows who submitted and when but no Approve buttons she
 // cannot use; she is told when the lead requests changes or approves; the lead's
 // handoffs show as one entry each (who, when, the note once, its tasks) with
-// Acknowledge all, and the inbox collapses. Product defaults, by role and name.
+// Acknowledge all, and the inbox collapses (to one line once seen). Product defaults, by role and name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebServer } from '../../scripts/web';
 import { connectNodeClient, eventually, openOperator, quickCreate, signInUrl, startApp, startRelay, type Operator, type Relay } from './harness';
@@ -79,6 +79,16 @@ describe('handed to you, and decisions told (browser host, real relay)', () => {
     await eventually(() => inbox.getByRole('listitem').count()).toBe(1);
     await eventually(() => lead.repository.view.get(ids[0]!)?.handoff?.acknowledged, { timeout: 15_000 }).toBe(true);
     expect(lead.repository.view.get(ids[1]!)?.handoff?.acknowledged).toBe(true);
+
+    // Seen once, it comes back as one line (who, how many, the note) with Show handoffs collapsed.
+    await page.reload();
+    const show = inbox.getByRole('button', { name: 'Show handoffs' });
+    await show.waitFor({ timeout: 15_000 });
+    expect(await show.getAttribute('aria-expanded')).toBe('false');
+    expect(await inbox.getByRole('listitem').count()).toBe(0);
+    expect(await inbox.textContent()).toContain('1 handoff, 1 task from lea');
+    expect(await inbox.textContent()).toContain('Dock 3 needs a new slot');
+    await show.click();
 
     const toggle = inbox.getByRole('button', { name: 'Hide handoffs' });
     await toggle.click();

@@ -130,6 +130,17 @@ describe('the task panel as a document (browser, product defaults)', () => {
     const links = panel.getByRole('group', { name: 'Links' });
     expect(await links.getByRole('button', { name: /^Tasks about/ }).allTextContents()).toEqual(['Shipment MSCU 448812', 'Order SO-2288']);
     expect(await panel.getByRole('combobox', { name: 'Queue' }).inputValue()).toBe('quality_assurance');
+    // Types and queues read as labels (settings.listLabels, else the id humanised), never raw ids.
+    expect(await panel.getByRole('combobox', { name: 'Queue' }).locator('option:checked').textContent()).toBe('Quality assurance');
+    expect(await panel.getByRole('combobox', { name: 'Type' }).locator('option').allTextContents()).toContain('Follow-up');
+    // An unset start is a quiet button, not the browser's mm/dd/yyyy; clicking it gives the date field, focused.
+    expect(await panel.getByLabel('Start', { exact: true }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Set start' }).click();
+    const start = panel.getByLabel('Start', { exact: true });
+    await eventually(() => start.evaluate((input) => input === document.activeElement)).toBe(true);
+    await start.fill('2026-12-08T09:00');
+    await eventually(() => panel.getByRole('region', { name: 'Activity' }).textContent()).toContain('start none →');
+    expect(await panel.getByRole('button', { name: 'Set start' }).count()).toBe(0);
     expect(await panel.getByRole('group', { name: 'Parent' }).textContent()).toContain(SHOWCASE.parent);
 
     // A prerequisite by title: the new task now waits for one that is still open.

@@ -80,7 +80,7 @@ describe('planning views against a real relay', () => {
     expect(await overview.getByRole('region', { name: 'No due date' }).getByRole('button').allTextContents()).toEqual(['Count bay 4']);
 
     const bars: [RegExp, number][] = [
-      [/^To do: /, 4], [/^Completed: /, 1], [/^qc: /, 2], [/^carol: /, 2], [/^alice: /, 2],
+      [/^To do: /, 4], [/^Completed: /, 1], [/^QC: /, 2], [/^carol: /, 2], [/^alice: /, 2],
     ];
     const clearFilter = async () => {
       await page.getByRole('searchbox', { name: 'Filter' }).fill('');

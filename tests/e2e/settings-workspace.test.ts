@@ -142,8 +142,15 @@ describe('settings: colours, retiring, queues, kinds, mappings, zone (browser ho
     await eventually(() => operator.page.getByRole('region', { name: 'Hand off my open tasks' }).textContent()).toMatch(/This shift ends at \d\d:\d\d Asia\/Tokyo/);
     await operator.page.keyboard.press('1');
 
+    // Types and queues read as the workspace labels them; the Approvals section then says the new word.
+    const label = l.getByRole('list', { name: 'Labels' }).getByRole('textbox', { name: 'Label for qc' });
+    expect(await label.inputValue()).toBe('QC');
+    await label.fill('Quality check');
+    await label.press('Enter');
+    await eventually(() => third.repository.settings().listLabels.qc).toBe('Quality check');
+
     const approvals = l.getByRole('region', { name: 'Approvals' });
-    await approvals.getByRole('checkbox', { name: 'qc requires approval' }).check();
+    await approvals.getByRole('checkbox', { name: 'Quality check requires approval' }).check();
     await eventually(() => third.repository.settings().approvalTypes).toEqual(['qc']);
     const qc = third.repository.create({ title: 'Check lot 7', type: 'qc' });
     expect(qc.ok && qc.value.requiresApproval).toBe(true);

@@ -1,6 +1,6 @@
 // Triage at full speed (issue 10), in real Chromium on the product's defaults
 // against a real relay: the command palette runs an action on the highlighted
-// task, `]` moves a Board card (a second client sees it), a batch of three with
+// task, Shift+D completes one as skipped (list and activity say so), `]` moves a Board card (a second client sees it), a batch of three with
 // one closed meanwhile applies to two and names the third with its reason, a
 // dismissal records the reason picked in its toast, `u` undoes another, and the
 // empty list says what the filter hides.
@@ -11,7 +11,7 @@ import { connectNodeClient, eventually, openOperator, signInUrl, startApp, start
 
 const WORKSPACE = 'triage';
 const TITLES = ['Palette: call carrier', 'Board: book truck', 'Batch: chase invoice', 'Batch: check lot 9', 'Batch: refund order',
-  'Dismiss: duplicate alert', 'Undo: weather alert'] as const;
+  'Dismiss: duplicate alert', 'Undo: weather alert', 'Outcome: reseal container'] as const;
 
 const rowNames = (page: Page) =>
   page.getByRole('grid', { name: 'Tasks' }).getByRole('row').evaluateAll((rows) =>
@@ -57,6 +57,21 @@ describe('triage at full speed', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Complete with outcome' }).getByRole('button', { name: 'Failed' }).click();
     await eventually(() => state('Palette: call carrier')?.resolution).toBe('failed');
+
+    // Shift+D offers every outcome the domain knows; skipped shows in the list and in the activity.
+    await page.getByRole('row', { name: /^Outcome: reseal container/ }).click();
+    await page.keyboard.press('Shift+D');
+    await page.getByRole('dialog', { name: 'Complete with outcome' }).getByRole('button', { name: 'Skipped' }).click();
+    await eventually(() => state('Outcome: reseal container')?.resolution).toBe('skipped');
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('is:closed reseal');
+    await page.getByRole('row', { name: /^Outcome: reseal container, Completed \(skipped\)/ }).click();
+    await page.keyboard.press('Enter');
+    const activity = page.getByRole('complementary', { name: 'Task details' }).getByRole('region', { name: 'Activity' });
+    await eventually(() => activity.textContent()).toContain('completed it: skipped');
+    await page.keyboard.press('Escape');
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await page.getByRole('row', { name: /^Board: book truck/ }).click();
 
     // The Board: `]` moves the highlighted card to the next status; the other client sees it.
     await page.keyboard.press('2');

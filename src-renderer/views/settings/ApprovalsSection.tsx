@@ -4,11 +4,13 @@
 import { useApp, useServices } from '../../app/store-context';
 import { choosablePeople } from '../../model/people';
 import { Section, useApply } from './common';
+import { useLabels } from '../use-labels';
 
 export function ApprovalsSection() {
   const { repository } = useServices();
   const settings = useApp((state) => state.config.settings);
   const members = useApp((state) => state.members);
+  const labels = useLabels();
   const me = useApp((state) => state.me);
   const admin = repository.roleOf(me) === 'admin';
   const { apply, error } = useApply();
@@ -41,7 +43,7 @@ export function ApprovalsSection() {
             <input type="checkbox" checked={settings.approvalTypes.includes(type)} onChange={(event) => {
               const current = repository.settings().approvalTypes.filter((t) => t !== type);
               apply(repository.updateSettings({ approvalTypes: event.target.checked ? [...current, type] : current }));
-            }} />{type.replace(/_/g, ' ')} requires approval
+            }} />{labels.list(type)} requires approval
           </label>
         ))}
       </fieldset>

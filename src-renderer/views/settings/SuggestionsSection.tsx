@@ -6,13 +6,15 @@ import { SuggestionQueue } from '../../../src-shared/doc/suggestion-queue';
 import { parseExpiryHours, setThreshold } from '../../../src-shared/domain/config-edit';
 import { useApp, useServices } from '../../app/store-context';
 import { Section, useApply } from './common';
+import { useLabels } from '../use-labels';
 
 function ThresholdField({ type, value, onSave }: { type: string; value: number | undefined; onSave(text: string): void }) {
   const shown = value === undefined ? '' : String(Math.round(value * 10_000) / 100);
   const [text, setText] = useState(shown);
   const commit = () => { if (text.trim() !== shown) onSave(text); };
+  const labels = useLabels();
   return (
-    <label className="inline-label">Auto-approve {type.replace(/_/g, ' ')} at (%)
+    <label className="inline-label">Auto-approve {labels.list(type)} at (%)
       <input inputMode="decimal" value={text} placeholder="off" onChange={(event) => setText(event.target.value)} onBlur={commit}
         onKeyDown={(event) => { if (event.key === 'Enter') { event.preventDefault(); commit(); } }} />
     </label>

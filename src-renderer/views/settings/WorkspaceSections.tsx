@@ -13,13 +13,13 @@ import { choosablePeople } from '../../model/people';
 import { Section, useApply } from './common';
 import { useLabels } from '../use-labels';
 
-const spaced = (name: string) => name.replace(/_/g, ' ');
 
 export function QueuesSection() {
   const { repository } = useServices();
   const settings = useApp((state) => state.config.settings);
   const members = useApp((state) => state.members);
   const me = useApp((state) => state.me);
+  const labels = useLabels();
   const { setFilter, setView } = useActions();
   const { apply, error } = useApply();
   const [text, setText] = useState('');
@@ -35,20 +35,20 @@ export function QueuesSection() {
       <ul aria-label="Queues" className="settings-list">
         {settings.queues.map((queue) => (
           <li key={queue}>
-            <span>{spaced(queue)}</span>
-            <label className="inline-label">Default owner of {spaced(queue)}
+            <span>{labels.list(queue)}</span>
+            <label className="inline-label">Default owner of {labels.list(queue)}
               <select value={settings.queueOwners[queue] ?? ''} onChange={(event) => setOwner(queue, event.target.value)}>
                 <option value="">Nobody</option>
                 {people.map((person) => <option key={person.userId} value={person.userId}>{person.displayName}</option>)}
               </select>
             </label>
-            <button type="button" onClick={() => { setFilter(`queue:${queue}`); setView('list'); }}>Open the {spaced(queue)} inbox</button>
+            <button type="button" onClick={() => { setFilter(`queue:${queue}`); setView('list'); }}>Open the {labels.list(queue)} inbox</button>
             <button type="button" onClick={() => {
               const { queues, queueOwners } = repository.settings();
               const owners = { ...queueOwners };
               delete owners[queue]; // the default owner goes with its queue, in the same append
               apply(repository.updateSettings({ queues: queues.filter((q) => q !== queue), ...(queue in queueOwners ? { queueOwners: owners } : {}) }));
-            }}>Remove {spaced(queue)}</button>
+            }}>Remove {labels.list(queue)}</button>
           </li>
         ))}
       </ul>
