@@ -51,7 +51,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   binding('toggle-select', [' '], 'Space', 'Select for batch', 'Select for batch'),
   binding('batch-close', ['X'], 'Shift+X', 'Close batch', 'Close the batch (asks to confirm)'),
   binding('complete', ['d'], 'd', 'Mark done', 'Mark done (the batch if any)'),
-  binding('complete-outcome', ['D'], 'Shift+D', 'Complete with outcome', 'Complete as passed, failed or completed (the batch if any)'),
+  binding('complete-outcome', ['D'], 'Shift+D', 'Complete with outcome', 'Complete as passed, failed, skipped or completed (the batch if any)'),
   binding('status-prev', ['['], '[', 'Previous status', 'Move to the previous status (Board column)'),
   binding('status-next', [']'], ']', 'Next status', 'Move to the next status (Board column)'),
   binding('set-status', ['m'], 'm', 'Set status', 'Set the status: pick one (the batch if any); in Review, mute the suggestion\'s source for its entity'),
