@@ -10,6 +10,7 @@ import { ArchivedTaskResponseSchema, ArchivedTaskRowSchema, type ArchivedTaskRes
 import type { Sqlite } from './open-database';
 
 interface StoredRow { task_id: string; row: string; events: string | null }
+export type CacheEntry = StoredRow & { closed_at: string; fetched_at: number };
 
 const parseRow = (text: string): ArchivedTaskRow | null => {
   try {
@@ -98,14 +99,22 @@ export class ArchiveCache {
 
   /** Everything, for carrying the cache over to the next generation's file (indexed there). */
   copyTo(other: ArchiveCache): void {
-    const stored = this.sqlite.prepare('SELECT task_id, row, events, closed_at, fetched_at FROM archive_cache').all() as (StoredRow & { closed_at: string; fetched_at: number })[];
-    const insert = other.sqlite.prepare('INSERT OR REPLACE INTO archive_cache (task_id, row, events, closed_at, fetched_at) VALUES (?, ?, ?, ?, ?)');
-    other.sqlite.transaction(() => {
-      for (const s of stored) {
+    other.restore(this.entries());
+  }
+
+  /** Every stored entry as it is (a rebuild reads them before closing the file it replaces). */
+  entries(): CacheEntry[] {
+    return this.sqlite.prepare('SELECT task_id, row, events, closed_at, fetched_at FROM archive_cache').all() as CacheEntry[];
+  }
+
+  restore(entries: readonly CacheEntry[]): void {
+    const insert = this.sqlite.prepare('INSERT OR REPLACE INTO archive_cache (task_id, row, events, closed_at, fetched_at) VALUES (?, ?, ?, ?, ?)');
+    this.sqlite.transaction(() => {
+      for (const s of entries) {
         const row = parseRow(s.row);
         if (!row) continue;
         insert.run(s.task_id, s.row, s.events, s.closed_at, s.fetched_at);
-        other.index(row);
+        this.index(row);
       }
     })();
   }

@@ -10,6 +10,18 @@ import type { WorkspaceReplica } from './workspace-replica';
 
 const PAGE = 50;
 
+/**
+ * Fetch occurrences a port found archived into the cache, so the recurrence scheduler (which skips the
+ * cached ids) does not remake an archived occurrence live: the relay would refuse it (4409).
+ * Best effort: a task that cannot be fetched now is found archived again by the next port.
+ */
+export async function cacheArchivedTasks(client: Pick<ArchiveClient, 'task'>, cache: ArchiveCache, taskIds: readonly string[]): Promise<void> {
+  for (const taskId of taskIds) {
+    const found = await client.task(taskId).catch(() => null);
+    if (found) cache.keepTask(found);
+  }
+}
+
 export class DesktopArchive {
   private readonly client: ArchiveClient | null;
 

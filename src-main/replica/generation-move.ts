@@ -14,6 +14,7 @@ import { createArchiveClient } from '../../src-shared/protocol/archive-client';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
 import { ArchiveCache } from '../db/archive-cache';
 import { relayConnection, sleep } from '../sync/rebuild-from-relay';
+import { cacheArchivedTasks } from './desktop-archive';
 import { baseReplicaFile, generationFile, saveGeneration } from './generation-files';
 import { keepRefusals, readRefusals } from './refusal-rebuild';
 import { WorkspaceReplica } from './workspace-replica';
@@ -34,7 +35,8 @@ export async function moveReplica(replica: WorkspaceReplica, to: number, moveOpt
   const { options } = replica;
   const relay = options.relay;
   if (!relay) return { replica, failed: 'no relay configured' };
-  const archive = moveOptions.archive ?? createArchiveClient({ relayUrl: relay.url, workspaceId: options.workspaceId, token: relay.token, fetch: (url, init) => fetch(url, init) });
+  const client = createArchiveClient({ relayUrl: relay.url, workspaceId: options.workspaceId, token: relay.token, fetch: (url, init) => fetch(url, init) });
+  const archive = moveOptions.archive ?? client;
   const base = baseReplicaFile(options.file);
   let target = to;
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -74,6 +76,8 @@ export async function moveReplica(replica: WorkspaceReplica, to: number, moveOpt
       }
       // What this device has seen of the archive still shows offline in the new file.
       new ArchiveCache(replica.store.sqlite).copyTo(new ArchiveCache(next.store.sqlite));
+      // An archived occurrence this device never fetched: cached, so its scheduler does not remake it live.
+      await cacheArchivedTasks(client, new ArchiveCache(next.store.sqlite), outcome.result.archivedOccurrences);
       // g's file holds everything now (each update is committed synchronously): g opens from here on.
       saveGeneration(base, target);
       moved = true;

@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
-import { recover, type RecoveryResult } from '../../src-shared/doc/refusal-recovery';
+import { portToGeneration, type ArchivePort, type PortResult } from '../../src-shared/doc/generation-move';
 import { rebuildWithRelay, type RebuildConnection } from '../../src-shared/doc/relay-rebuild';
 import { GENERATION_PARAM } from '../../src-shared/protocol/archive-api';
 import { relaySyncServerUrl } from '../../src-shared/protocol/relay-api';
@@ -16,12 +16,16 @@ export interface NodeRebuildOptions {
   userId: string;
   token: string;
   local: Y.Doc;
+  /** Where events of logs the relay holds archived go (never re-created live: generation-move.ts). */
+  archive: ArchivePort;
+  /** Ids of refused changes already kept (an earlier rebuild reported them): not tried again. */
+  kept?: ReadonlySet<string>;
   /** The generation to sync (`?gen=N`); null: the relay's only document (before generations). */
   generation?: number | null;
   timeoutMs?: number;
 }
 
-export type NodeRebuildOutcome = { ok: true; state: Uint8Array; result: RecoveryResult } | { ok: false; reason: string };
+export type NodeRebuildOutcome = { ok: true; state: Uint8Array; result: PortResult } | { ok: false; reason: string };
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -57,7 +61,8 @@ export async function rebuildFromRelay(options: NodeRebuildOptions): Promise<Nod
       doc: fresh,
       userId: options.userId,
       connect: relayConnection(options.relayUrl, options.workspaceId, options.token, options.generation ?? null),
-      port: (repository) => recover(options.local, repository),
+      // The generation move's port against the current generation: a log the relay archived goes to the archive.
+      port: (repository) => portToGeneration(options.local, repository, options.archive, options.kept),
       sleep,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });

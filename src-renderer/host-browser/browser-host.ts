@@ -17,10 +17,11 @@ import type { RefusalExport } from '../../src-shared/doc/refusal-recovery';
 import { AckTracker } from '../../src-shared/protocol/ack-tracker';
 import { connectionStateOf, initialRelayState } from '../../src-shared/protocol/relay-client';
 import { generationCloseReason } from '../../src-shared/protocol/archive-api';
+import { createArchiveClient } from '../../src-shared/protocol/archive-client';
 import { loadAckState, saveAckState } from './ack-storage';
 import { syncServerUrl } from './members-cache';
 import { rebuildFromRelay } from './rebuild-from-relay';
-import { followGeneration, loadGeneration, persistenceName } from './generation-move';
+import { cacheArchivedOccurrences, followGeneration, loadGeneration, persistenceName } from './generation-move';
 import { createBrowserArchive } from '../archive/archive-cache-browser';
 import { clearRefusals, loadRefusals, saveRefusals } from './refusal-store';
 import { connectRelay, type RelayConnection } from './relay-connection';
@@ -59,6 +60,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     sameConnectionState,
   );
 
+  const archive = relayUrl !== null && token !== null ? createBrowserArchive({ relayUrl, token, workspaceId: identity.workspaceId, userId: identity.userId }) : null;
   let awareness: Awareness | null = null;
   let relay: RelayConnection | null = null;
   let rebuilding = false;
@@ -99,7 +101,11 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
   async function rebuildAfterRefusal(relayReason: string) {
     if (rebuilding || relayUrl === null || token === null) return;
     rebuilding = true;
-    const outcome = await rebuildFromRelay({ serverUrl: syncServerUrl(relayUrl), workspaceId: identity.workspaceId, userId: identity.userId, token, local: doc });
+    const outcome = await rebuildFromRelay({
+      serverUrl: syncServerUrl(relayUrl), workspaceId: identity.workspaceId, userId: identity.userId, token, local: doc, generation,
+      archive: createArchiveClient({ relayUrl, workspaceId: identity.workspaceId, token, fetch: (url, init) => fetch(url, init) }),
+      kept: new Set((loadRefusals(refusalsKey)?.changes ?? []).map((c) => c.event.id)),
+    });
     if (!outcome.ok) {
       // Signed out (revoked) or unreachable: keep everything here; the user can export it.
       rebuilding = false;
@@ -112,6 +118,8 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
         relayReason, changes: outcome.result.refused,
       }));
     }
+    // Cached as archived (IndexedDB), so the scheduler does not remake an archived occurrence live.
+    await cacheArchivedOccurrences(archive, outcome.result.archivedOccurrences);
     saveAckState(ackKey, { made: 0, acknowledged: 0 });
     await persistence.clearData();
     window.location.reload();
@@ -131,7 +139,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     connection,
     awareness,
     refusals,
-    ...(relayUrl !== null && token !== null ? { archive: createBrowserArchive({ relayUrl, token, workspaceId: identity.workspaceId, userId: identity.userId }) } : {}),
+    ...(archive ? { archive } : {}),
     dismissRefusals() {
       clearRefusals(refusalsKey);
       refusals.set(null);

@@ -11,10 +11,22 @@ import { rebuildWithRelay } from '../../src-shared/doc/relay-rebuild';
 import { generationFromCloseReason } from '../../src-shared/protocol/archive-api';
 import { createArchiveClient } from '../../src-shared/protocol/archive-client';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
+import { createBrowserArchive } from '../archive/archive-cache-browser';
+import type { ArchiveSource } from '../archive/archive-source';
 import { syncServerUrl } from './members-cache';
 import { saveAckState } from './ack-storage';
 import { relayConnection, sleep } from './rebuild-from-relay';
 import { loadRefusals, saveRefusals } from './refusal-store';
+
+/**
+ * Fetch occurrences a port found archived into the archive cache (fetching keeps them), so the
+ * recurrence scheduler, which skips cached ids, does not remake them live (the relay would refuse
+ * it: 4409). Best effort: one not fetched now is found archived again by the next port.
+ */
+export async function cacheArchivedOccurrences(archive: Pick<ArchiveSource, 'task'> | null, taskIds: readonly string[]): Promise<void> {
+  if (!archive) return;
+  for (const taskId of taskIds) await archive.task(taskId).catch(() => null);
+}
 
 /** Ids of the refused changes this device keeps already (an earlier run of the move kept them). */
 const keptRefusals = (storagePrefix: string) => new Set((loadRefusals(`${storagePrefix}:refused`)?.changes ?? []).map((c) => c.event.id));
@@ -137,6 +149,7 @@ export async function followGeneration(options: FollowOptions): Promise<void> {
         relayReason: `the live document moved to generation ${outcome.generation}`, changes: outcome.result.refused,
       });
     }
+    await cacheArchivedOccurrences(createBrowserArchive({ relayUrl: options.relayUrl, token: options.token, workspaceId: identity.workspaceId, userId: identity.userId }), outcome.result.archivedOccurrences);
     saveAckState(`${storagePrefix}:acks`, { made: 0, acknowledged: 0 });
     await options.persistence.clearData();
     following = false;

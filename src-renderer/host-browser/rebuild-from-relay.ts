@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
-import { recover, type RecoveryResult } from '../../src-shared/doc/refusal-recovery';
+import { portToGeneration, type ArchivePort, type PortResult } from '../../src-shared/doc/generation-move';
 import { rebuildWithRelay, type RebuildConnection } from '../../src-shared/doc/relay-rebuild';
 import { GENERATION_PARAM } from '../../src-shared/protocol/archive-api';
 
@@ -15,12 +15,16 @@ export interface RebuildOptions {
   userId: string;
   token: string;
   local: Y.Doc;
+  /** Where events of logs the relay holds archived go (never re-created live: generation-move.ts). */
+  archive: ArchivePort;
+  /** Ids of refused changes already kept (an earlier rebuild reported them): not tried again. */
+  kept?: ReadonlySet<string>;
   /** The generation to sync (`?gen=N`); null: the relay's only document (before generations). */
   generation?: number | null;
   timeoutMs?: number;
 }
 
-export type RebuildOutcome = { ok: true; result: RecoveryResult } | { ok: false; reason: string };
+export type RebuildOutcome = { ok: true; result: PortResult } | { ok: false; reason: string };
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -51,7 +55,8 @@ export async function rebuildFromRelay(options: RebuildOptions): Promise<Rebuild
       doc: fresh,
       userId: options.userId,
       connect: relayConnection(options.serverUrl, options.workspaceId, options.token, options.generation ?? null),
-      port: (repository) => recover(options.local, repository),
+      // The generation move's port against the current generation: a log the relay archived goes to the archive.
+      port: (repository) => portToGeneration(options.local, repository, options.archive, options.kept),
       sleep,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });

@@ -5,6 +5,7 @@ import { isClosedCategory } from '../domain/statuses';
 import type { TaskEvent } from '../domain/events';
 import { foldedEvents, foldTask } from '../domain/reducer';
 import type { ArchiveBatchEventsResponse, ArchiveEventsResponse } from '../protocol/archive-api';
+import { ArchiveRequestError } from '../protocol/archive-client';
 import { portToGeneration, type ArchivePort } from './generation-move';
 import { createRepository, type TaskRepository } from './repository';
 import { workspaceMaps } from './schema';
@@ -60,6 +61,8 @@ class GenerationModel {
           return answer ? { taskId, found: true, ...answer } : { taskId, found: false, accepted: [], refused: [], restored: false };
         }),
       }),
+      // This model archives no suggestion: the relay answers 404 for one it does not hold.
+      postSuggestionEvents: () => Promise.reject(new ArchiveRequestError(404, 'not_found', 'no such suggestion in the archive')),
     };
   }
 
@@ -121,6 +124,7 @@ describe('porting offline edits to a new generation', () => {
     expect(result.reappended).toBe(2); // the live task's comment, the offline task's creation
     expect(result.archived).toBe(2); // the closed task's comment, the other's reopen
     expect(result.restored).toEqual([another.value.id]);
+    expect(result.archivedOccurrences).toEqual([]); // no occurrence among them
     expect(fresh.view.get(live.value.id)?.comments.map((c) => c.body)).toEqual(['Counted 14']);
     expect(fresh.view.get(offline.value.id)?.title).toBe('Made offline');
     // The reopened task came back with its whole log; the commented one stays archived.
@@ -128,7 +132,7 @@ describe('porting offline edits to a new generation', () => {
     expect(model.archive.get(done.value.id)?.map((e) => e.type)).toEqual(['task.created', 'task.completed', 'task.commented']);
 
     const again = await portToGeneration(bob.doc, fresh, model.port());
-    expect(again).toEqual({ reappended: 0, archived: 0, restored: [], refused: [] });
+    expect(again).toEqual({ reappended: 0, archived: 0, restored: [], archivedOccurrences: [], refused: [] });
     expect(ids(next, live.value.id)).toHaveLength(2);
   });
 
@@ -158,7 +162,7 @@ describe('porting offline edits to a new generation', () => {
     alice.complete(task.value.id);
     const model = new GenerationModel(alice);
     const fresh = createRepository(model.retain(), { actor: 'bob' });
-    const down: ArchivePort = { postBatch: () => Promise.reject(new Error('relay unreachable')) };
+    const down: ArchivePort = { postBatch: () => Promise.reject(new Error('relay unreachable')), postSuggestionEvents: () => Promise.reject(new Error('relay unreachable')) };
     await expect(portToGeneration(bob.doc, fresh, down)).rejects.toThrow('relay unreachable');
     expect(await portToGeneration(bob.doc, fresh, model.port())).toMatchObject({ archived: 1, refused: [] });
   });
@@ -213,7 +217,7 @@ test('property: across a generation move no own event is lost or duplicated, and
       const first = await portToGeneration(bob.doc, fresh, model.port());
       // Again (the app closed mid-move, the host keeps the first run's refusals): nothing at all.
       const second = await portToGeneration(bob.doc, fresh, model.port(), new Set(first.refused.map((r) => r.event.id)));
-      expect(second).toEqual({ reappended: 0, archived: 0, restored: [], refused: [] });
+      expect(second).toMatchObject({ reappended: 0, archived: 0, restored: [], refused: [] });
 
       // Every one of bob's events is in the live document, in the archive, or refused: exactly once.
       const placed = new Map<string, number>();

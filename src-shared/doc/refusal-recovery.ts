@@ -7,6 +7,8 @@
 //      log's newest event, same event id, so porting twice is a no-op) or kept as refused, with
 //      the reason, for the user to export as JSON;
 //   3. replace their local replica with the fresh document and go on.
+// Step 2 runs through generation-move.ts portToGeneration (which calls recover() for the live part):
+// a log the fresh document lacks may be archived, and re-creating it live would be refused again.
 // The checks are the role rules the relay runs (authority.ts, config.ts), with the user's role
 // now, so what is re-appended is not refused a second time.
 import * as Y from 'yjs';

@@ -41,6 +41,11 @@ export interface ArchiveClient {
   /** One archived task with its whole log; null when the archive does not hold it (a task never archived). */
   task(taskId: string): Promise<ArchivedTaskResponse | null>;
   postEvents(taskId: string, events: readonly Record<string, unknown>[]): Promise<ArchiveEventsResponse>;
+  /**
+   * Events an old replica holds for a suggestion that left the live document: a known id is a no-op,
+   * a new one is refused (`already_decided`: final); 409 `live_suggestion` and 404 `not_found` throw.
+   */
+  postSuggestionEvents(suggestionId: string, events: readonly Record<string, unknown>[]): Promise<ArchiveEventsResponse>;
   /** Several tasks' events in one request, stored in one transaction (ARCHIVE_BATCH_EVENTS in all). */
   postBatch(tasks: ArchiveBatchEventsRequest['tasks']): Promise<ArchiveBatchEventsResponse>;
 }
@@ -91,6 +96,9 @@ export function createArchiveClient(options: ArchiveClientOptions): ArchiveClien
       }
     },
     postEvents: (taskId, events) => request(ArchiveEventsResponseSchema, archivePaths.events(options.workspaceId, taskId), {
+      method: 'POST', body: JSON.stringify({ events }),
+    }),
+    postSuggestionEvents: (suggestionId, events) => request(ArchiveEventsResponseSchema, archivePaths.suggestionEvents(options.workspaceId, suggestionId), {
       method: 'POST', body: JSON.stringify({ events }),
     }),
     postBatch: (tasks) => request(ArchiveBatchEventsResponseSchema, archivePaths.batchEvents(options.workspaceId), {

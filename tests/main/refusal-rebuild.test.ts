@@ -4,6 +4,11 @@
 // reason, and the old SQLite file is moved aside, not deleted. Real relay process, real SQLite.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDueOccurrences } from '../../src-shared/doc/recurrence-scheduler';
+import { rruleFor } from '../../src-shared/domain/recurrence';
+import { archivePaths } from '../../src-shared/protocol/archive-api';
+import { relayHttpBase } from '../../src-shared/protocol/relay-api';
+import { DesktopArchive } from '../../src-main/replica/desktop-archive';
 import { readRefusals, rebuildReplica, type RebuildResult } from '../../src-main/replica/refusal-rebuild';
 import { WorkspaceReplica } from '../../src-main/replica/workspace-replica';
 import { createToken, startRelay, waitFor, type Relay } from './relay-process';
@@ -65,4 +70,69 @@ describe('a refused update on the desktop', () => {
     await waitFor(() => omar.repository.view.get(pallets.value.id)?.comments.length === 1, 'the comment reaches omar');
     expect(omar.repository.view.get(overtime.value.id)?.status).toBe('pending_approval');
   });
+
+  // The refusal loop of issue 14: a device whose archive cache never fetched an archived occurrence
+  // has its scheduler make it again; the relay refuses the live log under an archived id (4409). The
+  // rebuild must not re-append that creation (refused again, for ever): its log goes to the archive
+  // (the creation is a known id there: a no-op; the user's edits are checked there like any write),
+  // and the occurrence is cached as archived so the scheduler skips it from then on.
+  it('never re-creates live a task the relay holds archived: no refusal loop', async () => {
+    const ws = 'ws-refusal-loop';
+    const admToken = await createToken(relayDb, ws, 'adm', 'admin');
+    const kimToken = await createToken(relayDb, ws, 'kim', 'operator');
+    const settled = (r: WorkspaceReplica) => r.connection.state === 'online' && r.connection.unacknowledged === 0;
+    const adm = WorkspaceReplica.open({ file: temp.file('loop-adm.sqlite'), workspaceId: ws, userId: 'adm', generation: 0, relay: { url: relay.url, token: admToken, maxBackoffMs: 200 } });
+    open.push(adm);
+    await waitFor(() => settled(adm), 'adm online');
+    // A daily template whose time was an hour ago, set two hours ago: one occurrence due.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    expect(adm.repository.saveTemplate({
+      name: 'Gate check', title: 'Check the loading gate', checklist: [], dueOffsetMinutes: 60,
+      recurrence: { rrule: rruleFor('daily'), timeZone: 'UTC', time: `${pad(hourAgo.getUTCHours())}:${pad(hourAgo.getUTCMinutes())}`, since: new Date(Date.now() - 2 * 3_600_000).toISOString() },
+    }).ok).toBe(true);
+    const [occurrence] = createDueOccurrences(adm.repository).created;
+    if (!occurrence) throw new Error('no occurrence due');
+    expect(adm.repository.complete(occurrence).ok).toBe(true);
+    expect(adm.repository.updateSettings({ retentionDays: 0 }).ok).toBe(true);
+    await waitFor(() => settled(adm), 'closed on the relay');
+    adm.close();
+    const run = await fetch(`${relayHttpBase(relay.url)}${archivePaths.run(ws)}`, { method: 'POST', headers: { Authorization: `Bearer ${admToken}` } });
+    expect(await run.json()).toMatchObject({ archivedTasks: 1, generation: 1 });
+
+    // Kim's new device: generation 1, an empty archive cache.
+    const kimFile = temp.file('loop-kim.sqlite');
+    let refusals = 0;
+    let rebuilt: Promise<RebuildResult> | null = null;
+    const kim = WorkspaceReplica.open({
+      file: kimFile, workspaceId: ws, userId: 'kim', generation: 1, relay: { url: relay.url, token: kimToken, maxBackoffMs: 200 },
+      onRefused: (reason) => { refusals += 1; rebuilt ??= rebuildReplica(kim, reason); },
+    });
+    open.push(kim);
+    await waitFor(() => settled(kim) && kim.repository.templates().length === 1, 'kim online with the template');
+    kim.setSyncEnabled(false);
+    expect(createDueOccurrences(kim.repository).created).toEqual([occurrence]); // what its scheduler does
+    expect(kim.repository.comment(occurrence, 'Gate was open').ok).toBe(true);
+    expect(kim.repository.edit(occurrence, { title: 'Check gate 2' }).ok).toBe(true);
+    kim.setSyncEnabled(true);
+
+    await waitFor(() => rebuilt !== null, 'the relay refused the archived id');
+    const result = await (rebuilt as unknown as Promise<RebuildResult>);
+    if ('failed' in result) throw new Error(result.failed);
+    open.push(result.replica);
+    // Nothing of kim's is lost: the comment and the edit went to the archive, where the rules check
+    // them like any write (the edit of a completed task folds as rejected there, as it would live).
+    expect(result.refused).toBe(0);
+    expect(readRefusals(kimFile)).toBeNull();
+    const archive = new DesktopArchive(() => result.replica);
+    const archived = await archive.task(occurrence);
+    expect(archived?.events.map((e) => [e.type, e.actor])).toEqual([['task.created', 'adm'], ['task.completed', 'adm'], ['task.commented', 'kim'], ['task.edited', 'kim']]);
+    expect(archived?.task.task).toMatchObject({ title: 'Check the loading gate' });
+    // Cached as archived: the scheduler does not make it again, and the relay refuses nothing more.
+    expect(archive.cachedIds()).toEqual([occurrence]);
+    expect(createDueOccurrences(result.replica.repository, Date.now(), new Set(archive.cachedIds())).created).toEqual([]);
+    await waitFor(() => settled(result.replica), 'rebuilt replica online');
+    expect(result.replica.repository.view.get(occurrence)).toBeUndefined();
+    expect(refusals).toBe(1);
+  }, 60_000);
 });

@@ -8,6 +8,7 @@
 // closed tracked task is archived, and its source moving it brings it back live with its log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { portToGeneration } from '../../src-shared/doc/generation-move';
 import { createRepository, type TaskRepository } from '../../src-shared/doc/repository';
 import { workspaceMaps } from '../../src-shared/doc/schema';
 import { formatStamp } from '../../src-shared/domain/clock';
@@ -17,6 +18,7 @@ import {
   archivePaths, ArchiveBatchEventsResponseSchema, ArchivedTaskResponseSchema, ArchiveEventsResponseSchema, ArchiveRunResponseSchema, ArchiveSearchResponseSchema,
   ArchiveStatsResponseSchema, GenerationResponseSchema, generationCloseReason,
 } from '../../src-shared/protocol/archive-api';
+import { createArchiveClient } from '../../src-shared/protocol/archive-client';
 import { RelayCloseCode, signalsPath } from '../../src-shared/protocol/relay-api';
 import { eventsPath, FeedResponseSchema, trackingSourcesPath } from '../../src-shared/protocol/tracking-api';
 import { DEFAULT_SETTINGS } from '../../src-shared/domain/statuses';
@@ -126,6 +128,7 @@ describe('archive and generations', () => {
     await waitSynced(check);
     await waitFor(() => logs(check.doc).get(ids.dismissed!)?.length === 3, 10_000, 'all writes at the relay');
     before = logs(check.doc);
+    const generationZero = Y.encodeStateAsUpdate(check.doc);
     const suggestionLogs = new Map<string, { id: string }[]>();
     workspaceMaps(check.doc).suggestions.forEach((log, id) => suggestionLogs.set(id, log.toArray() as { id: string }[]));
 
@@ -166,6 +169,21 @@ describe('archive and generations', () => {
     expect(ArchiveEventsResponseSchema.parse(await suggestionAnswer.json()))
       .toMatchObject({ accepted: [], refused: [{ id: approval.id, reason: expect.stringMatching(/^already_decided: suggestion .* was expired/) as unknown as string }], restored: false });
     expect((await post(archivePaths.suggestionEvents(W, pendingId), tokens.lee, { events: [approval] })).status).toBe(409);
+    // Lee's old replica holds that approval (made offline): the generation move's port (the real
+    // archive client over HTTP) asks the archive, which answers already_decided: kept as a final
+    // refusal, never re-created live nor retried (a second port reports it again, adds nothing).
+    const leeOld = new Y.Doc();
+    Y.applyUpdate(leeOld, generationZero);
+    workspaceMaps(leeOld).suggestions.get(expiredId)!.push([approval]);
+    const leeLive = new Y.Doc();
+    Y.applyUpdate(leeLive, Y.encodeStateAsUpdate(live.doc));
+    const archiveClient = createArchiveClient({ relayUrl: url(''), workspaceId: W, token: tokens.lee, fetch: (to, init) => fetch(to, init) });
+    for (let run = 0; run < 2; run += 1) {
+      const ported = await portToGeneration(leeOld, createRepository(leeLive, { actor: 'lee' }), archiveClient);
+      expect(ported).toMatchObject({ reappended: 0, archived: 0 });
+      expect(ported.refused.map((r) => [r.log, r.event.id, r.reason])).toEqual([[`suggestions/${expiredId}`, approval.id, expect.stringMatching(/^already_decided/)]]);
+      expect(workspaceMaps(leeLive).suggestions.has(expiredId)).toBe(false);
+    }
     expect(workspaceMaps(live.doc).members.length).toBeGreaterThan(0);
 
     // archive + live = everything ever written, each event once.
