@@ -27,7 +27,7 @@ const fromLocalInput = (value: string): string | null => (value === '' ? null : 
 /** A date property; a closed task with none says "none" instead of an empty date input's mm/dd/yyyy. */
 function DateProp({ label, value, readOnly, quietWhenEmpty = false, onChange }: {
   label: string; value: string | null; readOnly: boolean;
-  /** An empty value shows a quiet "Set start" button, not the browser's mm/dd/yyyy placeholder, until clicked. */
+  /** An empty value shows a quiet "Set due"/"Set start" button, not the browser's mm/dd/yyyy placeholder, until clicked. */
   quietWhenEmpty?: boolean;
   onChange(iso: string | null): void;
 }) {
@@ -100,7 +100,7 @@ export function TaskProperties({ task, labels, readOnly, children }: {
             {PRIORITIES.map((priority) => <option key={priority} value={priority}>{priorityLabel[priority]}</option>)}
           </select>
         </label>
-        <DateProp label="Due" value={task.dueAt} readOnly={readOnly} onChange={(dueAt) => report(repository.schedule(id, { dueAt }))} />
+        <DateProp label="Due" value={task.dueAt} readOnly={readOnly} quietWhenEmpty onChange={(dueAt) => report(repository.schedule(id, { dueAt }))} />
         <DateProp label="Start" value={task.startAt} readOnly={readOnly} quietWhenEmpty onChange={(startAt) => report(repository.schedule(id, { startAt }))} />
         <label className="prop"><span className="prop-label">Type</span>
           <select value={task.type} onChange={(e) => report(repository.edit(id, { type: e.target.value }))}>

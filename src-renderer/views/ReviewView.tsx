@@ -5,7 +5,7 @@
 // entity, Space selects; with a selection, a and x ask to confirm the batch.
 // The rules (expiry, idempotency, one task per suggestion, who may decide) live
 // in src-shared; the rows are the memo the keys walk (model/review-items.ts).
-import { memo, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { checkSuggestionAuthority } from '../../src-shared/domain/authority';
 import { filterChoices, isFiltered, REVIEW_AGES, suggestedAt, type ReviewAge } from '../../src-shared/domain/review-filter';
 import type { SuggestionState } from '../../src-shared/domain/suggestions';
@@ -17,7 +17,7 @@ import type { AppState } from '../store/app-store';
 import { formatInstant } from './format';
 import { useNameOf } from './TaskList';
 import { useLabels } from './use-labels';
-import { scrollIntoViewIfHighlighted, useHighlightScope, useIsHighlighted, type HighlightScope } from './use-highlighted';
+import { useHighlightScope, useIsHighlighted, type HighlightScope } from './use-highlighted';
 import { WindowedRows } from './WindowedRows';
 
 /** Re-render on every change to the suggestions and every minute (expiry). */
@@ -100,6 +100,11 @@ export function ReviewView() {
   );
 }
 
+/**
+ * One row. A keystroke wakes only the row that lost the highlight and the one that
+ * gained it, and only this shell redraws: the row's contents (buttons, evidence
+ * links, the formatted time) are a memo that does not depend on the highlight.
+ */
 const SuggestionRow = memo(function SuggestionRow({ suggestion, index, count, scope, inBatch, canDecide }: {
   suggestion: SuggestionState;
   index: number;
@@ -109,15 +114,32 @@ const SuggestionRow = memo(function SuggestionRow({ suggestion, index, count, sc
   canDecide: boolean;
 }) {
   const actions: AppState = useActions();
+  const highlighted = useIsHighlighted(scope, suggestion.id);
+  const element = useRef<HTMLLIElement>(null);
+  // Scroll when the row gains the highlight (or is drawn with it), not on every redraw.
+  useLayoutEffect(() => { if (highlighted) element.current?.scrollIntoView({ block: 'nearest' }); }, [highlighted]);
+  const id = suggestion.id;
+  return (
+    <li ref={element} aria-label={suggestion.title} aria-current={highlighted ? 'true' : undefined} aria-posinset={index + 1} aria-setsize={count}
+      className={`aligned-row suggestion${highlighted ? ' selected' : ''}${inBatch ? ' in-batch' : ''}`}
+      onClick={() => actions.select(id)}>
+      <SuggestionCells suggestion={suggestion} inBatch={inBatch} canDecide={canDecide} />
+    </li>
+  );
+});
+
+const SuggestionCells = memo(function SuggestionCells({ suggestion, inBatch, canDecide }: {
+  suggestion: SuggestionState;
+  inBatch: boolean;
+  canDecide: boolean;
+}) {
+  const actions: AppState = useActions();
   const nameOf = useNameOf();
   const labels = useLabels();
-  const highlighted = useIsHighlighted(scope, suggestion.id);
   const id = suggestion.id;
   const entity = entityLabel(suggestion.link);
   return (
-    <li aria-label={suggestion.title} aria-current={highlighted ? 'true' : undefined} aria-posinset={index + 1} aria-setsize={count}
-      className={`aligned-row suggestion${highlighted ? ' selected' : ''}${inBatch ? ' in-batch' : ''}`}
-      onClick={() => actions.select(id)} ref={scrollIntoViewIfHighlighted(highlighted)}>
+    <>
       <input type="checkbox" aria-label={`Select ${suggestion.title} for batch`} checked={inBatch} tabIndex={-1}
         onChange={() => actions.toggleReviewBatch(id)} onClick={(event) => event.stopPropagation()} />
       <button type="button" className="title-button" onClick={() => actions.openDialog({ kind: 'suggestion', suggestionId: id })}>{suggestion.title}</button>
@@ -137,6 +159,6 @@ const SuggestionRow = memo(function SuggestionRow({ suggestion, index, count, sc
           </button>
         </span>
       )}
-    </li>
+    </>
   );
 });

@@ -47,7 +47,9 @@ describe('browser notifications', () => {
     await quickCreate(page, 'Call the depot', 'alice');
     await page.getByRole('button', { name: 'Call the depot' }).click();
     const panel = page.getByRole('complementary', { name: 'Task details' });
-    await panel.getByLabel('Due').fill('2020-01-01T09:00');
+    // An unset due is a quiet button; clicking it gives the focused date field.
+    await panel.getByRole('button', { name: 'Set due' }).click();
+    await panel.getByLabel('Due', { exact: true }).fill('2020-01-01T09:00');
     await panel.getByRole('button', { name: 'Close task details' }).click();
     await panel.waitFor({ state: 'detached' });
 

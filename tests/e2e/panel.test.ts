@@ -133,7 +133,14 @@ describe('the task panel as a document (browser, product defaults)', () => {
     // Types and queues read as labels (settings.listLabels, else the id humanised), never raw ids.
     expect(await panel.getByRole('combobox', { name: 'Queue' }).locator('option:checked').textContent()).toBe('Quality assurance');
     expect(await panel.getByRole('combobox', { name: 'Type' }).locator('option').allTextContents()).toContain('Follow-up');
-    // An unset start is a quiet button, not the browser's mm/dd/yyyy; clicking it gives the date field, focused.
+    // An unset due or start is a quiet button, not the browser's mm/dd/yyyy; clicking it gives the date field, focused.
+    expect(await panel.getByLabel('Due', { exact: true }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Set due' }).click();
+    const due = panel.getByLabel('Due', { exact: true });
+    await eventually(() => due.evaluate((input) => input === document.activeElement)).toBe(true);
+    await due.fill('2026-12-09T17:00');
+    await eventually(() => panel.getByRole('region', { name: 'Activity' }).textContent()).toContain('due none →');
+    expect(await panel.getByRole('button', { name: 'Set due' }).count()).toBe(0);
     expect(await panel.getByLabel('Start', { exact: true }).count()).toBe(0);
     await panel.getByRole('button', { name: 'Set start' }).click();
     const start = panel.getByLabel('Start', { exact: true });
