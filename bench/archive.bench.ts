@@ -213,7 +213,9 @@ async function main(): Promise<void> {
       openArchivedTask: { samples: SAMPLES, p50Ms: percentile(openMs, 0.5), p95Ms: percentile(openMs, 0.95) },
     })}\n`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_KEEP=1 keeps the relay's SQLite file (path on stderr) to time queries against it again.
+    if (process.env.BENCH_KEEP === '1') process.stderr.write(`kept ${dbPath}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -65,8 +65,8 @@ function valueClause(key: QueryTerm['key'], value: string, context: ArchiveSearc
     case 'origin':
       return { sql: 'a.origin = ?', params: [value] };
     case 'tag':
-      // The tag as a JSON string inside the JSON array: a plain substring test, far cheaper than json_each.
-      return { sql: 'instr(a.tags, ?) > 0', params: [JSON.stringify(value)] };
+      // The tag's rows in archived_task_tags (an index read), not a scan of every task's tag array.
+      return { sql: 'a.rowid IN (SELECT t.task FROM archived_task_tags t WHERE t.tag = ?)', params: [value] };
     case 'link': {
       const [kind, ...rest] = value.split(':');
       const id = rest.join(':');

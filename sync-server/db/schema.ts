@@ -148,6 +148,19 @@ export const archivedStates = sqliteTable('archived_states', {
   state: text('state').notNull(),
 });
 
+/**
+ * One row per tag of an archived task (task = archived_tasks.rowid), written and deleted with it:
+ * `tag:` reads the tag's rows from an index instead of scanning every task's JSON array.
+ */
+export const archivedTaskTags = sqliteTable(
+  'archived_task_tags',
+  {
+    task: integer('task').notNull(),
+    tag: text('tag').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.task, table.tag] }), index('archived_task_tags_tag').on(table.tag, table.task)],
+);
+
 /** Every event of an archived task's log, rejected ones included, in log order (`position`). */
 export const archivedEvents = sqliteTable(
   'archived_events',
