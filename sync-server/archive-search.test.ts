@@ -2,6 +2,9 @@
 // every kind of term (negated too), the SQL over the archive's columns and FTS returns exactly the
 // tasks matchesQuery accepts, with the same total, newest closed first.
 import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { replica } from '../src-shared/doc/test-support';
 import { matchesQuery, parseQuery } from '../src-shared/domain/query';
@@ -100,5 +103,36 @@ describe('searchArchive', () => {
     expect(bad.ok).toBe(false);
     expect(() => searchArchive(store.database.sqlite, 'w', { q: '', before: 'nonsense', limit: 3, me: 'alice', now: NOW })).toThrow(/cursor/);
     store.close();
+  });
+
+  test('migration 0005 fills archived_task_tags for tasks archived before it, and tag: finds them', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'archive-tags-'));
+    const file = path.join(dir, 'relay.sqlite');
+    try {
+      const specs = ['noise', 'de'].map((tag, i) => ({ title: `Check seal ${i}`, description: '', ownerId: null, priority: 'high', type: 'qc', tags: [tag, 'cold-chain'], link: null, comment: null, dismiss: false, dueDays: null, closeDaysAgo: 20 + i }) as const);
+      const tasks = closedTasks(specs.map((spec) => ({ ...spec, tags: [...spec.tags] })));
+      const old = openRelayStore(file);
+      const archive = new ArchiveStore(old.database.sqlite);
+      tasks.forEach((state, i) => archive.insertTask('w', { taskId: state.id, state, closedAt: 10 + i, archivedAt: NOW }, []));
+      // As a file written before 0005: no tag table, 0005 not recorded as applied.
+      old.database.sqlite.exec('DROP TABLE archived_task_tags; DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
+      old.close();
+      const store = openRelayStore(file);
+      try {
+        const ids = (q: string) => {
+          const found = searchArchive(store.database.sqlite, 'w', { q, before: null, limit: 10, me: 'alice', now: NOW });
+          if (!found.ok) throw new Error(found.error.message);
+          return found.value.records.map((r) => r.taskId);
+        };
+        const noise = tasks.find((t) => t.tags.includes('noise'))!.id;
+        expect(ids('tag:noise')).toEqual([noise]);
+        expect(ids('tag:cold-chain priority:high')).toEqual(tasks.map((t) => t.id).reverse());
+        expect(ids('-tag:de')).toEqual([noise]);
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
