@@ -233,8 +233,11 @@ export function searchArchive(sqlite: Database.Database, room: string, search: A
   // rowid) only while the walk lasts, instead of reading every match out of the index first.
   const rows = total === 0 ? [] : (() => {
     const all = rowCount(sqlite);
-    const few = driven && total * total < search.limit * all;
-    const dense = !few && fts.match !== null && total * DENSE_FTS >= search.limit * all;
+    // Reading the matches by rowid costs about as much per match as walking costs per 4 rows (a
+    // walk visits about limit × all / total rows before it has a page).
+    const few = driven && 4 * total * total < search.limit * all;
+    // Other terms thin out the rows the walk checks against FTS: a lower bar then.
+    const dense = !few && fts.match !== null && total * (clauses.length > 0 ? DENSE_FTS / 4 : DENSE_FTS) >= search.limit * all;
     const text = dense ? [{ sql: 'EXISTS (SELECT 1 FROM archive_fts f WHERE f.rowid = a.rowid AND archive_fts MATCH ?)', params: [fts.match] }] : inFts;
     const from = few ? 'archived_tasks a NOT INDEXED' : dense ? 'archived_tasks a INDEXED BY archived_tasks_room_closed' : 'archived_tasks a';
     return pageRows(sqlite, `FROM ${from} WHERE ${where(text)} AND ${page}`, [...params(text), ...cursorParams, search.limit]);
