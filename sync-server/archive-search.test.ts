@@ -77,6 +77,15 @@ describe('searchArchive', () => {
           if (!found.ok) throw new Error(found.error.message);
           expect({ q, ids: found.value.records.map((r) => r.taskId) }).toEqual({ q, ids: expected });
           expect({ q, total: found.value.total }).toEqual({ q, total: expected.length });
+          // Small pages take the other plans (walking the closed-date index, free text checked row by row).
+          const paged: string[] = [];
+          for (let before: string | null = null, pages = 0; pages === 0 || before !== null; pages += 1) {
+            const page = searchArchive(store.database.sqlite, 'w', { q, before, limit: 3, me: 'alice', now: NOW });
+            if (!page.ok) throw new Error(page.error.message);
+            paged.push(...page.value.records.map((r) => r.taskId));
+            before = page.value.next;
+          }
+          expect({ q, ids: paged }).toEqual({ q, ids: expected });
         }
       } finally {
         store.close();
