@@ -137,6 +137,14 @@ describe('searchArchive', () => {
         expect(ids('tag:noise')).toEqual([noise]);
         expect(ids('tag:cold-chain priority:high')).toEqual(tasks.map((t) => t.id).reverse());
         expect(ids('-tag:de')).toEqual([noise]);
+        // The tag rows follow the task: a new fold replaces them, removing the task removes them.
+        const archive = new ArchiveStore(store.database.sqlite);
+        const renamed = { ...tasks[0]!, tags: ['noise'] };
+        archive.updateTask('w', { taskId: renamed.id, state: renamed, closedAt: 10, archivedAt: NOW }, []);
+        expect(ids('tag:noise')).toEqual(tasks.map((t) => t.id).reverse());
+        expect(ids('tag:de')).toEqual([]);
+        for (const task of tasks) archive.removeTask('w', task.id);
+        expect(store.database.sqlite.prepare('SELECT count(*) AS n FROM archived_task_tags').get()).toEqual({ n: 0 });
       } finally {
         store.close();
       }
