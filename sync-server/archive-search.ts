@@ -182,8 +182,9 @@ function soleRoom(sqlite: Database.Database, room: string): boolean {
 }
 
 /**
- * Free text matched by at least 1/DENSE_FTS of the rows: checking rows one by one during a walk of
- * the closed-date index (an FTS seek each, ~40 µs) beats reading every match out of the index.
+ * Free text that leaves a page's walk of the closed-date index at most DENSE_FTS rows long (about
+ * limit × rows / matches): checking those rows one by one (an FTS seek each, ~40 µs) beats reading
+ * every match out of the index first.
  */
 const DENSE_FTS = 256;
 
@@ -236,8 +237,8 @@ export function searchArchive(sqlite: Database.Database, room: string, search: A
     // Reading the matches by rowid costs about as much per match as walking costs per 4 rows (a
     // walk visits about limit × all / total rows before it has a page).
     const few = driven && 4 * total * total < search.limit * all;
-    // Other terms thin out the rows the walk checks against FTS: a lower bar then.
-    const dense = !few && fts.match !== null && total * (clauses.length > 0 ? DENSE_FTS / 4 : DENSE_FTS) >= search.limit * all;
+    // Other terms thin out the rows the walk checks against FTS: a longer walk is worth it then.
+    const dense = !few && fts.match !== null && total * (clauses.length > 0 ? DENSE_FTS * 4 : DENSE_FTS) >= search.limit * all;
     const text = dense ? [{ sql: 'EXISTS (SELECT 1 FROM archive_fts f WHERE f.rowid = a.rowid AND archive_fts MATCH ?)', params: [fts.match] }] : inFts;
     const from = few ? 'archived_tasks a NOT INDEXED' : dense ? 'archived_tasks a INDEXED BY archived_tasks_room_closed' : 'archived_tasks a';
     return pageRows(sqlite, `FROM ${from} WHERE ${where(text)} AND ${page}`, [...params(text), ...cursorParams, search.limit]);
