@@ -125,7 +125,7 @@ export const archivedTasks = sqliteTable(
     dueAt: integer('due_at'),
     private: integer('private', { mode: 'boolean' }).notNull(),
     handoffPending: integer('handoff_pending', { mode: 'boolean' }).notNull(),
-    /** JSON arrays, for tag: and link: (json_each). */
+    /** JSON arrays: link: reads `links` with json_each; tag: reads archived_task_tags. */
     tags: text('tags').notNull(),
     links: text('links').notNull(),
   },
