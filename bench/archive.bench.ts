@@ -8,6 +8,7 @@
 //   - the retention run's duration;
 //   - archive search over HTTP (filter-bar queries, free text through FTS): p50 / p95;
 //   - opening one archived task with its log over HTTP: p50 / p95.
+// BENCH_KEEP=1 keeps the relay's SQLite file (path on stderr) to time searches on it again.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -213,7 +214,9 @@ async function main(): Promise<void> {
       openArchivedTask: { samples: SAMPLES, p50Ms: percentile(openMs, 0.5), p95Ms: percentile(openMs, 0.95) },
     })}\n`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_KEEP=1 keeps the relay's SQLite file (path on stderr) to time queries against it again.
+    if (process.env.BENCH_KEEP === '1') process.stderr.write(`kept ${dbPath}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -2,6 +2,9 @@
 // every kind of term (negated too), the SQL over the archive's columns and FTS returns exactly the
 // tasks matchesQuery accepts, with the same total, newest closed first.
 import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { replica } from '../src-shared/doc/test-support';
 import { matchesQuery, parseQuery } from '../src-shared/domain/query';
@@ -74,6 +77,15 @@ describe('searchArchive', () => {
           if (!found.ok) throw new Error(found.error.message);
           expect({ q, ids: found.value.records.map((r) => r.taskId) }).toEqual({ q, ids: expected });
           expect({ q, total: found.value.total }).toEqual({ q, total: expected.length });
+          // Small pages take the other plans (walking the closed-date index, free text checked row by row).
+          const paged: string[] = [];
+          for (let before: string | null = null, pages = 0; pages === 0 || before !== null; pages += 1) {
+            const page = searchArchive(store.database.sqlite, 'w', { q, before, limit: 3, me: 'alice', now: NOW });
+            if (!page.ok) throw new Error(page.error.message);
+            paged.push(...page.value.records.map((r) => r.taskId));
+            before = page.value.next;
+          }
+          expect({ q, ids: paged }).toEqual({ q, ids: expected });
         }
       } finally {
         store.close();
@@ -100,5 +112,44 @@ describe('searchArchive', () => {
     expect(bad.ok).toBe(false);
     expect(() => searchArchive(store.database.sqlite, 'w', { q: '', before: 'nonsense', limit: 3, me: 'alice', now: NOW })).toThrow(/cursor/);
     store.close();
+  });
+
+  test('migration 0005 fills archived_task_tags for tasks archived before it, and tag: finds them', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'archive-tags-'));
+    const file = path.join(dir, 'relay.sqlite');
+    try {
+      const specs = ['noise', 'de'].map((tag, i) => ({ title: `Check seal ${i}`, description: '', ownerId: null, priority: 'high', type: 'qc', tags: [tag, 'cold-chain'], link: null, comment: null, dismiss: false, dueDays: null, closeDaysAgo: 20 + i }) as const);
+      const tasks = closedTasks(specs.map((spec) => ({ ...spec, tags: [...spec.tags] })));
+      const old = openRelayStore(file);
+      const archive = new ArchiveStore(old.database.sqlite);
+      tasks.forEach((state, i) => archive.insertTask('w', { taskId: state.id, state, closedAt: 10 + i, archivedAt: NOW }, []));
+      // As a file written before 0005: no tag table, 0005 not recorded as applied.
+      old.database.sqlite.exec('DROP TABLE archived_task_tags; DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
+      old.close();
+      const store = openRelayStore(file);
+      try {
+        const ids = (q: string) => {
+          const found = searchArchive(store.database.sqlite, 'w', { q, before: null, limit: 10, me: 'alice', now: NOW });
+          if (!found.ok) throw new Error(found.error.message);
+          return found.value.records.map((r) => r.taskId);
+        };
+        const noise = tasks.find((t) => t.tags.includes('noise'))!.id;
+        expect(ids('tag:noise')).toEqual([noise]);
+        expect(ids('tag:cold-chain priority:high')).toEqual(tasks.map((t) => t.id).reverse());
+        expect(ids('-tag:de')).toEqual([noise]);
+        // The tag rows follow the task: a new fold replaces them, removing the task removes them.
+        const archive = new ArchiveStore(store.database.sqlite);
+        const renamed = { ...tasks[0]!, tags: ['noise'] };
+        archive.updateTask('w', { taskId: renamed.id, state: renamed, closedAt: 10, archivedAt: NOW }, []);
+        expect(ids('tag:noise')).toEqual(tasks.map((t) => t.id).reverse());
+        expect(ids('tag:de')).toEqual([]);
+        for (const task of tasks) archive.removeTask('w', task.id);
+        expect(store.database.sqlite.prepare('SELECT count(*) AS n FROM archived_task_tags').get()).toEqual({ n: 0 });
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

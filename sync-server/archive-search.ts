@@ -65,8 +65,8 @@ function valueClause(key: QueryTerm['key'], value: string, context: ArchiveSearc
     case 'origin':
       return { sql: 'a.origin = ?', params: [value] };
     case 'tag':
-      // The tag as a JSON string inside the JSON array: a plain substring test, far cheaper than json_each.
-      return { sql: 'instr(a.tags, ?) > 0', params: [JSON.stringify(value)] };
+      // The tag's rows in archived_task_tags (an index read), not a scan of every task's tag array.
+      return tagClause([value]);
     case 'link': {
       const [kind, ...rest] = value.split(':');
       const id = rest.join(':');
@@ -111,8 +111,13 @@ function valueClause(key: QueryTerm['key'], value: string, context: ArchiveSearc
   }
 }
 
+/** A tag term's rows: all its values in one index read, so a positive one can drive the query by rowid. */
+function tagClause(values: readonly string[]): Clause {
+  return { sql: `a.rowid IN (SELECT t.task FROM archived_task_tags t WHERE t.tag IN (${values.map(() => '?').join(', ')}))`, params: [...values] };
+}
+
 function termClause(term: QueryTerm, context: ArchiveSearch): Clause {
-  const parts = term.values.map((value) => valueClause(term.key, value, context));
+  const parts = term.key === 'tag' ? [tagClause(term.values)] : term.values.map((value) => valueClause(term.key, value, context));
   const sql = `(${parts.map((p) => p.sql).join(' OR ')})`;
   // SQL's NULL is not false: `NOT (owner_id = ?)` would drop the unassigned tasks a negation keeps.
   return { sql: term.negated ? `NOT coalesce(${sql}, 0)` : sql, params: parts.flatMap((p) => p.params) };
@@ -177,6 +182,24 @@ function soleRoom(sqlite: Database.Database, room: string): boolean {
 }
 
 /**
+ * Free text that leaves a page's walk of the closed-date index at most DENSE_FTS rows long (about
+ * limit × rows / matches): checking those rows one by one (an FTS seek each, ~40 µs) beats reading
+ * every match out of the index first.
+ */
+const DENSE_FTS = 256;
+
+/** About how many rows the archive holds (the highest rowid: rowids only grow), for choosing a plan. */
+function rowCount(sqlite: Database.Database): number {
+  return (prepared(sqlite, 'SELECT max(rowid) AS n FROM archived_tasks').get() as { n: number | null }).n ?? 0;
+}
+
+/** A page's rowids (`from`: FROM ... WHERE ...), then the states of those rows only. */
+function pageRows(sqlite: Database.Database, from: string, params: unknown[]): Parameters<typeof recordOf>[0][] {
+  return prepared(sqlite, `WITH paged AS (SELECT a.rowid AS rowid ${from} ORDER BY a.closed_at DESC, a.task_id DESC LIMIT ?)
+    SELECT ${ROW} JOIN paged p ON p.rowid = a.rowid ORDER BY a.closed_at DESC, a.task_id DESC`).all(...params) as Parameters<typeof recordOf>[0][];
+}
+
+/**
  * `visibleBelow`: rows of this generation and above belong to a retention run under way
  * (archive-store.ts) and are left out.
  */
@@ -185,14 +208,19 @@ export function searchArchive(sqlite: Database.Database, room: string, search: A
   if (!parsed.ok) return parsed;
   const { terms } = parsed.value;
   const fts = ftsFilter(terms);
+  // A text term the FTS expression holds exactly needs no clause of its own.
+  const rest = terms.filter((term) => !(term.key === 'text' && fts.exact.has(term)));
   const clauses = [
-    ...(fts.match ? [{ sql: 'a.rowid IN (SELECT rowid FROM archive_fts WHERE archive_fts MATCH ?)', params: [fts.match] }] : []),
-    // A text term the FTS expression holds exactly needs no clause of its own.
-    ...terms.filter((term) => !(term.key === 'text' && fts.exact.has(term))).map((term) => termClause(term, search)),
+    ...rest.map((term) => termClause(term, search)),
     ...(visibleBelow < Number.MAX_SAFE_INTEGER ? [{ sql: 'a.generation < ?', params: [visibleBelow] }] : []),
   ];
-  const where = ['a.room = ?', ...clauses.map((c) => c.sql)].join(' AND ');
-  const params = [room, ...clauses.flatMap((c) => c.params)];
+  // Row sets from an index (FTS, tags) that a count or a small page can read by rowid instead of
+  // walking every row of the room (SQLite, without statistics, takes `room = ?` as selective).
+  const drivenByTag = rest.some((term) => term.key === 'tag' && !term.negated);
+  const driven = fts.match !== null || drivenByTag;
+  const inFts: Clause[] = fts.match ? [{ sql: 'a.rowid IN (SELECT rowid FROM archive_fts WHERE archive_fts MATCH ?)', params: [fts.match] }] : [];
+  const where = (text: Clause[]) => ['a.room = ?', ...clauses.map((c) => c.sql), ...text.map((c) => c.sql)].join(' AND ');
+  const params = (text: Clause[]) => [room, ...clauses.flatMap((c) => c.params), ...text.flatMap((c) => c.params)];
   const cursor = parseCursor(search.before);
   const cursorParams = cursor ? [cursor.closedAt, cursor.closedAt, cursor.taskId] : [];
   const page = cursor ? '(a.closed_at < ? OR (a.closed_at = ? AND a.task_id < ?))' : '1';
@@ -200,10 +228,21 @@ export function searchArchive(sqlite: Database.Database, room: string, search: A
   // archived row is this room's and visible (FTS rows and task rows are written together).
   const total = fts.textOnly && fts.match && visibleBelow === Number.MAX_SAFE_INTEGER && soleRoom(sqlite, room)
     ? (prepared(sqlite, 'SELECT count(*) AS n FROM archive_fts WHERE archive_fts MATCH ?').get(fts.match) as { n: number }).n
-    : (prepared(sqlite, `SELECT count(*) AS n FROM archived_tasks a WHERE ${where}`).get(...params) as { n: number }).n;
-  // The page: rowids from the narrow index first, the states of those rows only.
-  const rows = (total === 0 ? [] : prepared(sqlite, `WITH paged AS (SELECT a.rowid AS rowid FROM archived_tasks a WHERE ${where} AND ${page} ORDER BY a.closed_at DESC, a.task_id DESC LIMIT ?)
-    SELECT ${ROW} JOIN paged p ON p.rowid = a.rowid ORDER BY a.closed_at DESC, a.task_id DESC`).all(...params, ...cursorParams, search.limit)) as Parameters<typeof recordOf>[0][];
+    : (prepared(sqlite, `SELECT count(*) AS n FROM archived_tasks a ${drivenByTag ? 'NOT INDEXED ' : ''}WHERE ${where(inFts)}`).get(...params(inFts)) as { n: number }).n;
+  // The page, newest closed first. Few matches: read them by rowid and sort them. Many: walk the
+  // closed-date index and stop after a page; free text is then checked row by row (an FTS seek by
+  // rowid) only while the walk lasts, instead of reading every match out of the index first.
+  const rows = total === 0 ? [] : (() => {
+    const all = rowCount(sqlite);
+    // Reading the matches by rowid costs about as much per match as walking costs per 4 rows (a
+    // walk visits about limit × all / total rows before it has a page).
+    const few = driven && 4 * total * total < search.limit * all;
+    // Other terms thin out the rows the walk checks against FTS: a longer walk is worth it then.
+    const dense = !few && fts.match !== null && total * (clauses.length > 0 ? DENSE_FTS * 4 : DENSE_FTS) >= search.limit * all;
+    const text = dense ? [{ sql: 'EXISTS (SELECT 1 FROM archive_fts f WHERE f.rowid = a.rowid AND archive_fts MATCH ?)', params: [fts.match] }] : inFts;
+    const from = few ? 'archived_tasks a NOT INDEXED' : dense ? 'archived_tasks a INDEXED BY archived_tasks_room_closed' : 'archived_tasks a';
+    return pageRows(sqlite, `FROM ${from} WHERE ${where(text)} AND ${page}`, [...params(text), ...cursorParams, search.limit]);
+  })();
   const context: QueryContext = { me: search.me, now: search.now, isBlocked: () => false, bounds: dueBounds(search.now) };
   const records = rows.map(recordOf).filter((record) => matchesQuery(parsed.value, record.state, context));
   const last = rows.at(-1);

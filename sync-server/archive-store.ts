@@ -85,6 +85,8 @@ export class ArchiveStore {
       deleteState: sqlite.prepare('DELETE FROM archived_states WHERE rowid = ?'),
       insertFts: sqlite.prepare('INSERT INTO archive_fts (rowid, title, description, comments, links, tags) VALUES (@rowid, @title, @description, @comments, @links, @tags)'),
       deleteFts: sqlite.prepare('DELETE FROM archive_fts WHERE rowid = ?'),
+      insertTag: sqlite.prepare('INSERT OR IGNORE INTO archived_task_tags (task, tag) VALUES (?, ?)'),
+      deleteTags: sqlite.prepare('DELETE FROM archived_task_tags WHERE task = ?'),
       insertEvent: sqlite.prepare('INSERT OR IGNORE INTO archived_events (room, task_id, event_id, position, json) VALUES (?, ?, ?, ?, ?)'),
       events: sqlite.prepare<[string, string], { json: string }>('SELECT json FROM archived_events WHERE room = ? AND task_id = ? ORDER BY position'),
       lastPosition: sqlite.prepare<[string, string], { p: number | null }>('SELECT max(position) AS p FROM archived_events WHERE room = ? AND task_id = ?'),
@@ -237,7 +239,12 @@ export class ArchiveStore {
     const { lastInsertRowid } = this.statements.insertTask.run(this.columns(room, record, generation));
     this.statements.upsertState.run(lastInsertRowid, JSON.stringify(record.state));
     this.statements.insertFts.run({ rowid: lastInsertRowid, ...searchText(record.state) });
+    this.writeTags(lastInsertRowid, record.state);
     events.forEach((event, position) => this.statements.insertEvent.run(room, record.taskId, event.id, position, JSON.stringify(event)));
+  }
+
+  private writeTags(rowid: number | bigint, state: TaskState): void {
+    for (const tag of state.tags) this.statements.insertTag.run(rowid, tag);
   }
 
   /** A new fold of an archived task, with the events that were added to its log. */
@@ -249,6 +256,8 @@ export class ArchiveStore {
       this.statements.upsertState.run(row.rowid, JSON.stringify(record.state));
       this.statements.deleteFts.run(row.rowid);
       this.statements.insertFts.run({ rowid: row.rowid, ...searchText(record.state) });
+      this.statements.deleteTags.run(row.rowid);
+      this.writeTags(row.rowid, record.state);
       let position = (this.statements.lastPosition.get(room, record.taskId)?.p ?? -1) + 1;
       for (const event of added) this.statements.insertEvent.run(room, record.taskId, event.id, position++, JSON.stringify(event));
     });
@@ -264,6 +273,7 @@ export class ArchiveStore {
 
   private deleteRow(rowid: number, room: string, taskId: string): void {
     this.statements.deleteFts.run(rowid);
+    this.statements.deleteTags.run(rowid);
     this.statements.deleteState.run(rowid);
     this.statements.deleteTask.run(rowid);
     this.statements.deleteEvents.run(room, taskId);

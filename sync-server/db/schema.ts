@@ -125,7 +125,7 @@ export const archivedTasks = sqliteTable(
     dueAt: integer('due_at'),
     private: integer('private', { mode: 'boolean' }).notNull(),
     handoffPending: integer('handoff_pending', { mode: 'boolean' }).notNull(),
-    /** JSON arrays, for tag: and link: (json_each). */
+    /** JSON arrays: link: reads `links` with json_each; tag: reads archived_task_tags. */
     tags: text('tags').notNull(),
     links: text('links').notNull(),
   },
@@ -147,6 +147,19 @@ export const archivedStates = sqliteTable('archived_states', {
   rowid: integer('rowid').primaryKey(),
   state: text('state').notNull(),
 });
+
+/**
+ * One row per tag of an archived task (task = archived_tasks.rowid), written and deleted with it:
+ * `tag:` reads the tag's rows from an index instead of scanning every task's JSON array.
+ */
+export const archivedTaskTags = sqliteTable(
+  'archived_task_tags',
+  {
+    task: integer('task').notNull(),
+    tag: text('tag').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.task, table.tag] }), index('archived_task_tags_tag').on(table.tag, table.task)],
+);
 
 /** Every event of an archived task's log, rejected ones included, in log order (`position`). */
 export const archivedEvents = sqliteTable(
