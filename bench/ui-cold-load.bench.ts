@@ -28,10 +28,10 @@ async function waitForFirstScreenCache(page: Page): Promise<number> {
     const request = indexedDB.open('handoff-first-screen');
     request.onsuccess = () => {
       const db = request.result;
-      if (!db.objectStoreNames.contains('tasks')) { db.close(); resolve(0); return; }
-      const counted = db.transaction('tasks').objectStore('tasks').count();
-      counted.onsuccess = () => { db.close(); resolve(counted.result); };
-      counted.onerror = () => reject(counted.error);
+      if (!db.objectStoreNames.contains('buckets')) { db.close(); resolve(0); return; }
+      const all = db.transaction('buckets').objectStore('buckets').getAll();
+      all.onsuccess = () => { db.close(); resolve(all.result.reduce((n, bucket) => n + bucket.length, 0)); };
+      all.onerror = () => reject(all.error);
     };
     request.onerror = () => reject(request.error);
   })`;

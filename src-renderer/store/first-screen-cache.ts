@@ -4,45 +4,45 @@
 // It is only a preview: the real list replaces it as soon as the replica is
 // loaded, and nothing is ever written from it. Stale is harmless; missing is fine.
 //
-// One record per task, written in small slices when the page is idle: cloning
-// 10,000 tasks into one IndexedDB put held the page for 100–200 ms every minute
-// (a j/k keystroke in that window missed its frame). A slice stops when the idle
-// period ends, or after 25 tasks when the idle callback timed out: fixed 250-task
-// slices took 10–25 ms each on a loaded machine, up to once a second for the first
-// save of 10,000 tasks, and a keystroke that arrived during one waited for it.
-// Only tasks whose folded state changed since the last save are written again.
+// Tasks are kept in BUCKETS records by a hash of their id, written in idle slices: cloning
+// 10,000 tasks into one IndexedDB put held the page for 100–200 ms every minute (a j/k
+// keystroke in that window missed its frame), and one record per task made the next start's
+// read of 10,000 records slower than the read of one. A save rewrites only the buckets
+// holding a task whose folded state changed (or left the list) since the last save, as
+// many as fit in an idle period, at least one per idle callback (~150 tasks, a few ms).
 import type { TaskState } from '../../src-shared/domain/types';
 import type { AppStore } from './app-store';
 
 const DB_NAME = 'handoff-first-screen';
-const VERSION = 2;
-/** Records keyed [workspace:user, taskId]; version 1 kept one 'snapshots' record per list. */
-const TASKS = 'tasks';
-/** At most this many tasks per write transaction (one idle period). */
-const SLICE = 250;
-/** Stop a slice with this much of the idle period left (ms): a put clones its task synchronously. */
-const SLACK_MS = 2;
-/**
- * A page that is rarely idle (the usual case: idle callbacks mostly time out) still saves
- * 250 tasks a second, as 25-task slices (a few ms each) ten times a second.
- */
-const MIN_SLICE = 25;
+const VERSION = 3;
+/** Records keyed [workspace:user, bucket]; version 1 kept one 'snapshots' record, version 2 one per task. */
+const BUCKETS_STORE = 'buckets';
+const BUCKETS = 64;
+/** Stop a slice with this much of the idle period left (ms): a put clones its bucket synchronously. */
+const SLACK_MS = 4;
 const IDLE_TIMEOUT_MS = 100;
+
+/** A task's bucket: FNV-1a over its id, so a task stays in its bucket from save to save. */
+export function bucketOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % BUCKETS;
+}
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, VERSION);
     request.onupgradeneeded = () => {
       const db = request.result;
-      if (db.objectStoreNames.contains('snapshots')) db.deleteObjectStore('snapshots');
-      if (!db.objectStoreNames.contains(TASKS)) db.createObjectStore(TASKS);
+      for (const old of ['snapshots', 'tasks']) if (db.objectStoreNames.contains(old)) db.deleteObjectStore(old);
+      if (!db.objectStoreNames.contains(BUCKETS_STORE)) db.createObjectStore(BUCKETS_STORE);
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('IndexedDB refused to open the first-screen cache.'));
   });
 }
 
-/** Every [key, taskId] record: arrays sort after strings, so [key, []] bounds the range. */
+/** Every [key, bucket] record: arrays sort after numbers, so [key, []] bounds the range. */
 const rangeOf = (key: string) => IDBKeyRange.bound([key], [key, []]);
 
 function done(transaction: IDBTransaction): Promise<void> {
@@ -57,8 +57,8 @@ export async function readFirstScreen(key: string): Promise<TaskState[] | null> 
   const db = await open();
   try {
     const tasks = await new Promise<TaskState[]>((resolve, reject) => {
-      const request = db.transaction(TASKS, 'readonly').objectStore(TASKS).getAll(rangeOf(key));
-      request.onsuccess = () => resolve(request.result as TaskState[]);
+      const request = db.transaction(BUCKETS_STORE, 'readonly').objectStore(BUCKETS_STORE).getAll(rangeOf(key));
+      request.onsuccess = () => resolve((request.result as TaskState[][]).flat());
       request.onerror = () => reject(request.error ?? new Error('Could not read the first-screen cache.'));
     });
     return tasks.length > 0 ? tasks : null;
@@ -68,43 +68,42 @@ export async function readFirstScreen(key: string): Promise<TaskState[] | null> 
 }
 
 /** Resolves in an idle period with a test of whether the slice may go on. */
-const idle = (): Promise<(written: number) => boolean> => new Promise((resolve) => {
+const idle = (): Promise<() => boolean> => new Promise((resolve) => {
   if (typeof requestIdleCallback === 'function') {
-    requestIdleCallback((deadline) => resolve((written) => written < MIN_SLICE || (written < SLICE && !deadline.didTimeout && deadline.timeRemaining() > SLACK_MS)), { timeout: IDLE_TIMEOUT_MS });
-  } else setTimeout(() => resolve((written) => written < MIN_SLICE), 0);
+    requestIdleCallback((deadline) => resolve(() => !deadline.didTimeout && deadline.timeRemaining() > SLACK_MS), { timeout: IDLE_TIMEOUT_MS });
+  } else setTimeout(() => resolve(() => false), 0);
 });
 
 /**
- * Bring the cache to `tasks`: delete what is no longer listed, put what changed since `written`
- * (the objects last written, by id; empty on the first save), one idle slice at a time.
- * Returns the new `written` map.
+ * Bring the cache to `tasks`: rewrite the buckets holding a task that changed since `written`
+ * (the objects last written, by id; empty on the first save: every bucket) or that left the list,
+ * delete buckets left empty, a few buckets per idle period. Returns the new `written` map.
  */
 export async function writeFirstScreen(key: string, tasks: readonly TaskState[], written: ReadonlyMap<string, TaskState> = new Map()): Promise<Map<string, TaskState>> {
+  const buckets: TaskState[][] = Array.from({ length: BUCKETS }, () => []);
+  const dirty = new Set<number>(written.size === 0 ? buckets.keys() : []);
+  const next = new Map<string, TaskState>();
+  for (const task of tasks) {
+    const bucket = bucketOf(task.id);
+    (buckets[bucket] as TaskState[]).push(task);
+    next.set(task.id, task);
+    if (written.get(task.id) !== task) dirty.add(bucket);
+  }
+  for (const id of written.keys()) if (!next.has(id)) dirty.add(bucketOf(id));
+  const order = [...dirty];
   const db = await open();
   try {
-    const stored = written.size > 0
-      ? [...written.keys()]
-      : await new Promise<string[]>((resolve, reject) => {
-        const request = db.transaction(TASKS, 'readonly').objectStore(TASKS).getAllKeys(rangeOf(key));
-        request.onsuccess = () => resolve((request.result as [string, string][]).map(([, id]) => id));
-        request.onerror = () => reject(request.error ?? new Error('Could not read the first-screen cache.'));
-      });
-    const listed = new Set(tasks.map((task) => task.id));
-    const gone = stored.filter((id) => !listed.has(id));
-    const changed = tasks.filter((task) => written.get(task.id) !== task);
-    const next = new Map(tasks.map((task) => [task.id, task]));
-    // Deletes are cheap (no clone): all in the first slice.
-    let deletes = gone;
-    for (let next = 0; next < changed.length || deletes.length > 0;) {
+    for (let at = 0; at < order.length;) {
       const more = await idle();
-      const transaction = db.transaction(TASKS, 'readwrite');
-      const store = transaction.objectStore(TASKS);
-      for (const id of deletes) store.delete([key, id]);
-      deletes = [];
-      for (let written = 0; next < changed.length && more(written); written += 1, next += 1) {
-        const task = changed[next] as TaskState;
-        store.put(task, [key, task.id]);
-      }
+      const transaction = db.transaction(BUCKETS_STORE, 'readwrite');
+      const store = transaction.objectStore(BUCKETS_STORE);
+      do {
+        const bucket = order[at] as number;
+        const held = buckets[bucket] as TaskState[];
+        if (held.length > 0) store.put(held, [key, bucket]);
+        else store.delete([key, bucket]);
+        at += 1;
+      } while (at < order.length && more());
       await done(transaction);
     }
     return next;

@@ -19,8 +19,8 @@ describe('first screen from the cache while the replica loads', () => {
     // A cached first screen that differs from the replica, so the swap is visible.
     await operator.page.evaluate(async ({ key }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('handoff-first-screen', 2);
-        request.onupgradeneeded = () => request.result.createObjectStore('tasks');
+        const request = indexedDB.open('handoff-first-screen', 3);
+        request.onupgradeneeded = () => request.result.createObjectStore('buckets');
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
@@ -33,8 +33,8 @@ describe('first screen from the cache while the replica loads', () => {
         handoff: null, tracking: null, templateId: null, createdAt: '0', createdBy: 'x', updatedAt: '0', updatedBy: 'x',
       };
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('tasks', 'readwrite');
-        tx.objectStore('tasks').put(task, [key, task.id]);
+        const tx = db.transaction('buckets', 'readwrite');
+        tx.objectStore('buckets').put([task], [key, 0]);
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });
@@ -61,18 +61,18 @@ describe('first screen from the cache while the replica loads', () => {
     await page.getByRole('dialog', { name: 'New task' }).getByRole('textbox', { name: 'Title' }).fill('After the swap');
     await page.keyboard.press('Enter');
     await eventually(() => grid.getAttribute('aria-rowcount')).toBe(String(TASKS + 2));
-    // The cache follows the replica's list, one record per task, the stale one gone (saved a few
+    // The cache follows the replica's list, every task once, the stale one gone (saved a few
     // seconds after start, every minute, and when the page is hidden: pagehide asks for a save).
     const cached = () => page.evaluate(async ({ key }) => {
       window.dispatchEvent(new Event('pagehide'));
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('handoff-first-screen', 2);
+        const request = indexedDB.open('handoff-first-screen', 3);
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
       const ids = await new Promise<string[]>((resolve, reject) => {
-        const request = db.transaction('tasks').objectStore('tasks').getAllKeys(IDBKeyRange.bound([key], [key, []]));
-        request.onsuccess = () => resolve((request.result as [string, string][]).map(([, id]) => id));
+        const request = db.transaction('buckets').objectStore('buckets').getAll(IDBKeyRange.bound([key], [key, []]));
+        request.onsuccess = () => resolve((request.result as { id: string }[][]).flat().map((task) => task.id));
         request.onerror = () => reject(request.error);
       });
       db.close();
