@@ -63,7 +63,6 @@ const SPECIFIC_BAD: Record<InvokeChannel, unknown[]> = {
   'session:sign-out': [{ keepFile: false }],
   'archive:search': [{ q: 'x' }, { q: 1, before: null }, { q: 'x'.repeat(2_001), before: null }, { q: '', before: '' }],
   'archive:task': [{ taskId: '' }, { taskId: 7 }, { taskId: 'x', extra: 1 }],
-  'archive:cached-ids': [{ all: true }],
   'archive:post-events': [{ taskId: 'x', events: [] }, { taskId: '', events: [{ id: 'e' }] }, { taskId: 'x', events: ['e'] }, { taskId: 'x', events: [{ id: 'e' }], extra: 1 }],
 };
 

@@ -31,7 +31,7 @@ export interface HandlerDeps {
   refusals(): RefusalExport | null;
   dismissRefusals(): void;
   /** The relay's archive with main's cache (replica/desktop-archive.ts); null: no relay configured. */
-  archive(): Pick<DesktopArchive, 'search' | 'task' | 'postEvents' | 'cachedIds'> | null;
+  archive(): Pick<DesktopArchive, 'search' | 'task' | 'postEvents'> | null;
 }
 
 export function createHandlers(deps: HandlerDeps) {
@@ -52,7 +52,6 @@ export function createHandlers(deps: HandlerDeps) {
     },
     'archive:search': async ({ q, before }) => (await deps.archive()?.search(q, before)) ?? { tasks: [], next: null, total: 0, offline: true },
     'archive:task': async ({ taskId }) => ({ found: (await deps.archive()?.task(taskId)) ?? null }),
-    'archive:cached-ids': () => ({ ids: deps.archive()?.cachedIds() ?? [] }),
     'archive:post-events': async ({ taskId, events }) => {
       const archive = deps.archive();
       if (!archive) throw new Error('no relay is configured: an archived task cannot be changed from here');

@@ -43,7 +43,6 @@ const SIGNED_OUT: SessionHandlers = {
   'archive:search': notSignedIn,
   'archive:task': notSignedIn,
   'archive:post-events': notSignedIn,
-  'archive:cached-ids': notSignedIn,
 };
 
 export class DesktopApp {

@@ -22,8 +22,11 @@ export interface ArchiveSource {
    * checks them like any write; an accepted reopen brings the task back live. Needs the relay.
    */
   post(taskId: string, events: readonly Record<string, unknown>[]): Promise<ArchiveEventsResponse>;
-  /** Ids of the archived tasks this device has cached (the recurrence scheduler does not remake them). */
-  cachedIds(): Promise<string[]>;
+  /**
+   * Ids of the archived tasks this browser has cached (its recurrence scheduler does not remake
+   * them). The desktop has none: main runs the scheduler with its own cache (desktop-session.ts).
+   */
+  cachedIds?(): Promise<string[]>;
 }
 
 /** Rows per page the list asks for (the relay caps at ARCHIVE_PAGE_LIMIT). */

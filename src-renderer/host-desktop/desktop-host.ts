@@ -159,7 +159,6 @@ export async function createDesktopHost(bridge: HandoffBridge): Promise<DesktopH
       search: (q, before) => call(bridge, 'archive:search', { q, before }),
       task: async (taskId) => (await call(bridge, 'archive:task', { taskId })).found,
       post: (taskId, events) => call(bridge, 'archive:post-events', { taskId, events: [...events] }),
-      cachedIds: async () => (await call(bridge, 'archive:cached-ids', {})).ids,
     },
     onOpenTask(listener) {
       return bridge.on('task:open', ({ taskId }) => listener(taskId));

@@ -103,8 +103,6 @@ export const invokeChannels = {
     input: z.object({ taskId: z.string().min(1).max(200) }).strict(),
     output: z.object({ found: ArchivedTaskResponseSchema.nullable() }),
   },
-  /** Ids of the archived tasks main's cache holds (the recurrence scheduler does not remake them). */
-  'archive:cached-ids': { input: none, output: z.object({ ids: z.array(z.string()) }) },
   /** Events made on an archived task (a reopen), for the relay's archive to check and store. */
   'archive:post-events': {
     input: z.object({ taskId: z.string().min(1).max(200) }).merge(ArchiveEventsRequestSchema).strict(),
