@@ -137,13 +137,18 @@ describe('porting offline edits to a new generation', () => {
   });
 
   test('an edit of an archived task is refused by the rules and kept with the reason', async () => {
-    const carol = replica('carol');
+    // Explicit clocks: the completion (10:00) comes before bob's offline edit (10:05). With the wall
+    // clock both fell in one millisecond and the tie-break (random client ids) decided the order.
+    let now = Date.UTC(2026, 11, 7, 9, 0);
+    const carol = replica('carol', undefined, () => now);
     const task = carol.create({ title: 'Inspect trailer', ownerId: 'carol' });
     if (!task.ok) throw new Error('create');
-    const bob = createRepository(new Y.Doc(), { actor: 'bob' });
+    const bob = createRepository(new Y.Doc(), { actor: 'bob', now: () => now });
     syncPair(carol.doc, bob.doc);
-    expect(bob.edit(task.value.id, { title: 'Inspect trailer 7' }).ok).toBe(true);
+    now = Date.UTC(2026, 11, 7, 10, 0);
     carol.complete(task.value.id); // closed on the relay while bob was offline
+    now = Date.UTC(2026, 11, 7, 10, 5);
+    expect(bob.edit(task.value.id, { title: 'Inspect trailer 7' }).ok).toBe(true);
     const model = new GenerationModel(carol);
     const fresh = createRepository(model.retain(), { actor: 'bob' });
     const result = await portToGeneration(bob.doc, fresh, model.port());
