@@ -62,6 +62,12 @@ export class ArchiveCache {
     return this.sqlite.prepare('SELECT task_id FROM archive_cache').pluck().all() as string[];
   }
 
+  /** Which of these ids the cache holds (one primary-key lookup each). */
+  among(taskIds: readonly string[]): string[] {
+    const held = this.sqlite.prepare('SELECT 1 FROM archive_cache WHERE task_id = ?').pluck();
+    return taskIds.filter((id) => held.get(id) !== undefined);
+  }
+
   rows(): ArchivedTaskRow[] {
     const stored = this.sqlite.prepare('SELECT task_id, row, events FROM archive_cache').all() as StoredRow[];
     return stored.map((s) => parseRow(s.row)).filter((row): row is ArchivedTaskRow => row !== null);

@@ -67,6 +67,11 @@ export class DesktopArchive {
     return this.cache().ids();
   }
 
+  /** Which of these ids are in the archive cache (the recurrence scheduler's question). */
+  cachedAmong(taskIds: readonly string[]): string[] {
+    return this.cache().among(taskIds);
+  }
+
   /** Events made on an archived task (a reopen): the relay checks them; a restored task leaves the cache. */
   async postEvents(taskId: string, events: readonly Record<string, unknown>[]): Promise<ArchiveEventsResponse> {
     if (!this.client) throw new Error('no relay is configured: an archived task cannot be changed from here');

@@ -256,7 +256,7 @@ export class DesktopSession {
     // Recurring tasks' occurrences appear on main's replica with no window open (tray, offline too).
     this.unsubscribes.push(runRecurrenceScheduler(replica.repository, {
       now: () => this.now().getTime(),
-      archivedIds: () => this.archive?.cachedIds() ?? [],
+      archivedAmong: (taskIds) => this.archive?.cachedAmong(taskIds) ?? [],
       every: (ms, run) => {
         const timer = setInterval(run, ms);
         return () => clearInterval(timer);

@@ -17,7 +17,7 @@ export function useRecurrenceScheduler(services: AppServices): void {
         const timer = window.setInterval(run, ms);
         return () => window.clearInterval(timer);
       },
-      archivedIds: () => host.archive?.cachedIds?.() ?? [],
+      archivedAmong: (taskIds) => host.archive?.cachedAmong?.(taskIds) ?? [],
     });
   }, [repository, preview, host]);
 }

@@ -68,9 +68,10 @@ export function createBrowserArchive(options: { relayUrl: string; token: string;
         return entry?.events ? { task: entry.row, events: entry.events } : null;
       }
     },
-    async cachedIds() {
+    async cachedAmong(taskIds) {
       const [store] = idb.transact(await db(), [STORE], 'readonly') as [IDBObjectStore];
-      return (await idb.getAllKeys(store)).filter((key): key is string => typeof key === 'string');
+      const held = await Promise.all(taskIds.map((id) => idb.rtop(store.getKey(id))));
+      return taskIds.filter((_, i) => held[i] !== undefined);
     },
     async post(taskId, events) {
       const answer = await client.postEvents(taskId, events);

@@ -23,10 +23,10 @@ export interface ArchiveSource {
    */
   post(taskId: string, events: readonly Record<string, unknown>[]): Promise<ArchiveEventsResponse>;
   /**
-   * Ids of the archived tasks this browser has cached (its recurrence scheduler does not remake
-   * them). The desktop has none: main runs the scheduler with its own cache (desktop-session.ts).
+   * Which of these ids are archived tasks this browser has cached (its recurrence scheduler does not
+   * remake them). The desktop has none: main runs the scheduler with its own cache (desktop-session.ts).
    */
-  cachedIds?(): Promise<string[]>;
+  cachedAmong?(taskIds: readonly string[]): Promise<string[]>;
 }
 
 /** Rows per page the list asks for (the relay caps at ARCHIVE_PAGE_LIMIT). */

@@ -80,10 +80,12 @@ export function RecurrenceEditor({ value, apply, pending = false, readOnly = fal
   return (
     <fieldset className="recurrence-field" aria-label="Repeat">
       <legend>Repeat</legend>
-      <p className="muted" id={`${ids}-now`}>
+      {/* The rule in words when there is one (the controls below may hold an unsaved draft) or when
+          nothing can be changed; an editable task with no rule says so once, in the picker. */}
+      {(value || readOnly) && <p className="muted" id={`${ids}-now`}>
         {value ? `${pending ? 'Will repeat' : 'Repeats'}: ${describeRecurrence(value, readerZone())}` : 'Does not repeat.'}
         {custom ? ` (${value.rrule})` : ''}
-      </p>
+      </p>}
       {!readOnly && <>
       <label>Repeats
         <select value={draft.kind} onChange={(event) => setDraft({ ...draft, kind: event.target.value as Draft['kind'] })}>

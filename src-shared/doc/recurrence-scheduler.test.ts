@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { rruleFor, type Recurrence } from '../domain/recurrence';
-import { createDueOccurrences } from './recurrence-scheduler';
+import { createDueOccurrences, runRecurrenceScheduler } from './recurrence-scheduler';
 import { replica } from './test-support';
 
 const MONDAY_0900_BERLIN = Date.parse('2026-11-30T08:00:00.000Z');
@@ -79,6 +79,35 @@ describe('recurrence scheduler', () => {
     expect(createDueOccurrences(repo, now, new Set([monday])).created).toEqual([]);
     expect(repo.view.get(monday)).toBeUndefined();
     expect(createDueOccurrences(repo, now).created).toEqual([monday]); // not archived: made
+  });
+
+  it('asks the host about the missing occurrences only, and not at all when every due one is live', async () => {
+    let now = MONDAY_0900_BERLIN - 24 * HOUR;
+    const repo = replica('carol', undefined, () => now);
+    const made = repo.create({ title: 'Gate check' });
+    if (!made.ok) throw new Error(made.error.message);
+    expect(repo.edit(made.value.id, { recurrence: { rrule: rruleFor('daily'), timeZone: 'Europe/Berlin', time: '08:00', since: new Date(now).toISOString() } }).ok).toBe(true);
+    now = MONDAY_0900_BERLIN;
+    const monday = `rec-k-${made.value.id}-20261130T0800`;
+    const asked: string[][] = [];
+    let tick = () => {};
+    const stop = runRecurrenceScheduler(repo, {
+      every: (_ms, run) => { tick = run; return () => {}; },
+      // The cache answers asynchronously, as IndexedDB does; it holds Monday's at first.
+      archivedAmong: async (ids) => { asked.push([...ids]); return asked.length === 1 ? [monday] : []; },
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(asked).toEqual([[monday]]);
+    expect(repo.view.get(monday)).toBeUndefined(); // archived: not remade
+    tick();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(asked).toEqual([[monday], [monday]]);
+    expect(repo.view.get(monday)?.title).toBe('Gate check'); // no longer archived: made
+    tick(); // every due occurrence is live now: the cache is not read
+    expect(asked).toHaveLength(2);
+    stop();
   });
 
   it('creates a template\'s occurrences from its defaults, due after its offset from the occurrence', () => {

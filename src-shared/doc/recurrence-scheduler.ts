@@ -7,8 +7,10 @@
 // Completing or dismissing one occurrence touches no other; editing a rule moves its `since`, so
 // only occurrences after the edit follow the new rule (those already created stay as they are).
 // An occurrence closed and archived (DESIGN "A bounded live document") is not in the live document
-// any more: the host passes the ids it knows are archived (its archive cache), so it is not made
-// again (the relay would refuse a new live log under an archived id).
+// any more: the host says which of the missing occurrences it knows are archived (its archive
+// cache), so it is not made again (the relay would refuse a new live log under an archived id). Only
+// the missing ones are asked about, and only when there are any: a tick costs no cache read at all
+// when every due occurrence is live.
 import type { TaskCreatedPayload } from '../domain/events';
 import { activeRecurrence, dueOccurrences, ruleKey, type Occurrence, type Recurrence, type RuleRef } from '../domain/recurrence';
 import { taskFromTemplate } from '../domain/templates';
@@ -77,6 +79,17 @@ export function recurrenceRules(repo: TaskRepository): RecurrenceRule[] {
   return rules;
 }
 
+/** Ids of the occurrences due by `now` that this replica does not hold (live): the candidates to create. */
+export function missingOccurrences(repo: TaskRepository, now = repo.currentTime()): TaskId[] {
+  const missing: TaskId[] = [];
+  for (const rule of recurrenceRules(repo)) {
+    for (const occurrence of dueOccurrences(rule.ref, rule.recurrence, now)) {
+      if (!repo.view.get(occurrence.taskId)) missing.push(occurrence.taskId);
+    }
+  }
+  return missing;
+}
+
 /** Create every occurrence due by `now` that this replica does not hold yet and that is not archived. */
 export function createDueOccurrences(repo: TaskRepository, now = repo.currentTime(), archived: ReadonlySet<TaskId> = new Set()): SchedulerRun {
   const run: SchedulerRun = { created: [], refused: [] };
@@ -100,8 +113,8 @@ export interface SchedulerHost {
   every(ms: number, run: () => void): () => void;
   /** Wall clock in ms (default: the repository's). */
   now?: () => number;
-  /** Ids of tasks this host knows are archived (its archive cache): those occurrences are not remade. */
-  archivedIds?: () => Iterable<TaskId> | Promise<Iterable<TaskId>>;
+  /** Which of these task ids this host knows are archived (its archive cache): those occurrences are not remade. */
+  archivedAmong?: (taskIds: readonly TaskId[]) => Iterable<TaskId> | Promise<Iterable<TaskId>>;
 }
 
 /**
@@ -116,7 +129,9 @@ export function runRecurrenceScheduler(repo: TaskRepository, host: SchedulerHost
     if (!stopped) createDueOccurrences(repo, host.now?.() ?? repo.currentTime(), new Set(archived));
   };
   const tick = () => {
-    const archived = host.archivedIds?.() ?? [];
+    const missing = missingOccurrences(repo, host.now?.() ?? repo.currentTime());
+    if (missing.length === 0) return;
+    const archived = host.archivedAmong?.(missing) ?? [];
     // A cache that cannot be read holds no ids: the relay still refuses a remade archived id.
     if (archived instanceof Promise) void archived.catch(() => []).then(runWith);
     else runWith(archived);

@@ -4,7 +4,7 @@
 // reason, and the old SQLite file is moved aside, not deleted. Real relay process, real SQLite.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDueOccurrences } from '../../src-shared/doc/recurrence-scheduler';
+import { createDueOccurrences, missingOccurrences } from '../../src-shared/doc/recurrence-scheduler';
 import { rruleFor } from '../../src-shared/domain/recurrence';
 import { archivePaths } from '../../src-shared/protocol/archive-api';
 import { relayHttpBase } from '../../src-shared/protocol/relay-api';
@@ -130,7 +130,10 @@ describe('a refused update on the desktop', () => {
     expect(archived?.task.task).toMatchObject({ title: 'Check the loading gate' });
     // Cached as archived: the scheduler does not make it again, and the relay refuses nothing more.
     expect(archive.cachedIds()).toEqual([occurrence]);
-    expect(createDueOccurrences(result.replica.repository, Date.now(), new Set(archive.cachedIds())).created).toEqual([]);
+    // What main's scheduler asks (desktop-session.ts): which of the missing occurrences the cache holds.
+    const missing = missingOccurrences(result.replica.repository);
+    expect(archive.cachedAmong(missing)).toEqual([occurrence]);
+    expect(createDueOccurrences(result.replica.repository, Date.now(), new Set(archive.cachedAmong(missing))).created).toEqual([]);
     await waitFor(() => settled(result.replica), 'rebuilt replica online');
     expect(result.replica.repository.view.get(occurrence)).toBeUndefined();
     expect(refusals).toBe(1);
