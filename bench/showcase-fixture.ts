@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { TestMember } from '../src-shared/doc/test-support';
 import { createRepository, type TaskRepository } from '../src-shared/doc/repository';
 import { SuggestionQueue } from '../src-shared/doc/suggestion-queue';
+import { rruleFor } from '../src-shared/domain/recurrence';
 import { buildPlanningUpdate } from './planning-fixture';
 import { BENCH_USER } from './ui-seed';
 
@@ -28,6 +29,7 @@ export const SHOWCASE = {
   watched: 'Chase customs broker on SH-4471',
   approval: 'Refund order SO-2291 (damaged pallet)',
   handoff: 'Reefer alarm on SH-5120: check setpoint',
+  recurring: 'Reefer temperature round, yard A',
 } as const;
 
 function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
@@ -84,6 +86,11 @@ export function buildShowcaseUpdate(count = 400, now = Date.now()): Uint8Array {
   const reefer = must(bob.create({ title: SHOWCASE.handoff, ownerId: 'bob', priority: 'urgent', dueAt: inHours(1), links: [{ kind: 'shipment', id: 'SH-5120', label: 'SH-5120' }] })).id;
   const docs = must(bob.create({ title: 'Customs documents for SH-5120', ownerId: 'bob', dueAt: inHours(4), links: [{ kind: 'shipment', id: 'SH-5120', label: 'SH-5120' }] })).id;
   must(bob.handOff([reefer, docs], BENCH_USER, 'Reefer alarm went off twice overnight; the carrier is sending a tech at 09:00.'));
+
+  // A round that repeats every weekday at 07:00 (its occurrences appear by themselves from tomorrow).
+  const round = must(alice.create({ title: SHOWCASE.recurring, ownerId: BENCH_USER, queue: 'quality_assurance', type: 'qc',
+    description: 'Read every reefer plug in yard A; log anything outside ±2 °C of its setpoint.' })).id;
+  must(alice.edit(round, { recurrence: { rrule: rruleFor('weekdays'), timeZone: 'Europe/Paris', time: '07:00', since: new Date(clock).toISOString() } }));
 
   // Suggestions from the integrations, waiting in Review.
   for (const [actor, proposal] of [

@@ -122,6 +122,13 @@ try {
   await page.getByRole('region', { name: 'Due today' }).getByRole('button', { name: SHOWCASE.parent }).click();
   await panel.waitFor();
   await shot(page, 'my-day-panel');
+  // A task that repeats: the rule in words beside its picker.
+  await page.locator('body').press('1');
+  await filter.fill(`"${SHOWCASE.recurring}"`);
+  await page.getByRole('row', { name: new RegExp(`^${SHOWCASE.recurring}`) }).dblclick();
+  await panel.getByText(/^Repeats: /).waitFor();
+  await shot(page, 'panel-repeat');
+  await filter.fill('');
   await page.getByRole('button', { name: 'Close task details' }).click();
 
   // 1920 wide: the list and the panel use the room.

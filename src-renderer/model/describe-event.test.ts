@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { replica, TEAM } from '../../src-shared/doc/test-support';
+import { rruleFor } from '../../src-shared/domain/recurrence';
 import { DEFAULT_STATUSES } from '../../src-shared/domain/statuses';
 import { describeActivity } from './describe-event';
 import { makeLabels } from './labels';
@@ -19,6 +20,8 @@ describe('the activity says what changed', () => {
       alice.assign(id, 'bob'),
       alice.moveToStatus(id, 'in_progress'),
       alice.dispatch(id, { type: 'task.prerequisite_added', payload: { taskId: other.value.id } }),
+      alice.edit(id, { recurrence: { rrule: rruleFor('weekdays'), timeZone: 'UTC', time: '07:00', since: new Date().toISOString() } }),
+      alice.edit(id, { recurrence: null }),
       alice.submit(id),
     ]) expect(result.ok).toBe(true);
     const lines = describeActivity(id, alice.view.events(id), {
@@ -31,6 +34,8 @@ describe('the activity says what changed', () => {
       'owner Alice → Bob Okafor',
       'status To do → In progress',
       'waits for “Clear customs”',
+      expect.stringMatching(/^set it to repeat every weekday at 07:00/),
+      'stopped repeating',
       'submitted it for approval (In progress → Pending approval)',
     ]);
   });

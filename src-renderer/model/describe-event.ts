@@ -4,6 +4,7 @@
 // described but change nothing (they did not apply).
 import type { FoldedEvent, TaskEvent } from '../../src-shared/domain/events';
 import { applyEvent } from '../../src-shared/domain/reducer';
+import { describeRecurrence, type Recurrence } from '../../src-shared/domain/recurrence';
 import type { FoldContext, Priority, TaskState } from '../../src-shared/domain/types';
 import { outcomeLabel, priorityLabel } from '../views/format';
 import { PLAIN_LABELS, type Labels } from './labels';
@@ -15,6 +16,13 @@ const str = (value: unknown) => (typeof value === 'string' ? value : '');
 const words = (id: string) => id.replace(/_/g, ' ');
 const day = (iso: string | null) => (iso === null ? 'none' : new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }));
 const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+
+/** "set it to repeat every weekday at 07:00", in the reader's zone like the panel's own line. */
+function repeatLine(recurrence: Recurrence | null): string {
+  if (recurrence === null) return 'stopped repeating';
+  const text = describeRecurrence(recurrence, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  return `set it to repeat ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
 
 function describeEdit(fields: Record<string, unknown>, before: Seen | null, labels: Labels): string {
   const parts: string[] = [];
@@ -28,6 +36,7 @@ function describeEdit(fields: Record<string, unknown>, before: Seen | null, labe
       case 'description': parts.push(str(value) === '' ? 'cleared the description' : 'edited the description'); break;
       case 'private': parts.push(value ? 'made it private' : 'made it visible to the team'); break;
       case 'requiresApproval': parts.push(value ? 'approval required' : 'approval not required'); break;
+      case 'recurrence': parts.push(repeatLine(value as Recurrence | null)); break;
       default: parts.push(words(field));
     }
   }

@@ -68,31 +68,36 @@ export function RecurrenceEditor({ value, apply, pending = false, readOnly = fal
   readOnly?: boolean;
 }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(value));
+  // A set rule reads as one line with Change… and Stop repeating; the controls open on Change… (or
+  // as soon as a task with no rule is given a kind), so a repeating task is not a standing form.
+  const [changing, setChanging] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ids = useId();
   const key = value ? `${value.rrule}|${value.time}|${value.timeZone}` : '';
-  useEffect(() => setDraft(draftOf(value)), [key]);
+  useEffect(() => { setDraft(draftOf(value)); setChanging(false); }, [key]);
   const run = (next: Result<Recurrence | null>) => {
     const result = next.ok ? apply(next.value) : next;
     setError(result.ok ? null : result.error.message);
+    if (result.ok) setChanging(false);
   };
+  const cancel = () => { setDraft(draftOf(value)); setChanging(false); setError(null); };
   const custom = value && !repeatChoiceOf(value.rrule);
+  const editing = !readOnly && (changing || (!value && draft.kind !== ''));
   return (
     <fieldset className="recurrence-field" aria-label="Repeat">
       <legend>Repeat</legend>
-      {/* The rule in words when there is one (the controls below may hold an unsaved draft) or when
-          nothing can be changed; an editable task with no rule says so once, in the picker. */}
+      {/* The rule in words when there is one, or when nothing can be changed; an editable task with
+          no rule says so once, in the picker. */}
       {(value || readOnly) && <p className="muted" id={`${ids}-now`}>
         {value ? `${pending ? 'Will repeat' : 'Repeats'}: ${describeRecurrence(value, readerZone())}` : 'Does not repeat.'}
         {custom ? ` (${value.rrule})` : ''}
       </p>}
-      {!readOnly && <>
-      <label>Repeats
+      {!readOnly && (!value || editing) && <label className="repeat-kind"><span className="repeat-kind-caption">Repeats</span>
         <select value={draft.kind} onChange={(event) => setDraft({ ...draft, kind: event.target.value as Draft['kind'] })}>
           {CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
         </select>
-      </label>
-      {draft.kind === 'weekly' && (
+      </label>}
+      {editing && draft.kind === 'weekly' && (
         <div role="group" aria-label="On days" className="recurrence-days">
           {WEEKDAY_CODES.map((day) => (
             <label key={day}>
@@ -103,23 +108,24 @@ export function RecurrenceEditor({ value, apply, pending = false, readOnly = fal
           ))}
         </div>
       )}
-      {draft.kind === 'monthly' && (
+      {editing && draft.kind === 'monthly' && (
         <label>Day of the month<input type="number" min={1} max={31} value={draft.monthDay}
           onChange={(event) => setDraft({ ...draft, monthDay: event.target.value })} /></label>
       )}
-      {/* The time, zone and Set button only once a rule is chosen: "Does not repeat" is one quiet line. */}
-      {draft.kind !== '' && <>
+      {editing && draft.kind !== '' && <>
         <label>At<input type="time" value={draft.time} onChange={(event) => setDraft({ ...draft, time: event.target.value })} /></label>
         <label>Time zone<input value={draft.timeZone} onChange={(event) => setDraft({ ...draft, timeZone: event.target.value })} /></label>
       </>}
-      {(draft.kind !== '' || value) && (
+      {!readOnly && (editing || value) && (
         <div className="actions">
-          {draft.kind !== '' && <button type="button" onClick={() => run(recurrenceOf(draft, Date.now()))}>Set repeat</button>}
-          {value && <button type="button" onClick={() => run({ ok: true, value: null })}>Stop repeating</button>}
+          {editing && draft.kind !== '' && <button type="button" onClick={() => run(recurrenceOf(draft, Date.now()))}>Set repeat</button>}
+          {editing && draft.kind === '' && value && <button type="button" onClick={() => run({ ok: true, value: null })}>Stop repeating</button>}
+          {editing && <button type="button" onClick={cancel}>Cancel</button>}
+          {!editing && value && <button type="button" onClick={() => setChanging(true)}>Change…</button>}
+          {!editing && value && <button type="button" onClick={() => run({ ok: true, value: null })}>Stop repeating</button>}
         </div>
       )}
       {error !== null && <p role="alert" className="error">{error}</p>}
-      </>}
     </fieldset>
   );
 }

@@ -17,5 +17,7 @@ export function recurrenceText(recurrence: Recurrence): string {
 }
 
 export function RecurrenceBadge({ recurrence }: { recurrence: Recurrence }) {
-  return <span className="badge badge-recurrence" title="Repeats">{recurrenceText(recurrence)}</span>;
+  const text = recurrenceText(recurrence);
+  // The title comes first: in a narrow column the rule gives way to an ellipsis (whole in the tooltip).
+  return <span className="badge badge-recurrence" title={`Repeats: ${text}`}><span aria-hidden="true">↻ </span>{text}</span>;
 }

@@ -51,8 +51,16 @@ describe('recurring tasks (browser host, real relay, product defaults)', () => {
     // The teammate's replica holds the rule (the relay checked it like any edit).
     await eventually(() => teammate.repository.view.all().find((t) => t.title === 'Morning gate check')?.recurrence?.rrule).toBe(rruleFor('weekdays'));
 
+    // A set rule is one line: no standing form until Change… (which Cancel closes, changing nothing).
+    expect(await picker.count()).toBe(0);
+    await repeat.getByRole('button', { name: 'Change…' }).click();
+    await repeat.getByLabel('At', { exact: true }).fill('09:15');
+    await repeat.getByRole('button', { name: 'Cancel' }).click();
+    await eventually(() => repeat.textContent()).toContain('Repeats: Every weekday at 08:00');
+    expect(await repeat.getByLabel('At', { exact: true }).count()).toBe(0);
     // Weekly on days, then stop repeating.
-    await repeat.getByRole('combobox', { name: 'Repeats' }).selectOption({ label: 'Weekly on…' });
+    await repeat.getByRole('button', { name: 'Change…' }).click();
+    await picker.selectOption({ label: 'Weekly on…' });
     const days = repeat.getByRole('group', { name: 'On days' });
     await days.getByRole('checkbox', { name: 'Wednesday' }).check();
     await repeat.getByRole('button', { name: 'Set repeat' }).click();
