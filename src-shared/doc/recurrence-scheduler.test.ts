@@ -7,6 +7,17 @@ import { replica } from './test-support';
 const MONDAY_0900_BERLIN = Date.parse('2026-11-30T08:00:00.000Z');
 const HOUR = 3_600_000;
 
+/** A task repeating daily at 08:00 Berlin, set on Sunday; the clock now at Monday 09:00 with Monday's occurrence due. */
+function dailyGateCheck() {
+  let now = MONDAY_0900_BERLIN - 24 * HOUR;
+  const repo = replica('carol', undefined, () => now);
+  const made = repo.create({ title: 'Gate check' });
+  if (!made.ok) throw new Error(made.error.message);
+  expect(repo.edit(made.value.id, { recurrence: { rrule: rruleFor('daily'), timeZone: 'Europe/Berlin', time: '08:00', since: new Date(now).toISOString() } }).ok).toBe(true);
+  now = MONDAY_0900_BERLIN;
+  return { repo, now, monday: `rec-k-${made.value.id}-20261130T0800` };
+}
+
 describe('recurrence scheduler', () => {
   it('creates a task\'s occurrences when due, once; completing one leaves the others; an edit changes only later ones', () => {
     let now = MONDAY_0900_BERLIN - 3 * 24 * HOUR; // Friday 09:00
@@ -69,26 +80,14 @@ describe('recurrence scheduler', () => {
   });
 
   it('does not remake an occurrence the host knows is archived (it left the live document)', () => {
-    let now = MONDAY_0900_BERLIN - 24 * HOUR;
-    const repo = replica('carol', undefined, () => now);
-    const made = repo.create({ title: 'Gate check' });
-    if (!made.ok) throw new Error(made.error.message);
-    expect(repo.edit(made.value.id, { recurrence: { rrule: rruleFor('daily'), timeZone: 'Europe/Berlin', time: '08:00', since: new Date(now).toISOString() } }).ok).toBe(true);
-    now = MONDAY_0900_BERLIN;
-    const monday = `rec-k-${made.value.id}-20261130T0800`;
+    const { repo, now, monday } = dailyGateCheck();
     expect(createDueOccurrences(repo, now, new Set([monday])).created).toEqual([]);
     expect(repo.view.get(monday)).toBeUndefined();
     expect(createDueOccurrences(repo, now).created).toEqual([monday]); // not archived: made
   });
 
   it('asks the host about the missing occurrences only, and not at all when every due one is live', async () => {
-    let now = MONDAY_0900_BERLIN - 24 * HOUR;
-    const repo = replica('carol', undefined, () => now);
-    const made = repo.create({ title: 'Gate check' });
-    if (!made.ok) throw new Error(made.error.message);
-    expect(repo.edit(made.value.id, { recurrence: { rrule: rruleFor('daily'), timeZone: 'Europe/Berlin', time: '08:00', since: new Date(now).toISOString() } }).ok).toBe(true);
-    now = MONDAY_0900_BERLIN;
-    const monday = `rec-k-${made.value.id}-20261130T0800`;
+    const { repo, monday } = dailyGateCheck();
     const asked: string[][] = [];
     let tick = () => {};
     const stop = runRecurrenceScheduler(repo, {
