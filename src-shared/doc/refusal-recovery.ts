@@ -86,7 +86,9 @@ export function recover(local: Y.Doc, repo: TaskRepository, events: readonly Own
   let reappended = 0;
   // Events go out in rounds, one transaction (one update to the relay) per round: a round holds at
   // most one event per log, so each check sees its log folded up to the previous round (as the relay
-  // will), and a config event ends its round (the settings it changes decide later checks).
+  // will), and a config event ends its round (the settings it changes decide later checks). This
+  // assumes no task check reads ANOTHER task's state (today none does: prerequisites are an overlay,
+  // not a check); a rule that did would need that task's events to end the round too.
   let round: OwnEvent[] = [];
   const inRound = new Set<string>();
   const append = () => {
