@@ -103,7 +103,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
     ack.localUpdate();
     relay?.localUpdate();
   };
-  void whenLoaded.then(() => { if (!destroyed) doc.on('update', onUpdate); });
+  void whenLoaded.then(() => { if (!destroyed) doc.on('update', onUpdate); }, () => undefined);
 
   /**
    * The relay refused a change of ours (a role changed while we were offline, say): rebuild from
