@@ -82,7 +82,7 @@ export function createBrowserHost(options: BrowserHostOptions): ReplicaHost {
       onGenerationMoved: (to) => {
         options.onGenerationMoved?.(to);
         void followGeneration({
-          relayUrl, token, identity, storagePrefix, doc, persistence, reason: generationCloseReason(to),
+          relayUrl, token, identity, storagePrefix, doc, persistence, archive, reason: generationCloseReason(to),
           onProgress: (note) => connection.set({ state: 'syncing', unacknowledged: ack.unacknowledged, ...(note ? { reason: note } : {}) }),
         });
       },

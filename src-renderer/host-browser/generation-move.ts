@@ -11,7 +11,6 @@ import { rebuildWithRelay } from '../../src-shared/doc/relay-rebuild';
 import { generationFromCloseReason } from '../../src-shared/protocol/archive-api';
 import { createArchiveClient } from '../../src-shared/protocol/archive-client';
 import { RelayCloseCode } from '../../src-shared/protocol/relay-api';
-import { createBrowserArchive } from '../archive/archive-cache-browser';
 import type { ArchiveSource } from '../archive/archive-source';
 import { syncServerUrl } from './members-cache';
 import { saveAckState } from './ack-storage';
@@ -112,6 +111,8 @@ export interface FollowOptions {
   reason: string;
   /** What the connection indicator says meanwhile. */
   onProgress(note: string | null): void;
+  /** The host's archive: occurrences the port found archived are cached there (null: no relay archive). */
+  archive: ArchiveSource | null;
   /** Replaced in tests; the product reloads onto the new generation. */
   reload?: () => void;
 }
@@ -149,7 +150,7 @@ export async function followGeneration(options: FollowOptions): Promise<void> {
         relayReason: `the live document moved to generation ${outcome.generation}`, changes: outcome.result.refused,
       });
     }
-    await cacheArchivedOccurrences(createBrowserArchive({ relayUrl: options.relayUrl, token: options.token, workspaceId: identity.workspaceId, userId: identity.userId }), outcome.result.archivedOccurrences);
+    await cacheArchivedOccurrences(options.archive, outcome.result.archivedOccurrences);
     saveAckState(`${storagePrefix}:acks`, { made: 0, acknowledged: 0 });
     await options.persistence.clearData();
     following = false;

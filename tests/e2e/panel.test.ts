@@ -134,20 +134,15 @@ describe('the task panel as a document (browser, product defaults)', () => {
     expect(await panel.getByRole('combobox', { name: 'Queue' }).locator('option:checked').textContent()).toBe('Quality assurance');
     expect(await panel.getByRole('combobox', { name: 'Type' }).locator('option').allTextContents()).toContain('Follow-up');
     // An unset due or start is a quiet button, not the browser's mm/dd/yyyy; clicking it gives the date field, focused.
-    expect(await panel.getByLabel('Due', { exact: true }).count()).toBe(0);
-    await panel.getByRole('button', { name: 'Set due' }).click();
-    const due = panel.getByLabel('Due', { exact: true });
-    await eventually(() => due.evaluate((input) => input === document.activeElement)).toBe(true);
-    await due.fill('2026-12-09T17:00');
-    await eventually(() => panel.getByRole('region', { name: 'Activity' }).textContent()).toContain('due none →');
-    expect(await panel.getByRole('button', { name: 'Set due' }).count()).toBe(0);
-    expect(await panel.getByLabel('Start', { exact: true }).count()).toBe(0);
-    await panel.getByRole('button', { name: 'Set start' }).click();
-    const start = panel.getByLabel('Start', { exact: true });
-    await eventually(() => start.evaluate((input) => input === document.activeElement)).toBe(true);
-    await start.fill('2026-12-08T09:00');
-    await eventually(() => panel.getByRole('region', { name: 'Activity' }).textContent()).toContain('start none →');
-    expect(await panel.getByRole('button', { name: 'Set start' }).count()).toBe(0);
+    for (const [label, value] of [['Due', '2026-12-09T17:00'], ['Start', '2026-12-08T09:00']] as const) {
+      expect(await panel.getByLabel(label, { exact: true }).count()).toBe(0);
+      await panel.getByRole('button', { name: `Set ${label.toLowerCase()}` }).click();
+      const field = panel.getByLabel(label, { exact: true });
+      await eventually(() => field.evaluate((input) => input === document.activeElement)).toBe(true);
+      await field.fill(value);
+      await eventually(() => panel.getByRole('region', { name: 'Activity' }).textContent()).toContain(`${label.toLowerCase()} none →`);
+      expect(await panel.getByRole('button', { name: `Set ${label.toLowerCase()}` }).count()).toBe(0);
+    }
     expect(await panel.getByRole('group', { name: 'Parent' }).textContent()).toContain(SHOWCASE.parent);
 
     // A prerequisite by title: the new task now waits for one that is still open.
